@@ -1,0 +1,69 @@
+# Every command a developer, CI and the deploy workflow run. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := site
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+# Debian packages the build needs: CJK fonts (figures, PDF), HarfBuzz subsetting
+# (fast PDF font subsets), poppler (PDF tests), chromium (browser tests).
+APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libharfbuzz-subset0 poppler-utils chromium
+export PYTHONPATH := $(CURDIR)/scripts
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= 1767484800
+
+.PHONY: site serve check test generate system-deps install lock bench diff pdf clean schema
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) system-deps
+
+# As root (CI, a fresh machine) install what is missing; otherwise say what to install.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null && \
+	  rm -f $$HOME/.cache/matplotlib/fontlist-*.json; \
+	else \
+	  echo "Missing Debian packages: $$missing"; echo "Install them with: sudo apt-get install $$missing"; \
+	fi
+
+check: $(STAMP)
+	@$(PY) -m reportgen check
+
+generate: install
+	@$(PY) -m reportgen generate
+
+schema: $(STAMP)
+	@$(PY) -m reportgen schema
+
+# Build into build/site.new, then swap: a failed build leaves the previous site/ intact.
+site: generate
+	@rm -rf build/site.new
+	$(PY) -m mkdocs build --strict --quiet -d build/site.new
+	@rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
+	@echo "site/ is ready: $$(find site -name "*.html" | wc -l) pages"
+
+serve: generate
+	$(PY) -m mkdocs serve --livereload
+
+test: install
+	$(PY) -m pytest -q
+
+diff: $(STAMP)
+	@$(PY) -m reportgen diff $(BASE)
+
+bench: install
+	$(PY) scripts/bench.py
+
+lock:
+	python3 -m venv build/lockenv && build/lockenv/bin/pip install -q . '.[test]' && \
+	{ head -2 requirements.lock; build/lockenv/bin/pip freeze --exclude-editable | grep -v new-year-first-meeting; } > requirements.lock.new && \
+	mv requirements.lock.new requirements.lock && rm -rf build/lockenv
+
+clean:
+	rm -rf build site docs/zh-Hant docs/*/figures docs/*/downloads

@@ -1,0 +1,1 @@
+"""Generator of the trilingual report: load -> validate -> derive -> render -> site and PDF."""

@@ -1,0 +1,62 @@
+"""Paths and language settings shared by every stage of the pipeline."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(os.environ.get("REPORT_ROOT", Path(__file__).resolve().parents[2]))
+
+
+@dataclass(frozen=True)
+class Lang:
+    code: str  # folder name under docs/ and site/
+    babel: str  # Babel locale for numbers
+    html: str  # value of <html lang>
+
+
+ZH = Lang("zh", "zh_Hans_CN", "zh-Hans")
+ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant")  # formatted as zh, then converted by OpenCC
+EN = Lang("en", "en", "en")
+LANGS = (ZH, ZH_HANT, EN)
+LANG_BY_CODE = {lang.code: lang for lang in LANGS}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where each stage reads and writes; a root other than the repo serves tests."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    def lang_docs(self, lang: str) -> Path:
+        return self.docs / lang
+
+    @property
+    def phrases(self) -> Path:
+        return self.data / "opencc_phrases.yaml"
+
+    @property
+    def cache_manifest(self) -> Path:
+        return self.build / "cache.json"
+
+    def tables(self, lang: str) -> Path:
+        return self.build / "tables" / lang
+
+    def figures(self, lang: str) -> Path:
+        return self.docs / lang / "figures"
+
+
+PATHS = Paths(ROOT)

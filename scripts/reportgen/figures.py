@@ -1,0 +1,202 @@
+"""Figures: one SVG per figure and language, with its data as CSV beside it.
+
+Output is byte-for-byte deterministic: fixed hash salt, no date in the metadata,
+text kept as text (selectable, translatable, small).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .derive import entity_counts, growths  # noqa: E402
+from .localize import Localizer  # noqa: E402
+from .schema import Figure, Indicator  # noqa: E402
+from .validate import select  # noqa: E402
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "baseline": "^"}
+# CJK family first: WeasyPrint's SVG text falls back to the Japanese face otherwise.
+FONTS = {"zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Noto Sans CJK SC"}
+_LABELS = {
+    "zh": {"source": "来源", "multiple": "目标是基数的倍数", "log": "对数刻度", "baseline": "基数", "target": "目标",
+           "count": "数量", "type": {}},
+    "en": {"source": "Source", "multiple": "Target as a multiple of the baseline", "log": "log scale",
+           "baseline": "baseline", "target": "target", "count": "count", "type": {}},
+}
+ENTITY_TYPES = {
+    "zh": {"document": "政策文件", "platform": "平台", "fund": "基金", "project": "项目", "institution": "机构",
+           "person": "人物", "company": "企业", "achievement": "成果", "event": "活动", "case": "案例",
+           "policy": "政策", "statement": "表态", "mechanism": "机制", "list": "榜单"},
+    "en": {"document": "documents", "platform": "platforms", "fund": "funds", "project": "projects",
+           "institution": "institutions", "person": "people", "company": "companies", "achievement": "achievements",
+           "event": "events", "case": "cases", "policy": "policies", "statement": "statements",
+           "mechanism": "mechanisms", "list": "lists"},
+}
+
+
+def _style(loc: Localizer) -> None:
+    plt.rcParams.update({
+        "svg.fonttype": "none",
+        "svg.hashsalt": "new-year-first-meeting",
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONTS[loc.lang.code], "DejaVu Sans"],
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+    })
+
+
+def word(loc: Localizer, key: str) -> str:
+    return loc.zh_script(_LABELS[loc.base][key])
+
+
+def city_colors(loc: Localizer) -> dict[str, str]:
+    return {c.id: PALETTE[n % len(PALETTE)] for n, c in enumerate(loc.dataset.cities)}
+
+
+def _finish(fig, ax, loc: Localizer, spec: Figure, rows: list[Indicator]) -> str:
+    ax.set_title(loc.text(spec.title))
+    sources = sorted({c.source for r in rows for c in r.cite}) or [s.id for s in loc.dataset.sources]
+    names = "; ".join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
+    fig.text(0.01, 0.01, f"{word(loc, 'source')}: {names}", fontsize=8, color="#444444")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None, "Title": loc.text(spec.title), "Description": loc.text(spec.alt)})
+    plt.close(fig)
+    return out.getvalue()
+
+
+def _height(n: int) -> float:
+    return max(2.6, 0.42 * n + 1.4)
+
+
+def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator]):
+    colors = city_colors(loc)
+    fig, ax = plt.subplots(figsize=(7.5, _height(len(rows))))
+    labels = [loc.text(r.label) for r in rows][::-1]
+    values = [r.value for r in rows][::-1]
+    bars = ax.barh(labels, values, color=[colors[r.city] for r in rows][::-1])
+    for bar, r in zip(bars, rows[::-1]):
+        ax.annotate(loc.value(r), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    if spec.log_scale:
+        ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: loc.number(x, rows[0].unit) if x > 0 else "0"))
+    ax.margins(x=0.35)
+    return fig, ax
+
+
+def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
+    pairs = growths(loc.dataset, rows)
+    colors = city_colors(loc)
+    fig, ax = plt.subplots(figsize=(7.5, _height(len(pairs))))
+    for y, g in enumerate(reversed(pairs)):
+        color = colors[g.target.city]
+        ax.plot([g.baseline.value, g.target.value], [y, y], color=color, linewidth=2.5, alpha=0.6)
+        ax.scatter([g.baseline.value], [y], color="white", edgecolor=color, zorder=3, s=50, label=word(loc, "baseline") if y == 0 else None)
+        ax.scatter([g.target.value], [y], color=color, zorder=3, s=50, label=word(loc, "target") if y == 0 else None)
+        ax.annotate(f"{loc.value(g.baseline)} → {loc.value(g.target)}", (g.target.value, y), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(range(len(pairs)), [loc.text(g.target.label) for g in reversed(pairs)])
+    ax.set_xscale("log")
+    ax.set_xlabel(word(loc, "log"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: ""))
+    ax.tick_params(axis="x", which="both", length=0)
+    ax.margins(x=0.6, y=0.15)
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    return fig, ax
+
+
+def _growth(loc: Localizer, spec: Figure, rows: list[Indicator]):
+    pairs = growths(loc.dataset, rows)
+    colors = city_colors(loc)
+    fig, ax = plt.subplots(figsize=(7.5, _height(len(pairs))))
+    labels = [loc.text(g.target.label) for g in reversed(pairs)]
+    multiples = [g.multiple for g in reversed(pairs)]
+    bars = ax.barh(labels, multiples, color=[colors[g.target.city] for g in reversed(pairs)])
+    for bar, m in zip(bars, multiples):
+        ax.annotate(f"×{loc.number(round(m, 2), 'count')}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.axvline(1, color="#444444", linewidth=0.8)
+    ax.set_xlabel(word(loc, "multiple"))
+    ax.margins(x=0.15)
+    return fig, ax
+
+
+def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator]):
+    colors = city_colors(loc)
+    rows = sorted(rows, key=lambda r: r.value)
+    fig, ax = plt.subplots(figsize=(7.5, _height(len(rows))))
+    for y, r in enumerate(rows):
+        ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=55, zorder=3)
+        ax.hlines(y, 1e6, r.value, color=colors[r.city], linewidth=1, alpha=0.35)
+        ax.annotate(f"{loc.value(r)} · {loc.kind(r.kind)}", (r.value, y), xytext=(7, 0), textcoords="offset points",
+                    va="center", fontsize=8.5)
+    ax.set_yticks(range(len(rows)), [f"{loc.text(_city(loc, r.city))} · {loc.text(r.label)}" for r in rows])
+    ax.set_xscale("log")
+    top = max(r.value for r in rows)
+    ax.set_xlim(1e6, top * 400)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: loc.number(x, "yuan") if x <= top * 10 else ""))
+    ax.set_xlabel(f"{word(loc, 'log')} · {'元' if loc.base == 'zh' else 'CNY'}")
+    return fig, ax
+
+
+def _city(loc: Localizer, city_id: str):
+    return next(c.name for c in loc.dataset.cities if c.id == city_id)
+
+
+def _city_profile(loc: Localizer, spec: Figure, rows: list[Indicator]):
+    counts = entity_counts(loc.dataset)
+    types = sorted({t for c in counts.values() for t in c}, key=lambda t: -sum(c[t] for c in counts.values()))
+    colors = city_colors(loc)
+    fig, ax = plt.subplots(figsize=(7.5, _height(len(types))))
+    height = 0.8 / max(1, len(counts))
+    for n, (city_id, counter) in enumerate(counts.items()):
+        ys = [i + n * height for i in range(len(types))][::-1]
+        ax.barh(ys, [counter[t] for t in types], height=height, color=colors[city_id], label=loc.text(_city(loc, city_id)))
+    ax.set_yticks([i + 0.4 - height / 2 for i in range(len(types))][::-1], [loc.zh_script(ENTITY_TYPES[loc.base][t]) for t in types])
+    ax.set_xlabel(word(loc, "count"))
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return fig, ax
+
+
+RENDERERS = {"hbar": _hbar, "dumbbell": _dumbbell, "growth": _growth, "money_scale": _money_scale, "city_profile": _city_profile}
+
+
+def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
+    return select(spec.select, loc.dataset.indicators)
+
+
+def render_svg(spec: Figure, loc: Localizer) -> str:
+    _style(loc)
+    rows = figure_rows(spec, loc)
+    fig, ax = RENDERERS[spec.kind](loc, spec, rows)
+    return _finish(fig, ax, loc, spec, rows)
+
+
+def render_csv(spec: Figure, loc: Localizer) -> str:
+    """The figure's data: one row per indicator, with its citation."""
+    return indicators_csv(figure_rows(spec, loc), loc)
+
+
+def indicators_csv(rows: list[Indicator], loc: Localizer) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "city", "label", "value", "unit", "kind", "qualifier", "period", "display", "source", "quote"])
+    for r in rows:
+        value = int(r.value) if math.isclose(r.value, round(r.value)) else r.value
+        writer.writerow([r.id, r.city, loc.text(r.label), value, r.unit, r.kind, r.qualifier, r.period, loc.value(r),
+                         r.cite[0].source, r.cite[0].quote])
+    return out.getvalue()

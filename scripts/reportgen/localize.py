@@ -1,0 +1,115 @@
+"""Per-language rendering of data: texts, numbers and indicator values.
+
+Numbers go through Babel: compact Chinese units (万, 亿, 万亿) and English
+million/billion/trillion. Traditional Chinese is the Simplified rendering passed
+through OpenCC, so 4.89万亿元 becomes 4.89萬億元 (the mainland usage of source 001)
+rather than Taiwan's 兆.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from .config import LANG_BY_CODE, Lang
+from .hant import converter
+from .schema import Dataset, Indicator, Text
+
+_QUALIFIER = {
+    "zh": {"exact": "{}", "over": "超{}", "at_least": "{}以上", "about": "{}左右", "up_to": "最高{}", "expected": "预计{}"},
+    "en": {"exact": "{}", "over": "over {}", "at_least": "at least {}", "about": "about {}", "up_to": "up to {}", "expected": "{} (expected)"},
+}
+_KIND = {
+    "zh": {"target": "目标", "baseline": "基数", "actual": "实绩", "budget": "资金安排"},
+    "en": {"target": "target", "baseline": "baseline", "actual": "actual", "budget": "budget"},
+}
+
+
+def _is_exact(rendered: str, value: float) -> bool:
+    """True when the compact rendering loses nothing (its mantissa times a power of ten is the value)."""
+    digits = re.search(r"[\d.,]+", rendered)
+    if not digits or value == 0:
+        return True
+    mantissa = Decimal(digits.group().replace(",", ""))
+    if not mantissa:
+        return False
+    ratio = Decimal(repr(float(value))) / mantissa
+    return ratio == 10 ** ratio.adjusted() and ratio.adjusted() >= 0
+
+
+def compact(value: float, locale: str, long: bool) -> str:
+    """Shortest compact form that keeps every significant digit of the value."""
+    kind = "long" if long else "short"
+    for digits in range(4):
+        text = format_compact_decimal(value, locale=locale, format_type=kind, fraction_digits=digits)
+        if _is_exact(text, value):
+            return text
+    return format_decimal(value, locale=locale)
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Everything language-dependent about turning data into words."""
+
+    lang: Lang
+    dataset: Dataset
+
+    @property
+    def base(self) -> str:
+        """'zh' or 'en': the language the wording tables are written in."""
+        return "en" if self.lang.code == "en" else "zh"
+
+    def hant(self, text: str) -> str:
+        site = self.dataset.site
+        return converter(site.opencc_profile, tuple(sorted(site.opencc_phrases.items())))(text)
+
+    def zh_script(self, text: str) -> str:
+        """Simplified text in this language's script (no-op except for zh-Hant)."""
+        return self.hant(text) if self.lang.code == "zh-Hant" else text
+
+    def text(self, text: Text | None) -> str:
+        if text is None:
+            return ""
+        if self.lang.code == "en":
+            return text.en
+        if self.lang.code == "zh-Hant":
+            return text.zh_hant or self.hant(text.zh)
+        return text.zh
+
+    def word(self, table: dict, key: str) -> str:
+        return self.zh_script(table[self.base][key])
+
+    def number(self, value: float, unit: str) -> str:
+        """The bare number in this locale, compact for money and large counts."""
+        locale = self.lang.babel
+        if unit == "percent":
+            return format_percent(value / 100, locale=locale)
+        if unit == "yuan" or (unit == "count" and self.base == "zh" and value >= 10_000):
+            return compact(value, locale, long=self.base == "en")
+        return format_decimal(value, locale=locale)
+
+    def value(self, ind: Indicator) -> str:
+        """Value with unit and qualifier, e.g. 超5000项 / over 5,000 achievements / over CNY 30 billion."""
+        number = self.number(ind.value, ind.unit)
+        counter = self.text(ind.counter)
+        if ind.unit == "yuan":
+            core = f"{number}元" if self.base == "zh" else f"CNY {number}"
+        elif ind.unit == "pflops":
+            core = f"{number} PFLOPS"
+        elif ind.unit == "rank":
+            core = f"第{number}{counter}" if self.base == "zh" else f"No. {number}"
+        elif ind.unit == "count":
+            core = f"{number}{counter or '个'}" if self.base == "zh" else f"{number} {counter}".strip()
+        else:
+            core = number
+        return self.zh_script(_QUALIFIER[self.base][ind.qualifier].format(core))
+
+    def kind(self, kind: str) -> str:
+        return self.word(_KIND, kind)
+
+
+def localizer(code: str, dataset: Dataset) -> Localizer:
+    return Localizer(LANG_BY_CODE[code], dataset)

@@ -1,0 +1,138 @@
+"""Tables: Markdown per language. Every value cell carries a footnote reference
+to its indicator, which the page hook turns into a citation with the original phrase.
+Text from data is HTML-escaped and pipe-escaped, so it can never break out of a cell."""
+
+from __future__ import annotations
+
+import html
+
+from .derive import indicator_counts, indicator_map
+from .figures import ENTITY_TYPES
+from .localize import Localizer
+from .schema import Table
+from .validate import select
+
+_HEAD = {
+    "zh": {"city": "城市", "indicator": "指标", "value": "数值", "kind": "类型", "period": "年份/期间",
+           "item": "事项", "summary": "内容", "targets": "量化指标", "name": "名称", "type": "类别",
+           "description": "说明", "term": "术语", "en": "英文译名", "explanation": "释义", "subject": "问题",
+           "variants": "各来源说法", "comment": "说明", "source": "来源", "publisher": "发布方", "byline": "作者",
+           "title": "标题", "language": "文字", "file": "存档文件", "dimension": "维度", "no": "序号"},
+    "en": {"city": "City", "indicator": "Indicator", "value": "Value", "kind": "Kind", "period": "Year/period",
+           "item": "Item", "summary": "Summary", "targets": "Quantified goals", "name": "Name", "type": "Type",
+           "description": "Description", "term": "Term", "en": "English rendering", "explanation": "Meaning",
+           "subject": "Subject", "variants": "What each source says", "comment": "Comment", "source": "Source",
+           "publisher": "Publisher", "byline": "Byline", "title": "Title", "language": "Script", "file": "Archived copy",
+           "dimension": "Dimension", "no": "No."},
+}
+_ROWS = {
+    "zh": {"positioning": "定位", "bet": "押注方向", "meeting": "会议", "targets": "量化目标数", "budget": "资金安排(最大一项)",
+           "indicators": "收录指标数", "entities": "收录事项数"},
+    "en": {"positioning": "Positioning", "bet": "Main bet", "meeting": "Meeting", "targets": "Quantified targets",
+           "budget": "Money committed (largest item)", "indicators": "Indicators recorded", "entities": "Named items recorded"},
+}
+
+
+def cell(text: str) -> str:
+    """Escape data for a Markdown table cell: HTML first, then the cell delimiter."""
+    return html.escape(text, quote=False).replace("|", "&#124;").replace("\n", " ")
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+class TableRenderer:
+    def __init__(self, loc: Localizer):
+        self.loc = loc
+        self.indicators = indicator_map(loc.dataset)
+        self.cities = {c.id: c for c in loc.dataset.cities}
+
+    def h(self, key: str) -> str:
+        return self.loc.word(_HEAD, key)
+
+    def value(self, ind_id: str) -> str:
+        """A value with its citation mark; the mark is resolved by the page hook."""
+        return f"{cell(self.loc.value(self.indicators[ind_id]))}[^{ind_id}]"
+
+    def city(self, city_id: str | None) -> str:
+        return cell(self.loc.text(self.cities[city_id].name)) if city_id in self.cities else "—"
+
+    def indicators_table(self, spec: Table) -> str:
+        rows = select(spec.select, self.loc.dataset.indicators)
+        return _table(
+            [self.h(k) for k in ("city", "indicator", "value", "kind", "period")],
+            [[self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(r.period)] for r in rows],
+        )
+
+    def list_table(self, spec: Table) -> str:
+        lst = next(item for item in self.loc.dataset.lists if item.id == spec.list_id)
+        sep = "；" if self.loc.base == "zh" else "; "
+        return _table(
+            [self.h(k) for k in ("no", "item", "summary", "targets")],
+            [[str(n), cell(self.loc.text(item.name)), cell(self.loc.text(item.summary)),
+              sep.join(f"{cell(self.loc.text(self.indicators[i].label))} {self.value(i)}" for i in item.indicators) or "—"]
+             for n, item in enumerate(lst.items, 1)],
+        )
+
+    def entities_table(self, spec: Table) -> str:
+        cities = spec.select.city if spec.select and spec.select.city else None
+        rows = [e for e in self.loc.dataset.entities
+                if (spec.entity_types is None or e.type in spec.entity_types) and (cities is None or e.city in cities)]
+        return _table(
+            [self.h(k) for k in ("city", "name", "type", "description")],
+            [[self.city(e.city), cell(self.loc.text(e.name)), cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),
+              cell(self.loc.text(e.description or e.role))] for e in rows],
+        )
+
+    def comparison_table(self, spec: Table) -> str:
+        """Cities side by side; a city added in data/ becomes a new column."""
+        ds = self.loc.dataset
+        counts = indicator_counts(ds)
+        rows_by_city = {c.id: [i for i in select(spec.select, ds.indicators) if i.city == c.id] for c in ds.cities}
+        meeting = {m.city: m for m in ds.meetings}
+
+        def largest_budget(city_id: str) -> str:
+            money = [i for i in rows_by_city[city_id] if i.unit == "yuan" and i.kind == "budget"]
+            top = max(money, key=lambda i: i.value, default=None)
+            return f"{cell(self.loc.text(top.label))} {self.value(top.id)}" if top else "—"
+
+        label = lambda key: self.loc.word(_ROWS, key)  # noqa: E731
+        body = [
+            [label("positioning")] + [cell(self.loc.text(c.positioning)) for c in ds.cities],
+            [label("bet")] + [cell(self.loc.text(c.bet)) for c in ds.cities],
+            [label("meeting")] + [cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—" for c in ds.cities],
+            [label("targets")] + [self.loc.number(counts[c.id]["target"], "count") for c in ds.cities],
+            [label("budget")] + [largest_budget(c.id) for c in ds.cities],
+            [label("indicators")] + [self.loc.number(sum(counts[c.id].values()), "count") for c in ds.cities],
+            [label("entities")] + [self.loc.number(sum(1 for e in ds.entities if e.city == c.id), "count") for c in ds.cities],
+        ]
+        return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)
+
+    def glossary_table(self, spec: Table) -> str:
+        return _table(
+            [self.h(k) for k in ("term", "en", "explanation")],
+            [[cell(t.zh_hant or self.loc.zh_script(t.zh)) if self.loc.lang.code == "zh-Hant" else cell(t.zh), cell(t.en),
+              cell(self.loc.text(t.explanation))] for t in self.loc.dataset.glossary],
+        )
+
+    def discrepancies_table(self, spec: Table) -> str:
+        names = {s.id: self.loc.text(s.publisher) for s in self.loc.dataset.sources}
+        return _table(
+            [self.h(k) for k in ("subject", "variants", "comment")],
+            [[cell(self.loc.text(d.subject)),
+              "<br>".join(f"{cell(names[v.source])}: “{cell(self.loc.zh_script(v.quote))}”" for v in d.variants),
+              cell(self.loc.text(d.comment))] for d in self.loc.dataset.discrepancies],
+        )
+
+    def sources_table(self, spec: Table) -> str:
+        return _table(
+            [self.h(k) for k in ("source", "publisher", "byline", "title", "language")],
+            [[f"`{s.id}`", cell(self.loc.text(s.publisher)), cell(self.loc.text(s.byline)), cell(self.loc.text(s.title)), s.language]
+             for s in self.loc.dataset.sources],
+        )
+
+    def render(self, spec: Table) -> str:
+        return getattr(self, f"{spec.kind}_table")(spec)

@@ -1,0 +1,228 @@
+"""Validate the raw YAML against the schema, then check cross-references.
+
+Every problem is collected, never raised early, so one run lists them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .load import RawData, read_data
+from .problems import DataError, Problem
+from .schema import FILES, Dataset, Selection
+
+_ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value if not isinstance(value, str) else str(value))
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+    """Turn a pydantic error into 'what is wrong (expected ..., got ...)'."""
+    kind, got = err["type"], err.get("input")
+    if kind == "missing":
+        return "missing required field (expected a value, got nothing)"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown field (expected one of: {', '.join(allowed)}; got '{loc[-1]}'){hint}"
+    if kind == "string_pattern_mismatch":
+        return f"invalid id (expected {_ID_HINT}, got {_describe(got)})"
+    msg = err["msg"]
+    for prefix in ("Input should be ", "Value should be "):
+        if msg.startswith(prefix):
+            msg = "expected " + msg[len(prefix):]
+            break
+    else:
+        msg = msg[0].lower() + msg[1:]
+    return f"{msg}, got {_describe(got)}" if "got" not in msg else msg
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names (with aliases) of the sub-model found at `loc`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        current = _model_in(info.annotation) if info else None
+    if current is None:
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _path(loc: tuple) -> str:
+    """('indicators', 3, 'value') -> 'indicators[3].value'."""
+    out = str(loc[0])
+    for part in loc[1:]:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _validate_entries(raw: RawData) -> dict[str, Any]:
+    """Validate each entry on its own, so one bad entry does not hide the others."""
+    valid: dict[str, Any] = {}
+    for stem, model in FILES.items():
+        if stem not in raw.docs:
+            continue
+        body = raw.docs[stem][stem]
+        if stem == "site":
+            entries, base = [body], (stem,)
+        elif isinstance(body, list):
+            entries, base = body, None
+        else:
+            line, col = raw.locate(stem, (stem,))
+            raw.problems.append(Problem(raw.rel(stem), line, col, stem, f"expected a list of entries, got {_describe(body)}"))
+            continue
+        good = []
+        for index, entry in enumerate(entries):
+            prefix = base or (stem, index)
+            try:
+                good.append(model.model_validate(entry))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = prefix + tuple(err["loc"])
+                    on_key = err["type"] == "extra_forbidden"
+                    line, col = raw.locate(stem, loc, on_key=on_key)
+                    raw.problems.append(Problem(raw.rel(stem), line, col, _path(loc), _message(err, model, tuple(err["loc"]))))
+        valid[stem] = good[0] if stem == "site" and good else good
+    return valid
+
+
+def _raw_ids(raw: RawData, stem: str) -> set[str]:
+    """Ids present in a file even when their entry failed validation, so a
+    schema error is not echoed as a dangling reference elsewhere."""
+    body = raw.docs.get(stem, {}).get(stem) if stem in raw.docs else None
+    return {str(e["id"]) for e in body or [] if isinstance(e, dict) and "id" in e}
+
+
+def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
+    # A file that failed to parse has no ids to check against: skip references into it.
+    ids = {stem: _raw_ids(raw, stem) for stem in FILES if stem != "site" and stem in raw.docs}
+    entry_index: dict[str, dict[str, int]] = {}
+    for stem, entries in valid.items():
+        if stem == "site":
+            continue
+        body = raw.docs[stem][stem]
+        index = {str(e.get("id")): i for i, e in enumerate(body) if isinstance(e, dict)}
+        entry_index[stem] = index
+        for dup, n in Counter(str(e.get("id")) for e in body if isinstance(e, dict)).items():
+            if n > 1:
+                positions = [i for i, e in enumerate(body) if isinstance(e, dict) and str(e.get("id")) == dup]
+                for i in positions[1:]:
+                    _report(raw, stem, (stem, i, "id"), f"duplicate id (expected each id once in {stem}, got '{dup}' {n} times)")
+
+    def ref(stem: str, entry_id: str, loc: tuple, target: str, value: str | None) -> None:
+        if value is not None and target in ids and value not in ids[target]:
+            known = sorted(ids[target])
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {target[:-1] if target.endswith('s') else target} id (expected one of {target}.yaml ids, got '{value}'){hint}")
+
+    indicators = {i.id: i for i in valid.get("indicators", [])}
+    for stem, entries in valid.items():
+        if stem == "site":
+            continue
+        for entry in entries:
+            for loc, target, value in _references(entry):
+                ref(stem, entry.id, loc, target, value)
+    for ind in indicators.values():
+        base = indicators.get(ind.baseline) if ind.baseline else None
+        if base and (base.kind != "baseline" or base.unit != ind.unit):
+            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"), f"baseline must be an indicator of kind 'baseline' in unit '{ind.unit}' (got kind '{base.kind}', unit '{base.unit}')")
+        if ind.counter and ind.unit != "count":
+            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"), f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
+    # An empty selection is only meaningful once every indicator validated.
+    indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
+    for stem in ("figures", "tables"):
+        for entry in valid.get(stem, []):
+            if indicators_complete and entry.select and not select(entry.select, valid.get("indicators", [])) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
+                _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
+            if stem == "tables" and entry.kind == "list" and not entry.list_id:
+                _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
+    for lst in valid.get("lists", []):
+        for dup, n in Counter(item.id for item in lst.items).items():
+            if n > 1:
+                _report(raw, "lists", ("lists", entry_index["lists"][lst.id], "items"), f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
+
+
+def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
+    """(location inside the entry, target collection, referenced id) for every reference."""
+    for i, citation in enumerate(getattr(entry, "cite", None) or []):
+        yield ("cite", i, "source"), "sources", citation.source
+    for i, variant in enumerate(getattr(entry, "variants", None) or []):
+        yield ("variants", i, "source"), "sources", variant.source
+    if getattr(entry, "city", None) and isinstance(entry.city, str):
+        yield ("city",), "cities", entry.city
+    if getattr(entry, "baseline", None):
+        yield ("baseline",), "indicators", entry.baseline
+    for i, ind in enumerate(getattr(entry, "indicators", None) or []):
+        yield ("indicators", i), "indicators", ind
+    for i, item in enumerate(getattr(entry, "items", None) or []):
+        for j, ind in enumerate(item.indicators):
+            yield ("items", i, "indicators", j), "indicators", ind
+        for j, ent in enumerate(item.entities):
+            yield ("items", i, "entities", j), "entities", ent
+    sel = getattr(entry, "select", None)
+    if sel is not None:
+        for i, ind in enumerate(sel.ids or []):
+            yield ("select", "ids", i), "indicators", ind
+        for i, city in enumerate(sel.city or []):
+            yield ("select", "city", i), "cities", city
+    if getattr(entry, "list_id", None):
+        yield ("list",), "lists", entry.list_id
+
+
+def _report(raw: RawData, stem: str, loc: tuple, message: str) -> None:
+    line, col = raw.locate(stem, loc)
+    raw.problems.append(Problem(raw.rel(stem), line, col, _path(loc), message))
+
+
+def select(sel: Selection, indicators: list) -> list:
+    """Indicators matching every criterion of a selection, in data order
+    (or in the order of `ids` when ids are given)."""
+    chosen = [
+        i for i in indicators
+        if (sel.city is None or i.city in sel.city)
+        and (sel.topic is None or i.topic in sel.topic)
+        and (sel.unit is None or i.unit in sel.unit)
+        and (sel.kind is None or i.kind in sel.kind)
+        and (sel.ids is None or i.id in sel.ids)
+    ]
+    if sel.ids:
+        order = {k: n for n, k in enumerate(sel.ids)}
+        chosen.sort(key=lambda i: order[i.id])
+    return chosen
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load and validate data/; raise DataError listing every problem."""
+    raw = read_data(data_dir, list(FILES))
+    valid = _validate_entries(raw)
+    _cross_references(raw, valid)
+    if raw.problems:
+        raise DataError(raw.problems)
+    return Dataset(**valid)
