@@ -16,6 +16,7 @@ from .load import RawData, read_data
 from .problems import DataError, Problem
 from .schema import FILES, Dataset, Selection
 
+_SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
 
 
@@ -140,7 +141,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             known = sorted(ids[target])
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {target[:-1] if target.endswith('s') else target} id (expected one of {target}.yaml ids, got '{value}'){hint}")
+            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {_SINGULAR[target]} id (expected one of {target}.yaml ids, got '{value}'){hint}")
 
     indicators = {i.id: i for i in valid.get("indicators", [])}
     for stem, entries in valid.items():
@@ -159,7 +160,8 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
     for stem in ("figures", "tables"):
         for entry in valid.get(stem, []):
-            if indicators_complete and entry.select and not select(entry.select, valid.get("indicators", [])) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
+            dangling = any(target in ids and value not in ids[target] for _, target, value in _references(entry))
+            if indicators_complete and not dangling and entry.select and not select(entry.select, valid.get("indicators", [])) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
                 _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")

@@ -1,0 +1,92 @@
+"""The generator step: cache by content hash, deterministic bytes, escaping, zh-Hant pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.config import Paths
+from reportgen.generate import generate
+from reportgen.pages import make_environment, render_page
+from reportgen.problems import DataError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+PAGE = '# {{ t(site.title) }}\n\n{{ v("sz-fund") }}\n\n{{ fig("sz-targets") }}\n\n{{ table("sz-indicators") }}\n'
+
+
+def make_project(root: Path) -> Paths:
+    shutil.copytree(FIXTURE, root / "data")
+    for lang in ("zh", "en"):
+        (root / "docs" / lang).mkdir(parents=True)
+        (root / "docs" / lang / "index.md").write_text(PAGE, encoding="utf-8")
+    return Paths(root)
+
+
+def outputs(paths: Paths) -> dict[str, bytes]:
+    files = [p for d in (paths.docs, paths.build / "tables") for p in d.rglob("*") if p.is_file()]
+    return {str(p.relative_to(paths.root)): p.read_bytes() for p in files}
+
+
+def test_second_run_renders_nothing(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    first = generate(paths)
+    assert "docs/zh/figures/sz-targets.svg" in {str(Path(p).relative_to(tmp_path)) for p in first.rendered}
+    assert generate(paths).rendered == []
+
+
+def test_edit_rerenders_only_what_depends_on_it(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    generate(paths)
+    data = paths.data / "indicators.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("130000000000", "140000000000"), encoding="utf-8")
+    rendered = {str(Path(p).relative_to(tmp_path)) for p in generate(paths).rendered}
+    assert "build/tables/en/sz-indicators.md" in rendered
+    assert not any("sz-targets" in p for p in rendered)  # the figure does not show the fund
+    assert "1400亿元" in (paths.tables("zh") / "sz-indicators.md").read_text(encoding="utf-8")
+
+
+def test_two_clean_runs_give_identical_bytes(tmp_path: Path) -> None:
+    a, b = make_project(tmp_path / "a"), make_project(tmp_path / "b")
+    generate(a), generate(b)
+    assert outputs(a) == outputs(b)
+    assert len(outputs(a)) >= 12
+
+
+def test_hant_pages_are_generated_and_stale_ones_removed(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    (paths.lang_docs("zh") / "extra.md").write_text("# 苏州数据\n", encoding="utf-8")
+    (paths.lang_docs("en") / "extra.md").write_text("# Suzhou data\n", encoding="utf-8")
+    generate(paths)
+    assert (paths.lang_docs("zh-Hant") / "extra.md").read_text(encoding="utf-8") == "# 蘇州數據\n"
+    (paths.lang_docs("zh") / "extra.md").unlink()
+    (paths.lang_docs("en") / "extra.md").unlink()
+    generate(paths)
+    assert not (paths.lang_docs("zh-Hant") / "extra.md").exists()
+
+
+def test_missing_english_page_is_an_error(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    (paths.lang_docs("zh") / "only-zh.md").write_text("# 只有中文\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        generate(paths)
+    assert str(exc.value) == "docs/en/only-zh.md:1:1: missing English page (expected a translation of docs/zh/only-zh.md, got no file)"
+
+
+def test_script_in_yaml_comes_out_escaped(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    for name in ("indicators.yaml", "figures.yaml"):
+        path = paths.data / name
+        path.write_text(path.read_text(encoding="utf-8")
+                        .replace("en: Industrial funds", 'en: "<script>alert(1)</script>"')
+                        .replace("en: Suzhou targets against baselines", 'en: "<img src=x onerror=alert(1)>"')
+                        .replace("en: Datasets grow from 20 to at least 200", 'en: "]<script>x</script>"'), encoding="utf-8")
+    result = generate(paths)
+    table = (paths.tables("en") / "sz-indicators.md").read_text(encoding="utf-8")
+    page = render_page(make_environment(), PAGE, result.dataset, paths, "en", "index.md")
+    svg = (paths.figures("en") / "sz-targets.svg").read_text(encoding="utf-8")
+    for text in (table, page, svg):
+        assert "<script>" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table
+    assert "&lt;img src=x onerror=alert(1)&gt;" in svg

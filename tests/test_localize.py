@@ -1,0 +1,55 @@
+"""Numbers per locale through Babel: 万/亿/万亿 in Chinese, million/billion/trillion in English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.localize import compact, localizer
+from reportgen.validate import load_dataset
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(FIXTURE)
+
+
+@pytest.mark.parametrize(("value", "zh", "en"), [
+    (520_000_000, "5.2亿", "520 million"),
+    (160_000_000, "1.6亿", "160 million"),
+    (4_890_000_000_000, "4.89万亿", "4.89 trillion"),
+    (5_000_000_000, "50亿", "5 billion"),
+    (20_000_000, "2000万", "20 million"),
+    (30_000_000_000, "300亿", "30 billion"),
+    (1_234_500_000, "12.345亿", "1,234,500,000"),  # more than 3 decimals: full figure, never rounded
+])
+def test_compact_keeps_every_digit(value: float, zh: str, en: str) -> None:
+    assert compact(value, "zh_Hans_CN", long=False) == zh
+    assert compact(value, "en", long=True) == en
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", ["20个", "200个以上", "1300亿元"]),
+    ("zh-Hant", ["20個", "200個以上", "1300億元"]),
+    ("en", ["20 datasets", "at least 200 datasets", "CNY 130 billion"]),
+])
+def test_indicator_values(dataset, lang: str, expected: list[str]) -> None:
+    loc = localizer(lang, dataset)
+    assert [loc.value(i) for i in dataset.indicators] == expected
+
+
+def test_trillions_in_traditional_use_mainland_units(dataset) -> None:
+    fund = dataset.indicators[2].model_copy(update={"value": 4_890_000_000_000, "qualifier": "expected"})
+    assert localizer("zh-Hant", dataset).value(fund) == "預計4.89萬億元"
+    assert localizer("en", dataset).value(fund) == "CNY 4.89 trillion (expected)"
+
+
+def test_large_counts_and_percent(dataset) -> None:
+    zh, en = localizer("zh", dataset), localizer("en", dataset)
+    assert zh.number(14_000, "count") == "1.4万"
+    assert en.number(14_000, "count") == "14,000"
+    assert zh.number(90, "percent") == "90%"
+    assert en.number(40_000, "pflops") == "40,000"

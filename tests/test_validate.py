@@ -1,0 +1,104 @@
+"""Bad input in data/ gives exactly one readable line per problem, with file, line and column."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.problems import DataError
+from reportgen.validate import load_dataset
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def edit(data: Path, file: str, old: str, new: str) -> None:
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture {file} lacks {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(DataError) as exc:
+        load_dataset(data)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_fixture_is_valid(data: Path) -> None:
+    dataset = load_dataset(data)
+    assert [i.id for i in dataset.indicators] == ["sz-datasets-2025", "sz-datasets", "sz-fund"]
+
+
+BAD_INPUTS = [
+    pytest.param("glossary.yaml", "zh: 揭榜挂帅", "zh: [揭榜挂帅",
+                 "data/glossary.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':' while parsing a flow sequence",
+                 id="yaml-syntax"),
+    pytest.param("indicators.yaml", "value: 200\n", "value: lots\n",
+                 "data/indicators.yaml:16:12: indicators[1].value: expected a valid number, unable to parse string as a number, got 'lots'",
+                 id="wrong-type"),
+    pytest.param("indicators.yaml", "value: 200\n", "vaule: 200\n",
+                 "data/indicators.yaml:16:5: indicators[1].vaule: unknown field (expected one of: id, city, topic, label, value, unit, counter, kind, qualifier, period, baseline, note, cite; got 'vaule'); did you mean 'value'?",
+                 id="unknown-key"),
+    pytest.param("cities.yaml", "name: {zh: 苏州, en: Suzhou}", "name: {zh: 苏州}",
+                 "data/cities.yaml:3:11: cities[0].name.en: missing required field (expected a value, got nothing)",
+                 id="missing-language"),
+    pytest.param("cities.yaml", "source: src-a, quote: 智造之城", "source: src-x, quote: 智造之城",
+                 "data/cities.yaml:6:21: cities[0].cite[0].source: unknown source id (expected one of sources.yaml ids, got 'src-x'); did you mean 'src-a'?",
+                 id="dangling-reference"),
+    pytest.param("indicators.yaml", "id: sz-fund", "id: sz-datasets",
+                 "data/indicators.yaml:24:9: indicators[2].id: duplicate id (expected each id once in indicators, got 'sz-datasets' 2 times)",
+                 id="duplicate-id"),
+    pytest.param("indicators.yaml", "value: 20\n", "value: -20\n",
+                 "data/indicators.yaml:6:12: indicators[0].value: expected greater than or equal to 0, got -20",
+                 id="negative-count"),
+    pytest.param("indicators.yaml", "unit: yuan", "unit: euro",
+                 "data/indicators.yaml:29:11: indicators[2].unit: expected 'yuan', 'count', 'pflops', 'percent' or 'rank', got 'euro'",
+                 id="unknown-unit"),
+    pytest.param("figures.yaml", "city: [suzhou]", "city: [suzhuo]",
+                 "data/figures.yaml:7:21: figures[0].select.city[0]: unknown city id (expected one of cities.yaml ids, got 'suzhuo'); did you mean 'suzhou'?",
+                 id="figure-names-unknown-city"),
+    pytest.param("indicators.yaml", "baseline: sz-datasets-2025", "baseline: sz-fund",
+                 "data/indicators.yaml:22:15: indicators[1].baseline: baseline must be an indicator of kind 'baseline' in unit 'count' (got kind 'budget', unit 'yuan')",
+                 id="baseline-of-wrong-kind"),
+    pytest.param("sources.yaml", "language: zh-Hans", "language: fr",
+                 "data/sources.yaml:6:15: sources[0].language: expected 'zh-Hans' or 'zh-Hant', got 'fr'",
+                 id="bad-enum"),
+    pytest.param("indicators.yaml", "indicators:", "indicator:",
+                 "data/indicators.yaml:1:1: expected a top-level key 'indicators', got keys ['indicator']",
+                 id="wrong-top-level-key"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), BAD_INPUTS)
+def test_bad_input_message(data: Path, file: str, old: str, new: str, expected: str) -> None:
+    edit(data, file, old, new)
+    assert expected in problems(data)
+
+
+def test_non_utf8_file(data: Path) -> None:
+    path = data / "cities.yaml"
+    path.write_bytes(path.read_bytes().replace("苏州".encode(), "苏州".encode("gb18030"), 1))
+    assert problems(data) == ["data/cities.yaml:3:16: file is not UTF-8 (expected UTF-8 text, got byte 0xcb); re-save it as UTF-8"]
+
+
+def test_all_problems_listed_at_once(data: Path) -> None:
+    edit(data, "indicators.yaml", "unit: yuan", "unit: euro")
+    edit(data, "cities.yaml", "source: src-a, quote: 智造之城", "source: src-x, quote: 智造之城")
+    edit(data, "meetings.yaml", "date: 2026-01-04", "date: someday")
+    found = problems(data)
+    assert len(found) == 3
+    assert [p.split(":")[0] for p in found] == ["data/cities.yaml", "data/indicators.yaml", "data/meetings.yaml"]
+    assert all(p.count("\n") == 0 for p in found)
+
+
+def test_missing_file(data: Path) -> None:
+    (data / "glossary.yaml").unlink()
+    assert "data/glossary.yaml:1:1: file is missing (expected data/glossary.yaml with key 'glossary')" in problems(data)
