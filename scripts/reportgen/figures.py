@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import textwrap
 
 import matplotlib
 
@@ -25,11 +26,12 @@ from .validate import select  # noqa: E402
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "baseline": "^"}
 # CJK family first: WeasyPrint's SVG text falls back to the Japanese face otherwise.
-FONTS = {"zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Noto Sans CJK SC"}
+# English text takes a Latin font first: CJK fonts draw quotes and apostrophes full-width.
+FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["DejaVu Sans", "Noto Sans CJK SC"]}
 _LABELS = {
-    "zh": {"source": "来源", "multiple": "目标是基数的倍数", "log": "对数刻度", "baseline": "基数", "target": "目标",
+    "zh": {"share": "占目标的比例", "source": "来源", "multiple": "目标是基数的倍数", "log": "对数刻度", "baseline": "基数", "target": "目标",
            "count": "数量", "type": {}},
-    "en": {"source": "Source", "multiple": "Target as a multiple of the baseline", "log": "log scale",
+    "en": {"share": "share of the target", "source": "Source", "multiple": "Target as a multiple of the baseline", "log": "log scale",
            "baseline": "baseline", "target": "target", "count": "count", "type": {}},
 }
 ENTITY_TYPES = {
@@ -48,7 +50,7 @@ def _style(loc: Localizer) -> None:
         "svg.fonttype": "none",
         "svg.hashsalt": "new-year-first-meeting",
         "font.family": "sans-serif",
-        "font.sans-serif": [FONTS[loc.lang.code], "DejaVu Sans"],
+        "font.sans-serif": FONTS[loc.lang.code] + ["DejaVu Sans"],
         "font.size": 10,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -67,25 +69,33 @@ def city_colors(loc: Localizer) -> dict[str, str]:
 
 
 def _finish(fig, ax, loc: Localizer, spec: Figure, rows: list[Indicator]) -> str:
-    ax.set_title(loc.text(spec.title))
+    # Title and source line hang off the figure's left edge; bbox "tight" then grows the
+    # canvas to whatever the labels need, so long labels and value notes are never clipped.
+    fig.suptitle(loc.text(spec.title), x=0.01, ha="left", fontsize=12, fontweight="bold")
     sources = sorted({c.source for r in rows for c in r.cite}) or [s.id for s in loc.dataset.sources]
     names = "; ".join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
-    fig.text(0.01, 0.01, f"{word(loc, 'source')}: {names}", fontsize=8, color="#444444")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.text(0.01, 0.005, f"{word(loc, 'source')}: {names}", fontsize=8, color="#444444", va="bottom")
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None, "Title": loc.text(spec.title), "Description": loc.text(spec.alt)})
+    fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     plt.close(fig)
     return out.getvalue()
 
 
+def wrap(loc: Localizer, text: str) -> str:
+    """Break long axis labels so the plot keeps its width (CJK breaks anywhere)."""
+    width = 14 if loc.base == "zh" else 30
+    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+
+
 def _height(n: int) -> float:
-    return max(2.6, 0.42 * n + 1.4)
+    return max(2.6, 0.5 * n + 1.4)
 
 
 def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator]):
     colors = city_colors(loc)
     fig, ax = plt.subplots(figsize=(7.5, _height(len(rows))))
-    labels = [loc.text(r.label) for r in rows][::-1]
+    labels = [wrap(loc, loc.text(r.label)) for r in rows][::-1]
     values = [r.value for r in rows][::-1]
     bars = ax.barh(labels, values, color=[colors[r.city] for r in rows][::-1])
     for bar, r in zip(bars, rows[::-1]):
@@ -93,29 +103,34 @@ def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator]):
                     textcoords="offset points", va="center", fontsize=9)
     if spec.log_scale:
         ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: loc.number(x, rows[0].unit) if x > 0 else "0"))
-    ax.margins(x=0.35)
+        ax.set_xlabel(word(loc, "log"), loc="right", fontsize=8, color="#444444")
+    # Every bar carries its value in words, so tick labels would only repeat them.
+    ax.set_xticks([])
+    ax.minorticks_off()
+    ax.spines["bottom"].set_visible(False)
     return fig, ax
 
 
 def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
+    """Each row runs from the baseline to the target, both as a share of the target,
+    so targets in different units sit on one readable 0-100 % axis."""
     pairs = growths(loc.dataset, rows)
     colors = city_colors(loc)
     fig, ax = plt.subplots(figsize=(7.5, _height(len(pairs))))
     for y, g in enumerate(reversed(pairs)):
         color = colors[g.target.city]
-        ax.plot([g.baseline.value, g.target.value], [y, y], color=color, linewidth=2.5, alpha=0.6)
-        ax.scatter([g.baseline.value], [y], color="white", edgecolor=color, zorder=3, s=50, label=word(loc, "baseline") if y == 0 else None)
-        ax.scatter([g.target.value], [y], color=color, zorder=3, s=50, label=word(loc, "target") if y == 0 else None)
-        ax.annotate(f"{loc.value(g.baseline)} → {loc.value(g.target)}", (g.target.value, y), xytext=(8, 0),
+        share = 100 / g.multiple
+        ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
+        ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline") if y == 0 else None)
+        ax.scatter([100], [y], color=color, zorder=3, s=55, label=word(loc, "target") if y == 0 else None)
+        ax.annotate(f"{loc.value(g.baseline)} → {loc.value(g.target)}", (100, y), xytext=(10, 0),
                     textcoords="offset points", va="center", fontsize=9)
-    ax.set_yticks(range(len(pairs)), [loc.text(g.target.label) for g in reversed(pairs)])
-    ax.set_xscale("log")
-    ax.set_xlabel(word(loc, "log"))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: ""))
-    ax.tick_params(axis="x", which="both", length=0)
-    ax.margins(x=0.6, y=0.15)
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.set_yticks(range(len(pairs)), [wrap(loc, loc.text(g.target.label)) for g in reversed(pairs)])
+    ax.set_xlim(0, 105)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: loc.number(x, "percent")))
+    ax.set_xlabel(word(loc, "share"), fontsize=8, color="#444444")
+    ax.margins(y=0.2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False, fontsize=8)
     return fig, ax
 
 
@@ -123,7 +138,7 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator]):
     pairs = growths(loc.dataset, rows)
     colors = city_colors(loc)
     fig, ax = plt.subplots(figsize=(7.5, _height(len(pairs))))
-    labels = [loc.text(g.target.label) for g in reversed(pairs)]
+    labels = [wrap(loc, loc.text(g.target.label)) for g in reversed(pairs)]
     multiples = [g.multiple for g in reversed(pairs)]
     bars = ax.barh(labels, multiples, color=[colors[g.target.city] for g in reversed(pairs)])
     for bar, m in zip(bars, multiples):
@@ -144,7 +159,7 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator]):
         ax.hlines(y, 1e6, r.value, color=colors[r.city], linewidth=1, alpha=0.35)
         ax.annotate(f"{loc.value(r)} · {loc.kind(r.kind)}", (r.value, y), xytext=(7, 0), textcoords="offset points",
                     va="center", fontsize=8.5)
-    ax.set_yticks(range(len(rows)), [f"{loc.text(_city(loc, r.city))} · {loc.text(r.label)}" for r in rows])
+    ax.set_yticks(range(len(rows)), [wrap(loc, f"{loc.text(_city(loc, r.city))} · {loc.text(r.label)}") for r in rows])
     ax.set_xscale("log")
     top = max(r.value for r in rows)
     ax.set_xlim(1e6, top * 400)
@@ -177,6 +192,22 @@ RENDERERS = {"hbar": _hbar, "dumbbell": _dumbbell, "growth": _growth, "money_sca
 
 def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
     return select(spec.select, loc.dataset.indicators)
+
+
+def alt_text(spec: Figure, loc: Localizer) -> str:
+    """The data-independent description from data/figures.yaml, then the values
+    the figure shows, so screen-reader users get the same numbers."""
+    sep, colon = ("；", "：") if loc.base == "zh" else ("; ", ": ")
+    city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
+    if spec.kind == "city_profile":
+        parts = [f"{city[c]} " + ", ".join(f"{loc.zh_script(ENTITY_TYPES[loc.base][t])} {loc.number(n, 'count')}" for t, n in counts.most_common())
+                 for c, counts in entity_counts(loc.dataset).items()]
+    elif spec.kind in ("dumbbell", "growth"):
+        parts = [f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} (×{loc.number(round(g.multiple, 2), 'count')})"
+                 for g in growths(loc.dataset, figure_rows(spec, loc))]
+    else:
+        parts = [f"{city[r.city]} {loc.text(r.label)} {loc.value(r)}" for r in figure_rows(spec, loc)]
+    return loc.text(spec.alt) + colon + sep.join(parts)
 
 
 def render_svg(spec: Figure, loc: Localizer) -> str:

@@ -11,14 +11,17 @@ import re
 from pathlib import PurePosixPath
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from .config import Paths
 from .derive import growths, indicator_map
+from .figures import alt_text
 from .localize import localizer
 from .schema import Dataset
 
+# [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
 _NOTICE = {"zh": "来源", "en": "Source"}
 
@@ -36,6 +39,7 @@ class PageContext:
         self.dataset = dataset
         self.paths = paths
         self.indicators = indicator_map(dataset)
+        self.entities = {e.id: e for e in dataset.entities}
         depth = len(PurePosixPath(page_path).parts) - 1
         self.up = "../" * depth
 
@@ -59,8 +63,21 @@ class PageContext:
     def city(self, city_id: str):
         return next(c for c in self.dataset.cities if c.id == city_id)
 
-    def entity(self, entity_id: str):
-        return next(e for e in self.dataset.entities if e.id == entity_id)
+    def entity(self, entity_id: str) -> Markup:
+        """A named item's name, with its citation."""
+        return Markup(f"{escape(self.loc.text(self.entities[entity_id].name))}[^e-{entity_id}]")
+
+    def name(self, entity_id: str) -> str:
+        """A named item's name without a citation mark (for headings)."""
+        return self.loc.text(self.entities[entity_id].name)
+
+    def raw(self, ind_id: str) -> str:
+        """The stored value in its canonical unit, as the data files hold it."""
+        return format_decimal(self.indicators[ind_id].value, locale=self.loc.lang.babel)
+
+    def has_page(self, name: str) -> bool:
+        """Lets a data-driven loop link only to pages that exist (a new city may have none yet)."""
+        return (self.paths.lang_docs("zh") / f"{name}.md").exists()
 
     def term(self, term_id: str) -> str:
         term = next(t for t in self.dataset.glossary if t.id == term_id)
@@ -88,14 +105,14 @@ class PageContext:
         svg, csv = ("SVG", "CSV")
         return Markup(
             f'\n<figure class="report-figure" id="fig-{figure_id}" markdown>\n'
-            f"[![{_md_text(self.loc.text(spec.alt))}]({base}.svg){{ loading=lazy }}]({base}.svg)\n"
+            f"[![{_md_text(alt_text(spec, self.loc))}]({base}.svg){{ loading=lazy }}]({base}.svg)\n"
             f"<figcaption markdown>\n{escape(self.loc.text(spec.question))} "
             f'<span class="fig-downloads">[{svg}]({base}.svg) · [{csv}]({base}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
         )
 
     def globals(self) -> dict:
-        names = ("v", "label", "t", "num", "date", "city", "entity", "term", "multiple", "count", "table", "fig")
+        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig")
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------
@@ -104,7 +121,7 @@ class PageContext:
         names = {s.id: self.loc.text(s.publisher) for s in self.dataset.sources}
         lines = []
         for ref in dict.fromkeys(FOOTNOTE_REF.findall(markdown)):
-            item = self.indicators.get(ref) or next((e for e in self.dataset.entities if e.id == ref), None)
+            item = self.entities.get(ref[2:]) if ref.startswith("e-") else self.indicators.get(ref)
             if item is None:
                 continue
             sep = "；" if self.loc.base == "zh" else "; "

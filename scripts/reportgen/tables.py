@@ -83,7 +83,7 @@ class TableRenderer:
                 if (spec.entity_types is None or e.type in spec.entity_types) and (cities is None or e.city in cities)]
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
-            [[self.city(e.city), cell(self.loc.text(e.name)), cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),
+            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),
               cell(self.loc.text(e.description or e.role))] for e in rows],
         )
 
