@@ -45,6 +45,7 @@ schema: $(STAMP)
 site: generate
 	@rm -rf build/site.new
 	$(PY) -m mkdocs build --strict --quiet -d build/site.new
+	$(PY) -m reportgen pdf build/site.new
 	@rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
 	@echo "site/ is ready: $$(find site -name "*.html" | wc -l) pages"
 

@@ -53,3 +53,13 @@ def test_large_counts_and_percent(dataset) -> None:
     assert en.number(14_000, "count") == "14,000"
     assert zh.number(90, "percent") == "90%"
     assert en.number(40_000, "pflops") == "40,000"
+
+
+@pytest.mark.parametrize(("period", "zh", "hant", "en"), [
+    ("2026", "2026年", "2026年", "2026"),
+    ("2026-2030 (annual)", "2026—2030年（每年）", "2026—2030年（每年）", "2026–2030 (a year)"),
+    ("cumulative", "累计", "累計", "cumulative"),
+    ("unspecified", "未注明", "未註明", "not stated"),
+])
+def test_periods_in_words(dataset, period: str, zh: str, hant: str, en: str) -> None:
+    assert [localizer(code, dataset).period(period) for code in ("zh", "zh-Hant", "en")] == [zh, hant, en]

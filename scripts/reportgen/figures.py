@@ -26,8 +26,11 @@ from .validate import select  # noqa: E402
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "baseline": "^"}
 # CJK family first: WeasyPrint's SVG text falls back to the Japanese face otherwise.
-# English text takes a Latin font first: CJK fonts draw quotes and apostrophes full-width.
-FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["DejaVu Sans", "Noto Sans CJK SC"]}
+# CJK family first even in English (WeasyPrint's SVG text otherwise falls back to the
+# Japanese face for the Chinese names); English figures use straight quotes instead,
+# since CJK fonts draw curly ones full-width.
+FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["Noto Sans CJK SC"]}
+STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = {
     "zh": {"share": "占目标的比例", "source": "来源", "multiple": "目标是基数的倍数", "log": "对数刻度", "baseline": "基数", "target": "目标",
            "count": "数量", "type": {}},
@@ -49,8 +52,8 @@ def _style(loc: Localizer) -> None:
     plt.rcParams.update({
         "svg.fonttype": "none",
         "svg.hashsalt": "new-year-first-meeting",
-        "font.family": "sans-serif",
-        "font.sans-serif": FONTS[loc.lang.code] + ["DejaVu Sans"],
+        # A list (not the generic 'sans-serif') lets matplotlib fall back glyph by glyph.
+        "font.family": FONTS[loc.lang.code] + ["DejaVu Sans"],
         "font.size": 10,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -79,7 +82,7 @@ def _finish(fig, ax, loc: Localizer, spec: Figure, rows: list[Indicator]) -> str
     out = io.StringIO()
     fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     plt.close(fig)
-    return out.getvalue()
+    return out.getvalue().translate(STRAIGHT_QUOTES) if loc.base == "en" else out.getvalue()
 
 
 def wrap(loc: Localizer, text: str) -> str:

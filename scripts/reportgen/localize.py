@@ -22,6 +22,10 @@ _QUALIFIER = {
     "zh": {"exact": "{}", "over": "超{}", "at_least": "{}以上", "about": "{}左右", "up_to": "最高{}", "expected": "预计{}"},
     "en": {"exact": "{}", "over": "over {}", "at_least": "at least {}", "about": "about {}", "up_to": "up to {}", "expected": "{} (expected)"},
 }
+_PERIOD_WORDS = {
+    "zh": {"current": "现有", "cumulative": "累计", "unspecified": "未注明", "annual": "每年"},
+    "en": {"current": "current", "cumulative": "cumulative", "unspecified": "not stated", "annual": "a year"},
+}
 _KIND = {
     "zh": {"target": "目标", "baseline": "基数", "actual": "实绩", "budget": "资金安排"},
     "en": {"target": "target", "baseline": "baseline", "actual": "actual", "budget": "budget"},
@@ -88,7 +92,7 @@ class Localizer:
         if unit == "percent":
             return format_percent(value / 100, locale=locale)
         if unit == "yuan" or (unit == "count" and self.base == "zh" and value >= 10_000):
-            return compact(value, locale, long=self.base == "en")
+            return self.zh_script(compact(value, locale, long=self.base == "en"))
         return format_decimal(value, locale=locale)
 
     def value(self, ind: Indicator) -> str:
@@ -106,6 +110,17 @@ class Localizer:
         else:
             core = number
         return self.zh_script(_QUALIFIER[self.base][ind.qualifier].format(core))
+
+    def period(self, period: str) -> str:
+        """'2026-2030 (annual)' -> 2026—2030年（每年） / 2026–2030 (a year)."""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?( \(annual\))?", period)
+        if not match:
+            return self.word(_PERIOD_WORDS, period)
+        start, end, annual = match.groups()
+        if self.base == "zh":
+            text = f"{start}—{end}年" if end else f"{start}年"
+            return self.zh_script(text + (f"（{_PERIOD_WORDS['zh']['annual']}）" if annual else ""))
+        return (f"{start}–{end}" if end else start) + (f" ({_PERIOD_WORDS['en']['annual']})" if annual else "")
 
     def kind(self, kind: str) -> str:
         return self.word(_KIND, kind)

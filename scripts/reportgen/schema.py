@@ -118,7 +118,10 @@ class Indicator(Strict):
     )
     kind: Kind = Field(description="target (a goal), baseline (the starting point), actual (achieved), budget (money committed).")
     qualifier: Qualifier = Field(default="exact", description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, 有望/预计 = expected).")
-    period: NonEmpty = Field(description="Year or period, e.g. '2025', '2026', '2026-2030', 'cumulative', 'annual'.")
+    period: Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{4})?( \(annual\))?|current|cumulative|unspecified)$")] = Field(
+        description="A year ('2026'), a range ('2026-2030'), either with ' (annual)' for a yearly rate, "
+        "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."
+    )
     baseline: Id | None = Field(default=None, description="For a target: id of the baseline indicator it grows from.")
     note: Text | None = None
     cite: Cite

@@ -64,7 +64,7 @@ class TableRenderer:
         rows = select(spec.select, self.loc.dataset.indicators)
         return _table(
             [self.h(k) for k in ("city", "indicator", "value", "kind", "period")],
-            [[self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(r.period)] for r in rows],
+            [[self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(self.loc.period(r.period))] for r in rows],
         )
 
     def list_table(self, spec: Table) -> str:

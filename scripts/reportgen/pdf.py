@@ -1,0 +1,485 @@
+"""One typeset PDF per language, made from the built site (no second copy of the text).
+
+For each language: read the page order from the Material navigation of the language's
+home page, take the `<article class="md-content__inner">` of every page, rewrite ids and
+links so they are unique and internal to one document, add a cover (from data/site.yaml,
+data/sources.yaml) and a table of contents, and typeset it with WeasyPrint and pdf.css.
+
+Outputs (stable URLs, linked from every page by overrides/main.html):
+    SITE/downloads/report-zh.pdf, SITE/zh-Hant/downloads/report-zh-Hant.pdf,
+    SITE/en/downloads/report-en.pdf
+
+A PDF is typeset only when its content changed: the key is the sha256 of the assembled
+HTML, the stylesheet and every referenced image; finished PDFs are kept in
+build/pdf-cache/<lang>-<key>.pdf (outside the site, which is rebuilt from scratch).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import os
+import re
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from .config import LANGS, PATHS
+from .localize import localizer
+from .validate import load_dataset
+
+CSS_PATH = Path(__file__).with_name("pdf.css")
+MAX_WORKERS = 3
+CACHE_KEEP = 3  # cached PDFs kept per language
+
+# Per language: font stacks (CJK family first: WeasyPrint falls back to the JP face of the
+# .ttc otherwise) and the words of the cover and contents page.
+FONTS = {
+    "zh": ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
+    "zh-Hant": ("'Noto Serif CJK TC', serif", "'Noto Sans CJK TC', sans-serif"),
+    "en": ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
+}
+WORDS = {
+    "zh": {
+        "contents": "目录",
+        "meeting": "会议日期",
+        "edition": "本版日期",
+        "sources": "资料来源",
+        "notes": "注释",
+        "page": "第 {} 页",
+        "online": "在线版",
+    },
+    "zh-Hant": {
+        "contents": "目錄",
+        "meeting": "會議日期",
+        "edition": "本版日期",
+        "sources": "資料來源",
+        "notes": "註釋",
+        "page": "第 {} 頁",
+        "online": "線上版",
+    },
+    "en": {
+        "contents": "Contents",
+        "meeting": "Meetings held",
+        "edition": "Edition",
+        "sources": "Sources",
+        "notes": "Notes",
+        "page": "Page {}",
+        "online": "Online edition",
+    },
+}
+SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+_FOOTNOTES_DIV = '<div class="footnote">'
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def lang_dir(code: str) -> str:
+    """Folder of a language in the site, relative to the site root ('' for the default)."""
+    return "" if code == LANGS[0].code else f"{code}/"
+
+
+def pdf_relpath(code: str) -> str:
+    return f"{lang_dir(code)}downloads/report-{code}.pdf"
+
+
+# Reading the site ----------------------------------------------------------------------
+
+
+class _NavLinks(HTMLParser):
+    """hrefs of the links in Material's primary navigation, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "nav" and (self.depth or "md-nav--primary" in classes):
+            self.depth += 1
+        elif tag == "a" and self.depth and "md-nav__link" in classes and a.get("href"):
+            self.hrefs.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def _page_file(site_rel_url: str) -> str:
+    """Site-relative URL path of a page -> its HTML file ('a/' -> 'a/index.html')."""
+    path = site_rel_url.split("#")[0]
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _resolve(page_file: str, href: str) -> str:
+    """Relative href on page `page_file` -> site-relative path (with any #fragment)."""
+    joined = urljoin("http://site/" + page_file, href)
+    parts = urlsplit(joined)
+    return parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def nav_pages(site: Path, code: str) -> list[str]:
+    """The language's pages (site-relative HTML files) in navigation order."""
+    prefix = lang_dir(code)
+    others = [lang_dir(lang.code) for lang in LANGS if lang_dir(lang.code)]
+    home = f"{prefix}index.html"
+    parser = _NavLinks()
+    parser.feed((site / home).read_text(encoding="utf-8"))
+    pages: list[str] = []
+    for href in parser.hrefs:
+        if urlsplit(href).scheme or href.startswith("//"):
+            continue
+        target = _page_file(_resolve(home, href))
+        if not target.startswith(prefix) or any(target.startswith(o) for o in others if o != prefix):
+            continue
+        if (site / target).is_file() and target not in pages:
+            pages.append(target)
+    if home not in pages and (site / home).is_file():
+        pages.insert(0, home)
+    return pages
+
+
+def chapter_slug(page_file: str, prefix: str) -> str:
+    rel = page_file[len(prefix) :]
+    rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel.removesuffix(".html")
+    return re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-") or "home"
+
+
+# Rewriting one page --------------------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    level: int
+    anchor: str
+    text: str = ""
+
+
+@dataclass
+class Chapter:
+    slug: str
+    body: str
+    headings: list[Heading]
+    images: list[str]
+
+
+class _Rewriter(HTMLParser):
+    """Re-emit an article with ids prefixed by the chapter slug, links made internal or
+    absolute, image sources made site-relative, and web-only elements dropped."""
+
+    def __init__(self, page_file: str, slug: str, chapters: dict[str, str], public: str | None):
+        super().__init__(convert_charrefs=False)
+        self.page_file, self.slug, self.chapters, self.public = page_file, slug, chapters, public
+        self.out: list[str] = []
+        self.skip = 0  # depth inside a dropped element
+        self.headings: list[Heading] = []
+        self.heading: Heading | None = None
+        self.images: list[str] = []
+
+    def _href(self, href: str) -> str:
+        if href.startswith("#"):
+            return f"#{self.slug}--{href[1:]}"
+        if urlsplit(href).scheme or href.startswith("//"):
+            return href
+        target = _resolve(self.page_file, href)
+        path, _, frag = target.partition("#")
+        page = _page_file(path) if (path.endswith(("/", ".html")) or path == "") else path
+        if page in self.chapters:
+            slug = self.chapters[page]
+            return f"#{slug}--{frag}" if frag else f"#ch-{slug}"
+        # Files of the site that are not in the PDF (CSV, SVG, other languages): the public URL.
+        return urljoin(self.public, href) if self.public else target
+
+    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        out = []
+        for name, value in attrs:
+            if value is None:
+                out.append(f" {name}")
+                continue
+            if name in ("id", "for"):
+                value = f"{self.slug}--{value}"
+            elif name == "href" and tag == "a":
+                value = self._href(value)
+            elif name == "src" and tag == "img":
+                value = _resolve(self.page_file, value)
+                self.images.append(value.split("#")[0])
+            elif name in ("srcset", "loading", "decoding"):
+                continue
+            out.append(f' {name}="{html.escape(value, quote=True)}"')
+        return "".join(out)
+
+    def _starts_skip(self, tag: str, attrs) -> bool:
+        classes = set((dict(attrs).get("class") or "").split())
+        return tag in ("script", "form", "button", "input", "noscript") or bool(classes & SKIP_CLASSES)
+
+    def handle_starttag(self, tag, attrs):
+        if self.skip:
+            self.skip += tag not in VOID
+            return
+        if self._starts_skip(tag, attrs):
+            self.skip = 0 if tag in VOID else 1
+            return
+        if re.fullmatch(r"h[1-6]", tag):
+            anchor = dict(attrs).get("id")
+            self.heading = Heading(int(tag[1]), f"{self.slug}--{anchor}" if anchor else "")
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        if self.skip or self._starts_skip(tag, attrs):
+            return
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)} />")
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            self.skip -= tag not in VOID
+            return
+        if self.heading and tag == f"h{self.heading.level}":
+            self.heading.text = re.sub(r"\s+", " ", html.unescape(self.heading.text)).strip()
+            self.headings.append(self.heading)
+            self.heading = None
+        self.out.append(f"</{tag}>")
+
+    def _text(self, raw: str) -> None:
+        if self.skip:
+            return
+        if self.heading:
+            self.heading.text += raw
+        self.out.append(raw)
+
+    def handle_data(self, data):
+        self._text(data)
+
+    def handle_entityref(self, name):
+        self._text(f"&{name};")
+
+    def handle_charref(self, name):
+        self._text(f"&#{name};")
+
+
+def read_chapter(site: Path, page_file: str, chapters: dict[str, str]) -> Chapter:
+    text = (site / page_file).read_text(encoding="utf-8")
+    match = _ARTICLE.search(text)
+    if not match:
+        raise ValueError(f'{page_file}: no <article class="md-content__inner">')
+    canonical = _CANONICAL.search(text)
+    rewriter = _Rewriter(page_file, chapters[page_file], chapters, html.unescape(canonical.group(1)) if canonical else None)
+    rewriter.feed(match.group(1))
+    rewriter.close()
+    body = _CELL.sub(_nowrap_short_cell, "".join(rewriter.out).strip())
+    return Chapter(chapters[page_file], body, rewriter.headings, rewriter.images)
+
+
+_CELL = re.compile(r"<(td|th)((?: [^>]*)?)>(.*?)</\1>", re.DOTALL)
+
+
+def _nowrap_short_cell(match: re.Match) -> str:
+    """Short cells (city names, kinds, years) must not wrap one CJK character per line."""
+    tag, attrs, inner = match.groups()
+    visible = html.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", inner, flags=re.DOTALL)).strip()
+    if len(visible) <= 10 and "class=" not in attrs:
+        attrs += ' class="nw"'
+    return f"<{tag}{attrs}>{inner}</{tag}>"
+
+
+# Assembling the document ---------------------------------------------------------------
+
+
+def _date(value: dt.date, code: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale="en" if code == "en" else "zh_Hans_CN")
+
+
+@dataclass
+class Document:
+    code: str
+    html: str
+    images: list[str] = field(default_factory=list)
+    edition: dt.date | None = None
+
+
+def assemble(site: Path, code: str, dataset) -> Document:
+    esc = html.escape
+    lang = next(lang for lang in LANGS if lang.code == code)
+    loc = localizer(code, dataset)
+    words = WORDS[code]
+    s = dataset.site
+    title, subtitle, author = loc.text(s.title), loc.text(s.subtitle), loc.text(s.author)
+    prefix = lang_dir(code)
+    pages = nav_pages(site, code)
+    chapters_map = {page: chapter_slug(page, prefix) for page in pages}
+    chapters = [read_chapter(site, page, chapters_map) for page in pages]
+
+    sources = []
+    for src in dataset.sources:
+        bits = [loc.text(src.publisher)]
+        if src.platform:
+            bits.append(loc.text(src.platform))
+        head = "，".join(bits) if loc.base == "zh" else ", ".join(bits)
+        sources.append(
+            f'<li><span class="src-pub">{esc(head)}</span> <span class="src-title">{esc(loc.text(src.title))}</span></li>'
+        )
+    sep = "：" if loc.base == "zh" else ": "
+    cover = f"""
+<section class="cover">
+  <p class="cover-kicker">{esc(words["meeting"])}{sep}{esc(_date(s.meeting_date, code))}</p>
+  <p class="cover-title">{_cover_title(title)}</p>
+  <p class="cover-subtitle">{esc(subtitle)}</p>
+  <div class="cover-foot">
+    <p class="cover-author">{esc(author)}</p>
+    <p class="cover-edition">{esc(words["edition"])}{sep}{esc(_date(s.edition, code))}</p>
+    <div class="cover-sources"><p class="cover-sources-head">{esc(words["sources"])}</p><ul>{"".join(sources)}</ul></div>
+  </div>
+</section>"""
+
+    toc = []
+    for ch in chapters:
+        for h in ch.headings:
+            if h.level <= 2 and h.anchor and h.text:
+                toc.append(
+                    f'<li class="toc-l{h.level}"><a href="#{esc(h.anchor)}"><span class="toc-text">{esc(h.text)}</span></a></li>'
+                )
+    contents = f"""
+<nav class="toc"><h1 class="toc-title" id="contents">{esc(words["contents"])}</h1><ul>{"".join(toc)}</ul></nav>"""
+
+    notes = f'<div class="footnote"><p class="notes-head">{esc(words["notes"])}</p>'
+    body = "\n".join(
+        f'<section class="chapter" id="ch-{ch.slug}">\n{ch.body.replace(_FOOTNOTES_DIV, notes)}\n</section>' for ch in chapters
+    )
+    serif, sans = FONTS[code]
+    edition = s.edition.isoformat()
+    doc = f"""<!DOCTYPE html>
+<html lang="{lang.html}">
+<head>
+<meta charset="utf-8">
+<title>{esc(title)}</title>
+<meta name="author" content="{esc(author)}">
+<meta name="description" content="{esc(subtitle)}">
+<meta name="generator" content="reportgen">
+<meta name="dcterms.created" content="{edition}T00:00:00Z">
+<meta name="dcterms.modified" content="{edition}T00:00:00Z">
+<style>
+body {{ font-family: {serif}; }}
+h1, h2, h3, h4, h5, h6, table, figcaption, .cover, .toc, .admonition-title, .footnote, .table-title {{ font-family: {sans}; }}
+@page {{ font-family: {sans}; }}
+</style>
+</head>
+<body class="lang-{code}">
+{cover}
+{contents}
+{body}
+</body>
+</html>
+"""
+    images = sorted({img for ch in chapters for img in ch.images})
+    return Document(code, doc, images, s.edition)
+
+
+def _cover_title(title: str) -> str:
+    """Title on the cover, broken after its colon: main title, then the rest on its own line."""
+    for colon in ("：", ": "):
+        head, sep, tail = title.partition(colon)
+        if sep and tail:
+            return f'{html.escape(head + sep.strip())}<span class="cover-title-rest">{html.escape(tail)}</span>'
+    return html.escape(title)
+
+
+def cache_key(doc: Document, site: Path, css: str) -> str:
+    digest = hashlib.sha256()
+    for part in (doc.html, css):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    for img in doc.images:
+        digest.update(img.encode("utf-8") + b"\0")
+        path = site / img
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(b"\0")
+    digest.update(_weasyprint_version().encode())
+    return digest.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+# Typesetting -----------------------------------------------------------------------------
+
+
+def _typeset(code: str, doc_html: str, css: str, base_dir: str, key: str, out: str) -> tuple[str, float, int]:
+    """Run in a worker process: HTML -> PDF bytes written to `out`."""
+    import logging
+
+    from weasyprint import CSS, HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    start = time.perf_counter()
+    base_url = Path(base_dir).resolve().as_uri() + "/"
+    document = HTML(string=doc_html, base_url=base_url).render(stylesheets=[CSS(string=css, base_url=base_url)])
+    pdf = document.write_pdf(pdf_identifier=bytes.fromhex(key[:32]))
+    tmp = Path(out).with_suffix(".tmp")
+    tmp.write_bytes(pdf)
+    tmp.replace(out)
+    return code, time.perf_counter() - start, len(document.pages)
+
+
+def build_pdfs(site_dir: Path, cache_dir: Path | None = None, langs: list[str] | None = None) -> list[str]:
+    """Write the PDFs into `site_dir`; return the languages that had to be typeset."""
+    site = Path(site_dir)
+    cache = Path(cache_dir) if cache_dir else PATHS.build / "pdf-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    dataset = load_dataset(PATHS.data)
+    css = CSS_PATH.read_text(encoding="utf-8")
+    codes = langs or [lang.code for lang in LANGS if (site / lang_dir(lang.code) / "index.html").is_file()]
+    jobs = {}
+    for code in codes:
+        doc = assemble(site, code, dataset)
+        key = cache_key(doc, site, css)
+        jobs[code] = (doc, key, cache / f"{code}-{key[:20]}.pdf")
+
+    todo = [code for code, (_, _, cached) in jobs.items() if not cached.is_file()]
+    if todo:
+        workers = min(MAX_WORKERS, len(todo), os.cpu_count() or 1)
+        if workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [
+                    pool.submit(_typeset, code, jobs[code][0].html, css, str(site), jobs[code][1], str(jobs[code][2]))
+                    for code in todo
+                ]
+                results = [f.result() for f in futures]
+        else:
+            results = [_typeset(code, jobs[code][0].html, css, str(site), jobs[code][1], str(jobs[code][2])) for code in todo]
+        for code, seconds, pages in results:
+            print(f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s", file=sys.stderr)
+
+    for code, (_, key, cached) in jobs.items():
+        target = site / pdf_relpath(code)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        if code not in todo:
+            print(f"pdf: {code}: unchanged, copied from {cached.name}", file=sys.stderr)
+        _prune(cache, code, keep=cached)
+    print(f"pdf: {len(todo)} typeset ({', '.join(todo) or 'none'}), {len(jobs) - len(todo)} from cache")
+    return todo
+
+
+def _prune(cache: Path, code: str, keep: Path) -> None:
+    """Keep the newest few cached PDFs of a language."""
+    old = sorted(
+        (p for p in cache.glob(f"{code}-*.pdf") if p != keep and re.fullmatch(rf"{re.escape(code)}-[0-9a-f]+\.pdf", p.name)),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for path in old[CACHE_KEEP - 1 :]:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,80 @@
+"""Shared fixtures.
+
+`built_site` builds the whole site once per test session in a temporary copy of the
+repository: `reportgen generate`, `mkdocs build --strict`, then `reportgen pdf`.
+Tests that need built HTML or PDFs reuse it instead of building again.
+
+REPORT_TEST_DATA=<dir> builds from another data directory (e.g. tests/fixtures/data
+while data/ is being edited) and REPORT_TEST_SOURCE=<dir> copies mkdocs.yml, docs/,
+scripts/, overrides/ and data/ from another checkout; by default the repository is used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(os.environ.get("REPORT_TEST_SOURCE") or Path(__file__).resolve().parents[1]).resolve()
+# Generated into docs/ by `reportgen generate`; the copy regenerates them.
+_GENERATED = ("figures", "downloads")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the temporary repository copy (REPORT_ROOT)
+    site: Path  # the built site
+    env: dict  # environment to run more commands against the copy
+    pdf_output: str  # stdout of the first `reportgen pdf` run
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run `python <args>` in the copy, like the build did."""
+        result = subprocess.run([sys.executable, *args], check=False, cwd=self.root, env=self.env, capture_output=True, text=True)
+        if check and result.returncode:
+            pytest.fail(
+                f"`python {' '.join(args)}` failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False
+            )
+        return result
+
+
+def _ignore_generated(directory: str, names: list[str]) -> set[str]:
+    path = Path(directory)
+    if path == ROOT / "docs":
+        return {n for n in names if n == "zh-Hant"}
+    if path.parent == ROOT / "docs":
+        return {n for n in names if n in _GENERATED}
+    return {n for n in names if n in ("__pycache__",)}
+
+
+def copy_repo(dest: Path) -> Path:
+    """Copy what a site build reads (not build outputs) into `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("docs", "scripts", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=_ignore_generated)
+    data = Path(os.environ.get("REPORT_TEST_DATA") or ROOT / "data")
+    shutil.copytree(data, dest / "data", ignore=_ignore_generated)
+    return dest
+
+
+def build_env(root: Path) -> dict:
+    env = dict(os.environ)
+    env.update(REPORT_ROOT=str(root), PYTHONPATH=str(root / "scripts"), NO_MKDOCS_2_WARNING="1")
+    env.setdefault("SOURCE_DATE_EPOCH", "1767484800")
+    return env
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    site = root / "site"
+    built = BuiltSite(root, site, build_env(root), "")
+    built.run("-m", "reportgen", "generate")
+    built.run("-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site))
+    pdf = built.run("-m", "reportgen", "pdf", str(site))
+    return BuiltSite(root, site, built.env, pdf.stdout)

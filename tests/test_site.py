@@ -1,0 +1,150 @@
+"""The built site, as readers get it: three languages, localised numbers, no foreign
+hosts, Traditional text free of Simplified-only characters, every indicator shown."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import opencc
+import pytest
+
+from reportgen.config import PATHS
+from reportgen.validate import load_dataset
+
+LANG_DIRS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+HTML_LANG = {"zh": "zh", "zh-Hant": "zh-Hant", "en": "en"}
+
+
+class _Text(HTMLParser):
+    """Visible text and the URLs a page makes the browser load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.loads: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") in ("stylesheet", "preload", "icon", "modulepreload", "manifest"):
+            self.loads.append(attrs.get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path, lang: str) -> list[Path]:
+    root = site / LANG_DIRS[lang] if LANG_DIRS[lang] else site
+    found = [p for p in root.rglob("index.html")]
+    if lang == "zh":  # the default language sits at the root, beside the others
+        found = [p for p in found if p.relative_to(site).parts[0] not in ("zh-Hant", "en")]
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(PATHS.data)
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_home_page_in_each_language(built_site, lang: str) -> None:
+    html = (built_site.site / LANG_DIRS[lang] / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{HTML_LANG[lang]}"' in html
+    assert len(pages(built_site.site, lang)) >= 10
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", ["200个以上", "5万亿元", "40,000 PFLOPS", "150个"]),
+    ("zh-Hant", ["200個以上", "5萬億元", "40,000 PFLOPS", "150個"]),
+    ("en", ["at least 200 datasets", "CNY 5 trillion", "40,000 PFLOPS", "150 models"]),
+])
+def test_suzhou_slice_is_localised(built_site, lang: str, expected: list[str]) -> None:
+    text = "".join(parse(built_site.site / LANG_DIRS[lang] / "suzhou-actions" / "index.html").text)
+    for value in expected:
+        assert value in text
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "5.2亿元"), ("zh-Hant", "5.2億元"), ("en", "CNY 520 million")])
+def test_money_formatted_per_locale(built_site, lang: str, expected: str) -> None:
+    assert expected in "".join(parse(built_site.site / LANG_DIRS[lang] / "money" / "index.html").text)
+
+
+# Characters that are Traditional too in some words (上游, 批准, 公里), though OpenCC
+# changes them when they stand alone; and the switcher's name for the Simplified edition.
+TRADITIONAL_TOO = set("里游准")
+SIMPLIFIED_EDITION_NAME = "简体中文"
+
+
+def test_traditional_pages_have_no_simplified_only_characters(built_site) -> None:
+    s2t = opencc.OpenCC("s2t.json")
+    bad: dict[str, set[str]] = {}
+    files = pages(built_site.site, "zh-Hant") + sorted((built_site.site / "zh-Hant" / "figures").glob("*.svg"))
+    for path in files:
+        text = "".join(parse(path).text) if path.suffix == ".html" else re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+        for char in set(text.replace(SIMPLIFIED_EDITION_NAME, "")):
+            if "\u4e00" <= char <= "\u9fff" and char not in TRADITIONAL_TOO and s2t.convert(char) != char:
+                bad.setdefault(char, set()).add(str(path.relative_to(built_site.site)))
+    assert not bad, f"Simplified-only characters on zh-Hant pages: {bad}"
+
+
+def test_no_page_loads_anything_from_another_host(built_site) -> None:
+    offenders = []
+    for lang in LANG_DIRS:
+        for page in pages(built_site.site, lang):
+            html = page.read_text(encoding="utf-8")
+            offenders += [f"{page}: {url}" for url in parse(page).loads if re.match(r"(https?:)?//", url)]
+            if "fonts.googleapis" in html or "fonts.gstatic" in html:
+                offenders.append(f"{page}: Google Fonts")
+    for css in built_site.site.rglob("*.css"):
+        offenders += [f"{css}: {u}" for u in re.findall(r"url\(['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8"))]
+    assert not offenders
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_every_indicator_is_shown_and_cited(built_site, dataset, lang: str) -> None:
+    cited = set()
+    for page in pages(built_site.site, lang):
+        cited |= set(re.findall(r'id="fn:([a-z0-9-]+)"', page.read_text(encoding="utf-8")))
+    missing = {i.id for i in dataset.indicators} - cited
+    assert not missing, f"indicators never shown on a {lang} page: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_every_figure_with_svg_csv_and_alt_text(built_site, dataset, lang: str) -> None:
+    html = "".join(p.read_text(encoding="utf-8") for p in pages(built_site.site, lang))
+    for spec in dataset.figures:
+        assert f'id="fig-{spec.id}"' in html
+        for ext in ("svg", "csv"):
+            assert (built_site.site / LANG_DIRS[lang] / "figures" / f"{spec.id}.{ext}").stat().st_size > 0
+    assert 'alt=""' not in html
+
+
+def test_headings_keep_unicode_ids(built_site) -> None:
+    assert '<h2 id="一屏看懂这一天"' in (built_site.site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_language_switcher_stays_on_the_same_page(built_site, lang: str) -> None:
+    html = (built_site.site / LANG_DIRS[lang] / "talent" / "index.html").read_text(encoding="utf-8")
+    links = dict((h, href) for href, h in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', html))
+    assert set(links) == set(LANG_DIRS)
+    here = built_site.site / LANG_DIRS[lang] / "talent"
+    for other, href in links.items():
+        assert (here / href).resolve() == (built_site.site / LANG_DIRS[other] / "talent").resolve()
