@@ -150,6 +150,7 @@ class StructuredList(Strict):
     id: Id
     city: Id
     title: Text
+    indicators: list[Id] = Field(default_factory=list, description="Indicators about the list as a whole (e.g. its size).")
     items: list[ListItem] = Field(min_length=1)
     cite: Cite
 
@@ -171,6 +172,10 @@ class Term(Strict):
     zh: NonEmpty = Field(description="The term in Simplified Chinese.")
     zh_hant: NonEmpty | None = Field(default=None, alias="zh-Hant", description="Override of the generated Traditional form.")
     en: NonEmpty = Field(description="The one English rendering used everywhere.")
+    en_forms: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Short or adjectival English forms the glossary check also accepts, e.g. 'open-competition' (needs).",
+    )
     explanation: Text
 
 

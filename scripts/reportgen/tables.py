@@ -68,14 +68,18 @@ class TableRenderer:
         )
 
     def list_table(self, spec: Table) -> str:
+        """Items in order; the summary and goals columns appear only when some item has them."""
         lst = next(item for item in self.loc.dataset.lists if item.id == spec.list_id)
         sep = "；" if self.loc.base == "zh" else "; "
-        return _table(
-            [self.h(k) for k in ("no", "item", "summary", "targets")],
-            [[str(n), cell(self.loc.text(item.name)), cell(self.loc.text(item.summary)),
-              sep.join(f"{cell(self.loc.text(self.indicators[i].label))} {self.value(i)}" for i in item.indicators) or "—"]
-             for n, item in enumerate(lst.items, 1)],
-        )
+        columns = {"no": lambda n, item: str(n), "item": lambda n, item: cell(self.loc.text(item.name))}
+        if any(item.summary for item in lst.items):
+            columns["summary"] = lambda n, item: cell(self.loc.text(item.summary)) or "—"
+        if any(item.indicators for item in lst.items):
+            columns["targets"] = lambda n, item: sep.join(
+                f"{cell(self.loc.text(self.indicators[i].label))} {self.value(i)}" for i in item.indicators) or "—"
+        rows = [[render(n, item) for render in columns.values()] for n, item in enumerate(lst.items, 1)]
+        whole = sep.join(f"{cell(self.loc.text(self.indicators[i].label))}: {self.value(i)}" for i in lst.indicators)
+        return (f"{whole}\n\n" if whole else "") + _table([self.h(k) for k in columns], rows)
 
     def entities_table(self, spec: Table) -> str:
         cities = spec.select.city if spec.select and spec.select.city else None
