@@ -58,7 +58,7 @@ class PageContext:
         return self.loc.number(value, unit)
 
     def date(self, value) -> str:
-        return format_date(value, format="long", locale="en" if self.loc.base == "en" else "zh_Hans_CN")
+        return format_date(value, format="long", locale="en_GB" if self.loc.base == "en" else "zh_Hans_CN")
 
     def city(self, city_id: str):
         return next(c for c in self.dataset.cities if c.id == city_id)
@@ -111,8 +111,22 @@ class PageContext:
             "</figcaption>\n</figure>\n"
         )
 
+    def field_reference(self) -> Markup:
+        """Tables of every data file's fields, generated from the JSON Schema (reference.md)."""
+        from .reference import field_reference_markdown
+
+        return Markup(self.loc.zh_script(field_reference_markdown(self.loc.base)))
+
+    def translation_status(self) -> Markup:
+        """Tables of every English page's and data string's translation state (status.md)."""
+        from .translations import status_markdown
+
+        return Markup(status_markdown(self.paths, self.dataset, self.loc.lang.code, self.loc.base,
+                                      self.loc.zh_script, lambda n: self.loc.number(n, "count")))
+
     def globals(self) -> dict:
-        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig")
+        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "field_reference",
+                 "translation_status")
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------
