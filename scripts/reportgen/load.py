@@ -1,7 +1,8 @@
-"""Read data/*.yaml keeping the line and column of every key and value.
+"""Read data/*.yaml, with the line and column of every key and value when needed.
 
-ruamel's round-trip loader records positions, which pydantic's error paths are
-mapped back onto, so every message points at the exact spot in the file.
+The fast path parses with libyaml (PyYAML's C loader); only when a problem is found
+is the data read again with ruamel's round-trip loader, which records positions that
+pydantic's error paths are mapped back onto, so every message points at the exact spot.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -45,13 +47,23 @@ class RawData:
         return line, col
 
 
+class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):
+    """libyaml parser; duplicate keys are an error here as in the precise pass."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        if len(keys) != len(set(map(str, keys))):
+            raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     return yaml
 
 
-def read_file(path: Path, stem: str, raw: RawData) -> None:
+def read_file(path: Path, stem: str, raw: RawData, positions: bool) -> None:
     """Parse one file into `raw`, recording a problem instead of raising."""
     rel = raw.rel(stem)
     if not path.exists():
@@ -65,6 +77,17 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
         line = before.count(b"\n") + 1
         col = err.start - (before.rfind(b"\n") + 1) + 1
         raw.problems.append(Problem(rel, line, col, "", f"file is not UTF-8 (expected UTF-8 text, got byte 0x{blob[err.start]:02x}); re-save it as UTF-8"))
+        return
+    if not positions:
+        try:
+            doc = pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader
+        except pyyaml.YAMLError:
+            raw.problems.append(Problem(rel, 1, 1, "", "YAML error"))  # located by the precise pass
+            return
+        if not isinstance(doc, dict) or list(doc) != [stem]:
+            raw.problems.append(Problem(rel, 1, 1, "", "unexpected top level"))
+            return
+        raw.docs[stem] = doc
         return
     try:
         doc = _yaml().load(text)
@@ -85,8 +108,8 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
     raw.docs[stem] = doc
 
 
-def read_data(root: Path, stems: list[str]) -> RawData:
+def read_data(root: Path, stems: list[str], positions: bool = True) -> RawData:
     raw = RawData(root)
     for stem in stems:
-        read_file(root / f"{stem}.yaml", stem, raw)
+        read_file(root / f"{stem}.yaml", stem, raw, positions)
     return raw

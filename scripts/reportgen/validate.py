@@ -221,10 +221,14 @@ def select(sel: Selection, indicators: list) -> list:
 
 
 def load_dataset(data_dir: Path) -> Dataset:
-    """Load and validate data/; raise DataError listing every problem."""
-    raw = read_data(data_dir, list(FILES))
-    valid = _validate_entries(raw)
-    _cross_references(raw, valid)
-    if raw.problems:
-        raise DataError(raw.problems)
-    return Dataset(**valid)
+    """Load and validate data/; raise DataError listing every problem.
+
+    Valid data takes the fast parser only; any problem triggers a second, slower
+    pass that knows where every node is, for exact file:line:col messages."""
+    for positions in (False, True):
+        raw = read_data(data_dir, list(FILES), positions=positions)
+        valid = _validate_entries(raw)
+        _cross_references(raw, valid)
+        if not raw.problems:
+            return Dataset(**valid)
+    raise DataError(raw.problems)
