@@ -113,6 +113,12 @@ class TableRenderer:
             [label("indicators")] + [self.loc.number(sum(counts[c.id].values()), "count") for c in ds.cities],
             [label("entities")] + [self.loc.number(sum(1 for e in ds.entities if e.city == c.id), "count") for c in ds.cities],
         ]
+        # What each city named, by kind: policies, funds, finance mechanisms, platforms.
+        sep = "；" if self.loc.base == "zh" else "; "
+        for kinds in (("document", "policy"), ("fund",), ("mechanism",), ("platform",)):
+            names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in ds.entities if e.city == c.id and e.type in kinds]
+                     for c in ds.cities}
+            body.append([cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][kinds[-1]].capitalize()))] + [sep.join(names[c.id]) or "—" for c in ds.cities])
         return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)
 
     def glossary_table(self, spec: Table) -> str:
