@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1767484800
 
-.PHONY: site serve check test generate system-deps install lock bench diff pdf clean schema
+.PHONY: site serve check test generate system-deps install lock bench diff pdf clean schema translations translations-confirm confirm-translation
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -54,6 +54,19 @@ serve: generate
 
 test: install
 	$(PY) -m pytest -q
+
+# Translation state of every English page and data string (current, outdated, missing), and glossary use.
+translations: $(STAMP)
+	@$(PY) -m reportgen translations
+
+# Record that English text translates the current Chinese: every page and data string, or
+# one page (PAGE=docs/en/x.md) or data string (KEY='indicators[x].label'). Never edit the hashes by hand.
+translations-confirm: $(STAMP)
+	@$(PY) -m reportgen confirm $(if $(PAGE)$(KEY),$(PAGE) $(if $(KEY),'$(KEY)'),--all)
+
+confirm-translation: $(STAMP)
+	@test -n "$(PAGE)" || { echo "usage: make confirm-translation PAGE=docs/en/<page>.md"; exit 2; }
+	@$(PY) -m reportgen confirm $(PAGE)
 
 diff: $(STAMP)
 	@$(PY) -m reportgen diff $(BASE)

@@ -5,9 +5,12 @@ Kept thin: the work lives in the `reportgen` package so it is testable without M
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
+from reportgen import reader, translations
 from reportgen.config import LANG_BY_CODE, PATHS
 from reportgen.generate import generate
 from reportgen.localize import localizer
@@ -25,6 +28,13 @@ def on_config(config):
         raise PluginError(f"{len(err.problems)} problem(s) in data/:\n{err}") from None
     _state["dataset"] = result.dataset
     _state["env"] = make_environment()
+    # Drift is reported, never fatal: printed (not a mkdocs warning), so --strict still passes.
+    for line in translations.data_drift_lines(PATHS, result.dataset):
+        print(line, file=sys.stderr)
+    # Traditional words for jieba (Material segments Chinese for search at build time).
+    search = config["plugins"].get("material/search")
+    if search is not None:
+        search.config.jieba_dict_user = str(reader.jieba_user_dict(PATHS, result.dataset))
     site = result.dataset.site
     # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
     config["site_name"] = site.title.zh
@@ -44,9 +54,46 @@ def _split_lang(src_uri: str) -> tuple[str, str]:
     return (head, rest) if head in LANG_BY_CODE and rest else ("zh", src_uri)
 
 
+def _mark_translation(page, rel: str) -> None:
+    """English pages: page.meta.translation_state and the relative link to the Chinese original."""
+    state = translations.page_state(PATHS, rel, page.meta.get(translations.FRONT_MATTER_KEY), read_english=False)
+    zh_url = page.url.removeprefix("en/")
+    page.meta["translation_state"] = state.state
+    page.meta["translation_original"] = "../" * page.url.count("/") + zh_url
+    if state.state != "current":
+        why = f"docs/zh/{rel} has changed since it was confirmed" if state.state == "outdated" else "no translation hash recorded"
+        print(f"translations: docs/en/{rel} is {state.state} ({why}; update it, then "
+              f"make confirm-translation PAGE=docs/en/{rel})", file=sys.stderr)
+
+
 def on_page_markdown(markdown, page, config, files):
     lang, rel = _split_lang(page.file.src_uri)
+    if lang == "en" and (PATHS.lang_docs("zh") / rel).exists():
+        _mark_translation(page, rel)
     try:
         return render_page(_state["env"], markdown, _state["dataset"], PATHS, lang, rel)
     except Exception as err:  # name the failing page, whatever went wrong in it
         raise PluginError(f"docs/{page.file.src_uri}: {type(err).__name__}: {err}") from err
+
+
+# Reader-facing fixes around static-i18n: see scripts/reportgen/reader.py.
+def on_post_page(output, page, config):
+    lang, _ = _split_lang(page.file.src_uri)
+    return reader.post_page(output, page.url, lang, config["site_url"] or "/")
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        lang = config["theme"]["language"]
+        output_content = reader.not_found_page(output_content, lang)
+        _state.setdefault("not_found", {})[lang] = output_content
+    return output_content
+
+
+@event_priority(-200)  # after the i18n plugin has built every language and the search index
+def on_post_build(config):
+    i18n = config["plugins"].get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # one language of the i18n plugin's run; the last call does the work
+    langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
+    reader.finish_site(Path(config["site_dir"]), langs, config["site_url"] or "/", _state.pop("not_found", {}))

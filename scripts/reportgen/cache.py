@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,15 +34,22 @@ class Cache:
         self.entries: dict[str, str] = json.loads(manifest.read_text()) if manifest.exists() else {}
         self.rendered: list[str] = []
 
+    def fresh(self, paths, key: str) -> bool:
+        """True when every path exists and was rendered with this key."""
+        return all(self.entries.get(n) == key and os.path.exists(n) for n in map(str, paths))
+
+    def store(self, path: Path, content: str, key: str) -> None:
+        """Record one rendered output (written only if its bytes changed)."""
+        write_if_changed(path, content)
+        self.entries[str(path)] = key
+        self.rendered.append(str(path))
+
     def ensure(self, outputs: dict[Path, Callable[[], str]], key: str) -> None:
         """Render `outputs` (path -> renderer) unless all exist with the same key."""
-        names = sorted(str(p) for p in outputs)
-        if all(self.entries.get(n) == key and Path(n).exists() for n in names):
+        if self.fresh(outputs, key):
             return
         for path, render in outputs.items():
-            write_if_changed(path, render())
-            self.entries[str(path)] = key
-            self.rendered.append(str(path))
+            self.store(path, render(), key)
 
     def save(self) -> None:
         self.manifest.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Command line: `python -m reportgen check|generate|schema|pdf SITE_DIR|diff BASE`.
+"""Command line: `python -m reportgen check|generate|schema|pdf SITE_DIR|diff BASE|translations|confirm`.
 
 Data problems are printed one per line and the exit code is 1; nothing is built.
 """
@@ -11,27 +11,51 @@ from pathlib import Path
 
 from .cache import write_if_changed
 from .config import PATHS
-from .generate import generate, schema_json
 from .problems import DataError
-from .schema import json_schemas
-from .validate import load_dataset
 
 
 def _check() -> None:
+    from .validate import load_dataset
+
     dataset = load_dataset(PATHS.data)
     print(f"data/ is valid: {len(dataset.indicators)} indicators, {len(dataset.entities)} named items, "
           f"{len(dataset.cities)} cities, {len(dataset.figures)} figures, {len(dataset.tables)} tables")
 
 
+# The generator pulls in matplotlib (about a second): `check` must stay fast, so
+# commands import the stages they need (pydantic too: a `generate` with nothing to
+# do answers from build/generate.stamp with the standard library alone).
 def _generate() -> None:
+    from .stamp import up_to_date
+
+    if up_to_date(PATHS):
+        print("generated: 0 file(s) rendered (inputs and outputs unchanged since the last run)")
+        return
+    from .generate import generate
+
     result = generate(PATHS)
-    print(f"generated: {len(result.rendered)} file(s) rendered")
+    stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items())
+    print(f"generated: {len(result.rendered)} file(s) rendered ({stages})")
 
 
 def _schema() -> None:
+    from .generate import schema_json
+    from .schema import json_schemas
+
     for name in json_schemas():
         write_if_changed(PATHS.data / "schema" / name, schema_json(name))
     print("data/schema/ is up to date")
+
+
+def _diff(base: str | None) -> int:
+    from .diff import UnknownRef, diff_markdown
+
+    try:
+        sys.stdout.write(diff_markdown(PATHS, base))
+    except UnknownRef as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _pdf(site_dir: str) -> None:
@@ -48,10 +72,27 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="write the JSON Schemas of data/ to data/schema/")
     pdf = sub.add_parser("pdf", help="typeset one PDF per language from a built site")
     pdf.add_argument("site_dir")
+    diff = sub.add_parser("diff", help="Markdown diff of data/ between a git ref and the working tree")
+    diff.add_argument("base", nargs="?", default=None, help="git ref to compare with (default: origin/main if it exists, else HEAD)")
+    trans = sub.add_parser("translations", help="list English pages and data strings: current, outdated, missing")
+    trans.add_argument("--check", action="store_true", help="exit 1 when anything is not current")
+    confirm = sub.add_parser("confirm", help="record that English pages / data strings translate the current Chinese")
+    confirm.add_argument("targets", nargs="*", help="docs/en/<page>.md or a data key such as indicators[x].label")
+    confirm.add_argument("--all", action="store_true", help="confirm every page and data string")
     args = parser.parse_args(argv)
     try:
         if args.command == "pdf":
             _pdf(args.site_dir)
+        elif args.command == "diff":
+            return _diff(args.base or None)
+        elif args.command in ("translations", "confirm"):
+            from . import translations
+            from .validate import load_dataset
+
+            dataset = load_dataset(PATHS.data)
+            if args.command == "translations":
+                return translations.run_report(PATHS, dataset, check=args.check)
+            return translations.run_confirm(PATHS, dataset, args.targets, everything=args.all)
         else:
             {"check": _check, "generate": _generate, "schema": _schema}[args.command]()
     except DataError as err:

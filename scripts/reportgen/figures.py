@@ -10,17 +10,31 @@ import csv
 import io
 import math
 import textwrap
+from functools import cache
 
-import matplotlib
+from .derive import entity_counts, growths
+from .localize import Localizer
+from .schema import Figure, Indicator
+from .validate import select
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from .derive import entity_counts, growths  # noqa: E402
-from .localize import Localizer  # noqa: E402
-from .schema import Figure, Indicator  # noqa: E402
-from .validate import select  # noqa: E402
+@cache
+def pyplot():
+    """matplotlib.pyplot with the Agg backend, imported on first use: the import alone
+    would be most of a rebuild in which no figure changed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def FuncFormatter(func):  # stands in for matplotlib's, imported lazily
+    from matplotlib.ticker import FuncFormatter as formatter
+
+    return formatter(func)
+
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -49,7 +63,7 @@ ENTITY_TYPES = {
 
 
 def _style(loc: Localizer) -> None:
-    plt.rcParams.update({
+    pyplot().rcParams.update({
         "svg.fonttype": "none",
         "svg.hashsalt": "new-year-first-meeting",
         # A list (not the generic 'sans-serif') lets matplotlib fall back glyph by glyph.
@@ -81,7 +95,7 @@ def _finish(fig, ax, loc: Localizer, spec: Figure, rows: list[Indicator]) -> str
     fig.text(0.01, 0.005, f"{word(loc, 'source')}: {names}", fontsize=8, color="#444444", va="bottom")
     out = io.StringIO()
     fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
-    plt.close(fig)
+    pyplot().close(fig)
     return out.getvalue().translate(STRAIGHT_QUOTES) if loc.base == "en" else out.getvalue()
 
 
@@ -97,7 +111,7 @@ def _height(n: int) -> float:
 
 def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator]):
     colors = city_colors(loc)
-    fig, ax = plt.subplots(figsize=(7.5, _height(len(rows))))
+    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(rows))))
     labels = [wrap(loc, loc.text(r.label)) for r in rows][::-1]
     values = [r.value for r in rows][::-1]
     bars = ax.barh(labels, values, color=[colors[r.city] for r in rows][::-1])
@@ -119,7 +133,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
     so targets in different units sit on one readable 0-100 % axis."""
     pairs = growths(loc.dataset, rows)
     colors = city_colors(loc)
-    fig, ax = plt.subplots(figsize=(7.5, _height(len(pairs))))
+    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(pairs))))
     for y, g in enumerate(reversed(pairs)):
         color = colors[g.target.city]
         share = 100 / g.multiple
@@ -140,7 +154,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
 def _growth(loc: Localizer, spec: Figure, rows: list[Indicator]):
     pairs = growths(loc.dataset, rows)
     colors = city_colors(loc)
-    fig, ax = plt.subplots(figsize=(7.5, _height(len(pairs))))
+    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(pairs))))
     labels = [wrap(loc, loc.text(g.target.label)) for g in reversed(pairs)]
     multiples = [g.multiple for g in reversed(pairs)]
     bars = ax.barh(labels, multiples, color=[colors[g.target.city] for g in reversed(pairs)])
@@ -156,7 +170,7 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator]):
 def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator]):
     colors = city_colors(loc)
     rows = sorted(rows, key=lambda r: r.value)
-    fig, ax = plt.subplots(figsize=(7.5, _height(len(rows))))
+    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(rows))))
     for y, r in enumerate(rows):
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=55, zorder=3)
         ax.hlines(y, 1e6, r.value, color=colors[r.city], linewidth=1, alpha=0.35)
@@ -177,9 +191,10 @@ def _city(loc: Localizer, city_id: str):
 
 def _city_profile(loc: Localizer, spec: Figure, rows: list[Indicator]):
     counts = entity_counts(loc.dataset)
-    types = sorted({t for c in counts.values() for t in c}, key=lambda t: -sum(c[t] for c in counts.values()))
+    # Ties by name: a set's order changes with the hash seed of each process.
+    types = sorted({t for c in counts.values() for t in c}, key=lambda t: (-sum(c[t] for c in counts.values()), t))
     colors = city_colors(loc)
-    fig, ax = plt.subplots(figsize=(7.5, _height(len(types))))
+    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(types))))
     height = 0.8 / max(1, len(counts))
     for n, (city_id, counter) in enumerate(counts.items()):
         ys = [i + n * height for i in range(len(types))][::-1]

@@ -4,28 +4,74 @@ downloads and the Traditional Chinese pages. Cached by content hash; run by
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import multiprocessing
+import os
 import shutil
-from dataclasses import dataclass
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache as cache_mod, figures, localize, tables
+import pydantic
+
+from . import cache as cache_mod
+from . import figures, hant, load, localize, stamp, tables, validate
+from . import problems as problems_mod
+from . import schema as schema_mod
 from .cache import Cache, code_digest, digest, write_if_changed
 from .config import LANGS, PATHS, Paths
 from .hant import converter
 from .localize import localizer
 from .problems import DataError, Problem
-from .schema import Dataset, json_schemas
-from .validate import load_dataset, select
+from .schema import FILES, Dataset, json_schemas
+from .stamp import GENERATED_DIRS  # folders inside docs/<lang>/ written by this step, never sources
+from .validate import Selector, load_dataset
 
-# Folders inside docs/<lang>/ written by this step, never sources.
-GENERATED_DIRS = ("figures", "downloads")
+# Figures are rendered in worker processes (one per core) when more than this many need it.
+PARALLEL_MIN = 4
 
 
 @dataclass
 class Result:
     dataset: Dataset
     rendered: list[str]
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in order
+
+
+_MEMO: dict[str, Dataset] = {}
+
+
+def load_dataset_cached(paths: Paths) -> Dataset:
+    """load_dataset(), memoised on the bytes of data/*.yaml and the code that loads them:
+    in memory (mkdocs serve) and in build/dataset.json (every other run; pydantic reads it
+    back in Rust). Parsing the YAML with positions is most of a no-change rebuild otherwise.
+    Invalid data is never cached, so its problems are reported every time."""
+    files = [(stem, (paths.data / f"{stem}.yaml")) for stem in FILES]
+    key = digest(code_digest(load, validate, schema_mod, problems_mod), pydantic.VERSION,
+                 [(stem, hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else None) for stem, f in files])
+    if key in _MEMO:
+        return _MEMO[key]
+    store = paths.build / "dataset.json"
+    dataset = None
+    try:
+        stored_key, _, body = store.read_bytes().partition(b"\n")
+        if stored_key.decode() == key:
+            dataset = Dataset.model_validate_json(body)
+    except (OSError, ValueError):  # missing or damaged (pydantic's ValidationError is a ValueError): load again
+        pass
+    if dataset is None:
+        dataset = load_dataset(paths.data)
+        store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = store.with_name(f"{store.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(key.encode() + b"\n" + dataset.model_dump_json(by_alias=True).encode())
+        tmp.replace(store)
+    _MEMO.clear()
+    _MEMO[key] = dataset
+    return dataset
 
 
 def source_pages(paths: Paths, lang: str) -> list[Path]:
@@ -43,9 +89,18 @@ def check_translations(paths: Paths) -> list[Problem]:
     return problems
 
 
-def sync_hant_pages(paths: Paths, dataset: Dataset) -> list[str]:
-    """docs/zh-Hant/ mirrors docs/zh/ through OpenCC; it is never edited by hand."""
-    convert = converter(dataset.site.opencc_profile, tuple(sorted(dataset.site.opencc_phrases.items())))
+def _sha(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()
+
+
+def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache | None = None) -> list[str]:
+    """docs/zh-Hant/ mirrors docs/zh/ through OpenCC; it is never edited by hand.
+    With a cache, a page is converted again only when its source, the OpenCC settings or
+    the converter changed, or the converted file is not what was written last time."""
+    profile, phrases = dataset.site.opencc_profile, tuple(sorted(dataset.site.opencc_phrases.items()))
+    settings = digest(code_digest(hant), profile, phrases)
+    convert = None  # OpenCC takes a while to load: only when a page needs it
+    entries = cache.entries if cache is not None else {}
     src, dst = paths.lang_docs("zh"), paths.lang_docs("zh-Hant")
     written, wanted = [], set()
     for path in sorted(src.rglob("*")):
@@ -55,58 +110,141 @@ def sync_hant_pages(paths: Paths, dataset: Dataset) -> list[str]:
         target = dst / rel
         wanted.add(target)
         if path.suffix == ".md":
-            if write_if_changed(target, convert(path.read_text(encoding="utf-8"))):
+            source = path.read_bytes()
+            key = digest(settings, _sha(source))
+            if target.exists() and entries.get(str(target)) == digest(key, _sha(target.read_bytes())):
+                continue
+            convert = convert or converter(profile, phrases)
+            text = convert(source.decode("utf-8"))
+            if write_if_changed(target, text):
                 written.append(str(target))
+            entries[str(target)] = digest(key, _sha(text.encode("utf-8")))
         elif not target.exists() or target.read_bytes() != path.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             written.append(str(target))
     for stale in [p for p in dst.rglob("*") if p.is_file() and p.relative_to(dst).parts[0] not in GENERATED_DIRS and p not in wanted]:
         stale.unlink()
+        entries.pop(str(stale), None)
     return written
 
 
-def render_outputs(paths: Paths, dataset: Dataset, cache: Cache) -> None:
-    code = code_digest(figures, localize, tables, cache_mod)
-    site = dataset.site.model_dump(mode="json")
+_WORKER: dict = {}
+
+
+def _init_worker(dataset: Dataset) -> None:
+    _WORKER["dataset"] = dataset
+
+
+def _render_figure(lang: str, index: int) -> tuple[str, str]:
+    """One figure in one language; a pure function of (spec, localizer), so any process may run it."""
+    dataset = _WORKER["dataset"]
+    spec, loc = dataset.figures[index], localizer(lang, dataset)
+    return figures.render_svg(spec, loc), figures.render_csv(spec, loc)
+
+
+def _workers(jobs: int) -> int:
+    """Worker processes for `jobs` figures: one per core, forked, so they share the loaded
+    modules and data at no cost. Forking is unsafe once other threads run (mkdocs serve
+    watching files); clean processes would import everything again, which costs more than
+    the few figures an edit re-renders, so those runs stay in this process."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if jobs <= PARALLEL_MIN or cpus < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(cpus, jobs)
+
+
+def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
+    """SVG + CSV per figure and language. The key of a figure is its spec, its rows, the
+    baselines they name and the lookup tables (cities, sources, site; all named items for a
+    city profile). Stale figures are rendered on every core when there are enough of them;
+    files are written and recorded in a fixed order, so the outputs do not depend on it."""
+    dumps = {i.id: i.model_dump_json() for i in dataset.indicators}
+    common = digest([c.model_dump_json() for c in dataset.cities], [s.model_dump_json() for s in dataset.sources], dataset.site.model_dump_json())
+    entities = digest([e.model_dump_json() for e in dataset.entities])
+    choose = Selector(dataset.indicators)
+    todo = []
+    for index, spec in enumerate(dataset.figures):
+        rows = choose(spec.select)
+        baselines = sorted({r.baseline for r in rows if r.baseline and r.baseline in dumps})
+        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[b] for b in baselines], common,
+                          entities if spec.kind == "city_profile" else None)
+        for lang in LANGS:
+            out = paths.figures(lang.code)
+            targets = (out / f"{spec.id}.svg", out / f"{spec.id}.csv")
+            key = digest(code, lang.code, spec_key)
+            if not cache.fresh(targets, key):
+                todo.append((lang.code, index, targets, key))
+    workers = _workers(len(todo))
+    if workers > 1:
+        figures.pyplot()  # import matplotlib once, before the workers fork
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(dataset,)) as pool:
+            _store_figures(cache, todo, pool.map(_render_figure, [t[0] for t in todo], [t[1] for t in todo]))
+    else:
+        _init_worker(dataset)
+        _store_figures(cache, todo, (_render_figure(lang, index) for lang, index, _, _ in todo))
+
+
+def _store_figures(cache: Cache, todo: list, results) -> None:
+    """Write each result as it arrives, in the order of `todo` (map keeps it)."""
+    for (_, _, targets, key), contents in zip(todo, results):
+        for path, content in zip(targets, contents):
+            cache.store(path, content, key)
+
+
+def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
+    data = _sha(dataset.model_dump_json().encode())  # a table may show anything in data/
+    for lang in LANGS:
+        renderer = tables.TableRenderer(localizer(lang.code, dataset))
+        table_key = digest(code, lang.code, data)
+        for spec in dataset.tables:
+            cache.ensure({paths.tables(lang.code) / f"{spec.id}.md": lambda spec=spec, renderer=renderer: renderer.render(spec)}, table_key)
+
+
+def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
+    # schema.json is a function of the schema's code and pydantic's version: key on those,
+    # render it (slow) only when it is written.
+    data = digest([i.model_dump_json() for i in dataset.indicators], dataset.site.model_dump_json(), code_digest(schema_mod), pydantic.VERSION)
     for lang in LANGS:
         loc = localizer(lang.code, dataset)
-        for spec in dataset.figures:
-            rows = select(spec.select, dataset.indicators)
-            # The figure depends on its spec, its rows, the baselines they name and the lookup tables.
-            key = digest(code, lang.code, spec.model_dump(mode="json"), [r.model_dump(mode="json") for r in rows],
-                         [i.model_dump(mode="json") for i in dataset.indicators if i.id in {r.baseline for r in rows}],
-                         [c.model_dump(mode="json") for c in dataset.cities], [s.model_dump(mode="json") for s in dataset.sources],
-                         [e.model_dump(mode="json") for e in dataset.entities] if spec.kind == "city_profile" else None, site)
-            out = paths.figures(lang.code)
-            cache.ensure({
-                out / f"{spec.id}.svg": lambda spec=spec, loc=loc: figures.render_svg(spec, loc),
-                out / f"{spec.id}.csv": lambda spec=spec, loc=loc: figures.render_csv(spec, loc),
-            }, key)
-        renderer = tables.TableRenderer(loc)
-        table_key = digest(code, lang.code, dataset.model_dump(mode="json"))
-        for spec in dataset.tables:
-            cache.ensure({paths.tables(lang.code) / f"{spec.id}.md": lambda spec=spec: renderer.render(spec)}, table_key)
         downloads = paths.lang_docs(lang.code) / "downloads"
         cache.ensure({
             downloads / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators], ensure_ascii=False, indent=1),
             downloads / "indicators.csv": lambda loc=loc: figures.indicators_csv(dataset.indicators, loc),
             downloads / "schema.json": lambda: schema_json("dataset.schema.json"),
-        }, digest(code, lang.code, [i.model_dump(mode="json") for i in dataset.indicators], schema_json("dataset.schema.json")))
+        }, digest(code, lang.code, data))
 
 
+def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None) -> None:
+    code = code_digest(figures, localize, tables, cache_mod)
+    timings = {} if timings is None else timings
+    for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
+        start = time.perf_counter()
+        render(paths, dataset, cache, code)
+        timings[stage] = time.perf_counter() - start
+
+
+@functools.cache
 def schema_json(name: str) -> str:
     return json.dumps(json_schemas()[name], ensure_ascii=False, indent=2) + "\n"
 
 
 def generate(paths: Paths = PATHS) -> Result:
-    """Validate, then render what changed. Raises DataError with every problem."""
-    dataset = load_dataset(paths.data)
+    """Validate, then render what changed. Raises DataError with every problem.
+    Result.timings has the seconds each stage took."""
+    start = time.perf_counter()
+    inputs = stamp.inputs_digest(paths)  # before reading anything: an edit during the run is seen next time
+    dataset = load_dataset_cached(paths)
     problems = check_translations(paths)
     if problems:
         raise DataError(problems)
+    timings = {"validation": time.perf_counter() - start}
     cache = Cache(paths.cache_manifest)
-    render_outputs(paths, dataset, cache)
-    cache.rendered += sync_hant_pages(paths, dataset)
+    render_outputs(paths, dataset, cache, timings)
+    start = time.perf_counter()
+    cache.rendered += sync_hant_pages(paths, dataset, cache)
+    timings["zh-Hant"] = time.perf_counter() - start
     cache.save()
-    return Result(dataset, cache.rendered)
+    stamp.record(paths, inputs, cache.entries)
+    return Result(dataset, cache.rendered, timings)

@@ -109,7 +109,7 @@ class Meeting(Strict):
 class Indicator(Strict):
     id: Id
     city: Id = Field(description="Id of an entry in cities.yaml.")
-    topic: Topic
+    topic: Topic = Field(description="Subject area; figures and tables select indicators by topic.")
     label: Text = Field(description="What is measured, e.g. 'industrial large models'.")
     value: float = Field(ge=0, description="Value in the canonical unit: yuan in yuan (5.2亿 = 520000000).")
     unit: Unit = Field(description="Canonical unit: " + ", ".join(UNITS) + ".")
@@ -123,14 +123,14 @@ class Indicator(Strict):
         "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."
     )
     baseline: Id | None = Field(default=None, description="For a target: id of the baseline indicator it grows from.")
-    note: Text | None = None
+    note: Text | None = Field(default=None, description="Optional remark shown with the value (context, how the source words it).")
     cite: Cite
 
 
 class Entity(Strict):
     id: Id
     city: Id | None = Field(default=None, description="Id of a city, or empty for region-wide entities.")
-    type: EntityType
+    type: EntityType = Field(description="What kind of named item this is; tables of kind 'entities' select by type.")
     name: Text
     description: Text | None = None
     role: Text | None = Field(default=None, description="For a person: position as given in the source.")
@@ -156,8 +156,8 @@ class StructuredList(Strict):
 
 
 class Variant(Strict):
-    source: Id
-    quote: NonEmpty
+    source: Id = Field(description="Id of an entry in sources.yaml.")
+    quote: NonEmpty = Field(description="How this source states it, verbatim.")
 
 
 class Discrepancy(Strict):
@@ -200,7 +200,7 @@ class Figure(Strict):
     question: Text = Field(description="The reader's question this figure answers.")
     alt: Text = Field(description="Alt text: what the figure shows, for screen readers.")
     select: Selection
-    log_scale: bool = False
+    log_scale: bool = Field(default=False, description="Logarithmic value axis, for values of very different size.")
 
 
 TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", "discrepancies", "sources"]
@@ -208,7 +208,7 @@ TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", 
 
 class Table(Strict):
     id: Id
-    kind: TableKind
+    kind: TableKind = Field(description="What the table lists; 'list' needs `list`, 'entities' may set `entity_types`.")
     title: Text
     select: Selection | None = None
     list_id: Id | None = Field(default=None, alias="list", description="For kind 'list': id of a structured list.")

@@ -10,7 +10,7 @@ from .derive import indicator_counts, indicator_map
 from .figures import ENTITY_TYPES
 from .localize import Localizer
 from .schema import Table
-from .validate import select
+from .validate import Selector
 
 _HEAD = {
     "zh": {"city": "城市", "indicator": "指标", "value": "数值", "kind": "类型", "period": "年份/期间",
@@ -49,6 +49,11 @@ class TableRenderer:
         self.loc = loc
         self.indicators = indicator_map(loc.dataset)
         self.cities = {c.id: c for c in loc.dataset.cities}
+        self.choose = Selector(loc.dataset.indicators)  # many tables, one pass over the indicators
+        self.entity_position = {e.id: n for n, e in enumerate(loc.dataset.entities)}
+        self.entities_by_city: dict[str | None, list] = {}
+        for entity in loc.dataset.entities:
+            self.entities_by_city.setdefault(entity.city, []).append(entity)
 
     def h(self, key: str) -> str:
         return self.loc.word(_HEAD, key)
@@ -61,7 +66,7 @@ class TableRenderer:
         return cell(self.loc.text(self.cities[city_id].name)) if city_id in self.cities else "—"
 
     def indicators_table(self, spec: Table) -> str:
-        rows = select(spec.select, self.loc.dataset.indicators)
+        rows = self.choose(spec.select)
         return _table(
             [self.h(k) for k in ("city", "indicator", "value", "kind", "period")],
             [[self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(self.loc.period(r.period))] for r in rows],
@@ -83,8 +88,9 @@ class TableRenderer:
 
     def entities_table(self, spec: Table) -> str:
         cities = spec.select.city if spec.select and spec.select.city else None
-        rows = [e for e in self.loc.dataset.entities
-                if (spec.entity_types is None or e.type in spec.entity_types) and (cities is None or e.city in cities)]
+        pool = (sorted((e for c in dict.fromkeys(cities) for e in self.entities_by_city.get(c, ())), key=lambda e: self.entity_position[e.id])
+                if cities else self.loc.dataset.entities)
+        rows = [e for e in pool if (spec.entity_types is None or e.type in spec.entity_types) and (cities is None or e.city in cities)]
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
             [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),
@@ -95,7 +101,9 @@ class TableRenderer:
         """Cities side by side; a city added in data/ becomes a new column."""
         ds = self.loc.dataset
         counts = indicator_counts(ds)
-        rows_by_city = {c.id: [i for i in select(spec.select, ds.indicators) if i.city == c.id] for c in ds.cities}
+        rows_by_city: dict[str, list] = {c.id: [] for c in ds.cities}
+        for ind in self.choose(spec.select):
+            rows_by_city.setdefault(ind.city, []).append(ind)
         meeting = {m.city: m for m in ds.meetings}
 
         def largest_budget(city_id: str) -> str:
@@ -111,12 +119,12 @@ class TableRenderer:
             [label("targets")] + [self.loc.number(counts[c.id]["target"], "count") for c in ds.cities],
             [label("budget")] + [largest_budget(c.id) for c in ds.cities],
             [label("indicators")] + [self.loc.number(sum(counts[c.id].values()), "count") for c in ds.cities],
-            [label("entities")] + [self.loc.number(sum(1 for e in ds.entities if e.city == c.id), "count") for c in ds.cities],
+            [label("entities")] + [self.loc.number(len(self.entities_by_city.get(c.id, ())), "count") for c in ds.cities],
         ]
         # What each city named, by kind: policies, funds, finance mechanisms, platforms.
         sep = "；" if self.loc.base == "zh" else "; "
         for kinds in (("document", "policy"), ("fund",), ("mechanism",), ("platform",)):
-            names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in ds.entities if e.city == c.id and e.type in kinds]
+            names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
                      for c in ds.cities}
             body.append([cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][kinds[-1]].capitalize()))] + [sep.join(names[c.id]) or "—" for c in ds.cities])
         return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)

@@ -18,6 +18,8 @@ from .schema import FILES, Dataset, Selection
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
+_PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _describe(value: Any) -> str:
@@ -39,6 +41,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown field (expected one of: {', '.join(allowed)}; got '{loc[-1]}'){hint}"
     if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "period":
+            return f"invalid period (expected {_PERIOD_HINT}, got {_describe(got)})"
+        if err.get("ctx", {}).get("pattern") != ID_PATTERN:
+            return f"invalid format (expected text matching {err.get('ctx', {}).get('pattern')}, got {_describe(got)})"
         return f"invalid id (expected {_ID_HINT}, got {_describe(got)})"
     msg = err["msg"]
     for prefix in ("Input should be ", "Value should be "):
@@ -158,10 +164,11 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"), f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
     # An empty selection is only meaningful once every indicator validated.
     indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
+    choose = Selector(valid.get("indicators", []))
     for stem in ("figures", "tables"):
         for entry in valid.get(stem, []):
             dangling = any(target in ids and value not in ids[target] for _, target, value in _references(entry))
-            if indicators_complete and not dangling and entry.select and not select(entry.select, valid.get("indicators", [])) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
+            if indicators_complete and not dangling and entry.select and not choose(entry.select) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
                 _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
@@ -218,6 +225,29 @@ def select(sel: Selection, indicators: list) -> list:
         order = {k: n for n, k in enumerate(sel.ids)}
         chosen.sort(key=lambda i: order[i.id])
     return chosen
+
+
+class Selector:
+    """select() for many selections over the same indicators: each looks only at the rows
+    it can match (by id, else by city), so the cost follows the rows chosen, not
+    selections x indicators. Same results, same order as select()."""
+
+    def __init__(self, indicators: list):
+        self.indicators = indicators
+        self.by_id = {i.id: i for i in indicators}
+        self.position = {i.id: n for n, i in enumerate(indicators)}
+        self.by_city: dict[str, list] = {}
+        for ind in indicators:
+            self.by_city.setdefault(ind.city, []).append(ind)
+
+    def __call__(self, sel: Selection) -> list:
+        if sel.ids:
+            candidates = [self.by_id[i] for i in dict.fromkeys(sel.ids) if i in self.by_id]
+        elif sel.city:
+            candidates = sorted((i for c in dict.fromkeys(sel.city) for i in self.by_city.get(c, ())), key=lambda i: self.position[i.id])
+        else:
+            candidates = self.indicators
+        return select(sel, candidates)
 
 
 def load_dataset(data_dir: Path) -> Dataset:

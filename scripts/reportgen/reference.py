@@ -1,0 +1,141 @@
+"""The field reference: one Markdown table per data file, generated from the JSON
+Schema that editors use (data/schema/), so the published guide and the editor
+hints can never disagree. Exposed to pages as `field_reference()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from html import escape
+
+from .schema import FILES, json_schemas
+
+_WORDS = {
+    "zh": {
+        "field": "字段", "type": "类型 / 取值", "required": "必填", "description": "说明",
+        "yes": "是", "no": "否", "default": "默认", "shared": "共用结构",
+        "list_file": "顶层键 `{stem}:` 下是一个列表，每一项的字段如下。",
+        "map_file": "顶层键 `{stem}:` 下是一个映射，字段如下。",
+        "schema": "JSON Schema：`data/schema/{stem}.schema.json`。",
+        "shared_intro": "上表中以链接标出的类型，在各文件中含义相同。",
+    },
+    "en": {
+        "field": "Field", "type": "Type / allowed values", "required": "Required", "description": "Description",
+        "yes": "yes", "no": "no", "default": "default", "shared": "Shared structures",
+        "list_file": "The top-level key `{stem}:` holds a list; each entry has these fields.",
+        "map_file": "The top-level key `{stem}:` holds one mapping with these fields.",
+        "schema": "JSON Schema: `data/schema/{stem}.schema.json`.",
+        "shared_intro": "The types linked in the tables above mean the same in every file.",
+    },
+}
+_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _anchor(name: str) -> str:
+    return f"type-{name.lower()}"
+
+
+def _ref_name(prop: dict) -> str | None:
+    ref = prop.get("$ref")
+    return ref.rsplit("/", 1)[-1] if ref else None
+
+
+def _type(prop: dict, used: set[str]) -> str:
+    """A JSON Schema property as a short human description of its type."""
+    name = _ref_name(prop)
+    if name:
+        used.add(name)
+        return f"[{name}](#{_anchor(name)})"
+    if "anyOf" in prop:
+        options = [p for p in prop["anyOf"] if p.get("type") != "null"]
+        return " or ".join(_type(p, used) for p in options)
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
+    kind = prop.get("type")
+    if kind == "array":
+        text = f"list of {_type(prop.get('items', {}), used)}"
+        return text + (f" (at least {prop['minItems']})" if prop.get("minItems") else "")
+    if kind == "object":
+        return f"mapping of text to {_type(prop.get('additionalProperties', {}), used)}"
+    if kind == "string":
+        if prop.get("pattern") == _ID_PATTERN:
+            return "id"
+        if prop.get("format") == "date":
+            return "date (YYYY-MM-DD)"
+        return "text"
+    if kind == "number":
+        return "number" + (f" ≥ {prop['minimum']}" if "minimum" in prop else "")
+    if kind == "boolean":
+        return "`true` or `false`"
+    return kind or "any"
+
+
+def _description(prop: dict) -> str:
+    text = prop.get("description")
+    if text is None:  # an optional field's description may sit in its non-null option
+        text = next((p.get("description") for p in prop.get("anyOf", []) if p.get("description")), "")
+    return " ".join(str(text).split())
+
+
+def _cell(text: str) -> str:
+    return escape(text, quote=False).replace("|", "\\|")
+
+
+def _table(model: dict, words: dict, used: set[str]) -> list[str]:
+    required = set(model.get("required", []))
+    rows = [
+        f"| {words['field']} | {words['type']} | {words['required']} | {words['description']} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for field, prop in model.get("properties", {}).items():
+        if field in required:
+            need = words["yes"]
+        elif prop.get("default") not in (None, {}, []):
+            default = prop["default"]
+            shown = str(default).lower() if isinstance(default, bool) else default
+            need = f"{words['no']} ({words['default']} `{shown}`)"
+        else:
+            need = words["no"]
+        rows.append(f"| `{field}` | {_type(prop, used)} | {need} | {_cell(_description(prop))} |")
+    return rows
+
+
+def field_reference_markdown(base: str = "en") -> str:
+    """Markdown: a section per data file, then the structures they share.
+    `base` ('zh' or 'en') picks the language of headers; descriptions are English."""
+    words = _WORDS[base]
+    schemas = json_schemas()
+    defs: dict[str, Any] = {}
+    lines: list[str] = []
+    used: set[str] = set()
+    for stem, model in FILES.items():
+        schema = schemas[f"{stem}.schema.json"]
+        defs |= schema.get("$defs", {})
+        top = schema["properties"][stem]
+        entry = defs[model.__name__]
+        lines += [f"## `data/{stem}.yaml` {{ #file-{stem} }}", ""]
+        lines += [words["list_file" if top.get("type") == "array" else "map_file"].format(stem=stem), ""]
+        lines += _table(entry, words, used)
+        lines += ["", words["schema"].format(stem=stem), ""]
+    entry_models = {model.__name__ for model in FILES.values()}
+    shared = [name for name in defs if name not in entry_models]
+    # Shared structures may use further ones (a list item's fields...): render until none is new.
+    done: list[str] = []
+    body: list[str] = []
+    pending = [n for n in shared if n in used]
+    while pending:
+        name = pending.pop(0)
+        if name in done:
+            continue
+        done.append(name)
+        model = defs[name]
+        before = set(used)
+        body += [f"### {name} {{ #{_anchor(name)} }}", ""]
+        if model.get("description"):
+            body += [_cell(" ".join(model["description"].split())), ""]
+        body += _table(model, words, used) + [""]
+        pending += sorted(used - before - set(done))
+    if body:
+        lines += [f"## {words['shared']}", "", words["shared_intro"], "", *body]
+    return "\n".join(lines).rstrip("\n") + "\n"

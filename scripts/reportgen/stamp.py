@@ -1,0 +1,84 @@
+"""Whether `reportgen generate` has anything to do, answered with the standard library only.
+
+After a successful run, generate() records a stamp in build/generate.stamp: a digest of
+every input (the reportgen code, requirements.lock, data/*.yaml, docs/zh/ and the names of docs/en/ pages,
+read before the run started) and the size and modification time of every output. When
+neither changed, the command line skips the run without importing pydantic, matplotlib or
+OpenCC (most of a second); anything else, a deleted or hand-edited output included, runs
+the generator, whose content-hash cache then decides what to render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+GENERATED_DIRS = ("figures", "downloads")  # inside docs/<lang>/: written by the generator
+
+
+def _stamp_path(paths) -> Path:
+    return paths.build / "generate.stamp"
+
+
+def _sources(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.is_file() and p.relative_to(base).parts[0] not in GENERATED_DIRS)
+
+
+def inputs_digest(paths) -> str:
+    """Digest of everything generate() reads (file contents, except docs/en/: names only)."""
+    h = hashlib.sha256()
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    data = sorted(paths.data.glob("*.yaml")) if paths.data.is_dir() else []
+    lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
+    for path in [*code, *lock, *data, *_sources(paths.lang_docs("zh"))]:
+        h.update(f"\0{path}\0".encode())
+        h.update(path.read_bytes())
+    for path in _sources(paths.lang_docs("en")):
+        h.update(f"\0{path}\0".encode())
+    return h.hexdigest()
+
+
+def _state(files: Iterable[str]) -> dict[str, list[int]] | None:
+    out = {}
+    for name in sorted(set(files)):
+        try:
+            st = os.stat(name)
+        except OSError:
+            return None
+        out[name] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _hant_files(paths) -> list[str]:
+    return [str(p) for p in _sources(paths.lang_docs("zh-Hant"))]
+
+
+def record(paths, inputs: str, outputs: Iterable[str]) -> None:
+    """Write the stamp after a successful run (inputs: the digest taken before it)."""
+    state = _state([*outputs, *_hant_files(paths), str(paths.cache_manifest)])
+    if state is None:
+        return
+    stamp = _stamp_path(paths)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stamp.with_name(f"{stamp.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"inputs": inputs, "outputs": state}), encoding="utf-8")
+    tmp.replace(stamp)
+
+
+def up_to_date(paths) -> bool:
+    """True when the inputs and outputs are exactly as the last successful run left them."""
+    try:
+        stamp = json.loads(_stamp_path(paths).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if stamp.get("inputs") != inputs_digest(paths):
+        return False
+    recorded = stamp.get("outputs") or {}
+    if not set(_hant_files(paths)) <= set(recorded):
+        return False  # a file appeared in docs/zh-Hant/
+    return _state(recorded) == recorded

@@ -1,0 +1,189 @@
+"""Synthetic data sets N times the size of data/, for the scale benchmark (scripts/bench.py).
+
+    python scripts/synth.py 10 100        # -> build/synth/10x/, build/synth/100x/
+
+Copy 0 is data/ unchanged; copies 1..N-1 clone every city, meeting, indicator, named
+item, list, figure and table under suffixed ids (`-x7`) and a clearly fake city name
+("合成城市 7 / Synthetic city 7"), with every reference rewired to the clone. Selections
+that would match across copies are narrowed to the copy's own cities, so a clone shows
+as much as its original and the work per figure/table stays the same. One-of-a-kind
+collections (sources, site, glossary, discrepancies) and whole-dataset views
+(the city comparison table, the city-profile figure) are not cloned.
+
+Each output directory is a project root the generator and MkDocs can build
+(REPORT_ROOT=build/synth/10x): data/ is synthetic, docs/ is a copy of the page
+templates, mkdocs.yml, scripts/ and overrides/ point back to the repository.
+Never committed (build/ is ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parents[1]
+# Tables and figures that show the whole dataset: one each, never cloned.
+SINGLETON_TABLES = {"comparison", "glossary", "discrepancies", "sources"}
+SINGLETON_FIGURES = {"city_profile"}
+STEMS = ("site", "sources", "cities", "meetings", "indicators", "entities", "lists", "discrepancies", "glossary", "figures", "tables")
+
+
+def read_data(data_dir: Path) -> dict[str, object]:
+    """Plain Python values (YAML 1.2, like the project's loader), by file stem."""
+    loader = YAML(typ="safe", pure=True)
+    out = {}
+    for stem in STEMS:
+        path = data_dir / f"{stem}.yaml"
+        if path.exists():
+            out[stem] = loader.load(path.read_text(encoding="utf-8"))[stem]
+    return out
+
+
+def _sid(value: str, k: int) -> str:
+    return value if k == 0 else f"{value}-x{k}"
+
+
+def _rename(items: list | None, k: int) -> list | None:
+    return None if items is None else [_sid(i, k) for i in items]
+
+
+def _fake_title(title: dict, k: int) -> dict:
+    out = dict(title)
+    out["zh"] = f"合成 {k} · {title['zh']}"
+    out["en"] = f"Synthetic {k} · {title['en']}"
+    out.pop("zh-Hant", None)
+    return out
+
+
+def _selection(sel: dict | None, k: int, city_map: dict[str, str], own_cities: list[str]) -> dict | None:
+    if sel is None:
+        return None
+    sel = dict(sel)
+    if sel.get("ids"):
+        sel["ids"] = _rename(sel["ids"], k)
+    if sel.get("city"):
+        sel["city"] = [city_map[c] for c in sel["city"]]
+    elif not sel.get("ids"):
+        sel["city"] = list(own_cities)  # keep the clone's rows within its own copy
+    return sel
+
+
+def synthesize(data: dict, n: int) -> dict:
+    """The data set `n` times over (see the module docstring)."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    out = {stem: copy.deepcopy(data[stem]) for stem in data}
+    cities = data["cities"]
+    number = 0
+    for k in range(1, n):
+        city_map = {}
+        for city in cities:
+            number += 1
+            clone = copy.deepcopy(city)
+            clone["id"] = f"synthetic-city-{number}"
+            clone["name"] = {"zh": f"合成城市 {number}", "en": f"Synthetic city {number}"}
+            city_map[city["id"]] = clone["id"]
+            out["cities"].append(clone)
+        own = list(city_map.values())
+
+        def city(c, city_map=city_map):
+            return city_map.get(c, c) if c else c
+
+        for meeting in data.get("meetings", []):
+            clone = copy.deepcopy(meeting)
+            clone["id"], clone["city"] = _sid(meeting["id"], k), city(meeting["city"])
+            out["meetings"].append(clone)
+        for ind in data["indicators"]:
+            clone = copy.deepcopy(ind)
+            clone["id"], clone["city"] = _sid(ind["id"], k), city(ind["city"])
+            if ind.get("baseline"):
+                clone["baseline"] = _sid(ind["baseline"], k)
+            out["indicators"].append(clone)
+        for ent in data["entities"]:
+            clone = copy.deepcopy(ent)
+            clone["id"], clone["city"] = _sid(ent["id"], k), city(ent.get("city"))
+            if clone["city"] is None:
+                clone.pop("city")
+            if ent.get("indicators"):
+                clone["indicators"] = _rename(ent["indicators"], k)
+            out["entities"].append(clone)
+        for lst in data.get("lists", []):
+            clone = copy.deepcopy(lst)
+            clone["id"], clone["city"] = _sid(lst["id"], k), city(lst["city"])
+            for key in ("indicators", "entities"):
+                if lst.get(key):
+                    clone[key] = _rename(lst[key], k)
+            for item in clone["items"]:
+                for key in ("indicators", "entities"):
+                    if item.get(key):
+                        item[key] = _rename(item[key], k)
+            out["lists"].append(clone)
+        for fig in data["figures"]:
+            if fig["kind"] in SINGLETON_FIGURES:
+                continue
+            clone = copy.deepcopy(fig)
+            clone["id"], clone["title"] = _sid(fig["id"], k), _fake_title(fig["title"], k)
+            clone["select"] = _selection(fig.get("select"), k, city_map, own)
+            out["figures"].append(clone)
+        for table in data["tables"]:
+            if table["kind"] in SINGLETON_TABLES:
+                continue
+            clone = copy.deepcopy(table)
+            clone["id"], clone["title"] = _sid(table["id"], k), _fake_title(table["title"], k)
+            if table.get("list"):
+                clone["list"] = _sid(table["list"], k)
+            if table["kind"] in ("indicators", "entities"):
+                clone["select"] = _selection(table.get("select") or {}, k, city_map, own)
+            out["tables"].append(clone)
+    return out
+
+
+def write_data(data: dict, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for stem, body in data.items():
+        text = yaml.dump({stem: body}, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
+        (data_dir / f"{stem}.yaml").write_text(f"# Synthetic data (scripts/synth.py); never edit, never commit.\n{text}", encoding="utf-8")
+
+
+def make_project(n: int, out: Path | None = None, source: Path = ROOT) -> Path:
+    """build/synth/<n>x/: a buildable project root around a synthetic data/."""
+    root = out or source / "build" / "synth" / f"{n}x"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    write_data(synthesize(read_data(source / "data"), n), root / "data")
+    docs = source / "docs"
+    for lang_dir in docs.iterdir():
+        if lang_dir.name == "zh-Hant":
+            continue  # generated
+        if lang_dir.is_dir():
+            shutil.copytree(lang_dir, root / "docs" / lang_dir.name, ignore=shutil.ignore_patterns("figures", "downloads"))
+        else:
+            shutil.copy2(lang_dir, root / "docs" / lang_dir.name)
+    shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("scripts", "overrides"):
+        if (source / name).exists():
+            os.symlink(source / name, root / name)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("factors", nargs="*", type=int, default=[10, 100], help="sizes, as multiples of data/ (default: 10 100)")
+    args = parser.parse_args(argv)
+    for n in args.factors:
+        root = make_project(n)
+        print(f"{root.relative_to(ROOT) if root.is_relative_to(ROOT) else root}: {n}x data/", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
