@@ -148,3 +148,21 @@ def test_language_switcher_stays_on_the_same_page(built_site, lang: str) -> None
     here = built_site.site / LANG_DIRS[lang] / "talent"
     for other, href in links.items():
         assert (here / href).resolve() == (built_site.site / LANG_DIRS[other] / "talent").resolve()
+
+
+def test_two_clean_builds_give_identical_bytes(built_site, tmp_path) -> None:
+    """A second build from a fresh copy, elsewhere on disk, reproduces every file (PDFs have their own test)."""
+    from conftest import BuiltSite, build_env, copy_repo
+
+    root = copy_repo(tmp_path / "again")
+    again = BuiltSite(root, root / "site", build_env(root), "")
+    again.run("-m", "reportgen", "generate")
+    again.run("-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(again.site))
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf"}
+
+    first, second = files(built_site.site), files(again.site)
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing, f"files differ between two clean builds: {differing[:10]}"
