@@ -147,7 +147,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: loc.number(x, "percent")))
     ax.set_xlabel(word(loc, "share"), fontsize=8, color="#444444")
     ax.margins(y=0.2)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False, fontsize=8)
     return fig, ax
 
 
