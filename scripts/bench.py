@@ -640,7 +640,9 @@ class Report:
         parts = ["## Machine\n",
                  (f"{m.get('cpu', '?')}, {m.get('nproc')} CPUs ({m.get('cpus_usable')} usable), {m.get('memory', '?')} RAM; "
                  f"{m.get('platform')}; Python {m.get('python')}; Node {m.get('node')}; {m.get('chromium')}.\n"),
-                 "Packages: " + ", ".join(f"{k} {v}" for k, v in m.get("packages", {}).items()) + ".\n",
+                 "Packages: " + ", ".join(f"{k} {v}" for k, v in m.get("packages", {}).items())
+                 + "".join(f"; Lighthouse {v}" for v in sorted({p.get("version") for p in r.get("lighthouse", {}).get("pages", []) if p.get("version")}))
+                 + ".\n",
                  f"Load average (1/5/15 min) at start: {r.get('load_start')}; at end: {r.get('load_end')}.\n"]
         parts += ["\n## Summary against the targets\n", format_table(["Measure", "Result", "Target", "Met"], summary_rows(r))]
         parts += ["\n## Build stages\n", format_table(["Stage", "Cold", "Warm", "After one YAML edit"], stage_rows(r))]

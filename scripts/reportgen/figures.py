@@ -15,7 +15,7 @@ from functools import cache
 from .derive import entity_counts, growths
 from .localize import Localizer
 from .schema import Figure, Indicator
-from .validate import select
+from .validate import Selector
 
 
 @cache
@@ -209,7 +209,7 @@ RENDERERS = {"hbar": _hbar, "dumbbell": _dumbbell, "growth": _growth, "money_sca
 
 
 def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
-    return select(spec.select, loc.dataset.indicators)
+    return Selector.of(loc.dataset.indicators)(spec.select)
 
 
 def alt_text(spec: Figure, loc: Localizer) -> str:

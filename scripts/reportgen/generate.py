@@ -162,7 +162,7 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> N
     dumps = {i.id: i.model_dump_json() for i in dataset.indicators}
     common = digest([c.model_dump_json() for c in dataset.cities], [s.model_dump_json() for s in dataset.sources], dataset.site.model_dump_json())
     entities = digest([e.model_dump_json() for e in dataset.entities])
-    choose = Selector(dataset.indicators)
+    choose = Selector.of(dataset.indicators)
     todo = []
     for index, spec in enumerate(dataset.figures):
         rows = choose(spec.select)

@@ -91,12 +91,31 @@ def jieba_user_dict(paths: Paths, dataset) -> Path:
     parts += [p.read_text(encoding="utf-8") for p in sorted(paths.data.glob("*.yaml"))]
     glossary = tuple(sorted(g.zh.split("（")[0] for g in dataset.glossary))
     site = dataset.site
-    text = _user_dict_text("\n".join(parts), glossary, site.opencc_profile, tuple(sorted(site.opencc_phrases.items())))
+    args = ("\n".join(parts), glossary, site.opencc_profile, tuple(sorted(site.opencc_phrases.items())))
     target = paths.build / "jieba" / "user.dict"
+    # Converting jieba's dictionary takes most of a second: skip it when nothing it reads changed.
+    key_file = target.with_name("user.dict.key")
+    key = _user_dict_key(args)
+    if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
+        return target
+    text = _user_dict_text(*args)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    key_file.write_text(key, encoding="utf-8")
     return target
+
+
+def _user_dict_key(args: tuple) -> str:
+    import jieba
+    import opencc
+
+    from . import hant
+    from .cache import code_digest, digest
+
+    dictionary = Path(jieba.__file__).with_name("dict.txt").stat()
+    return digest(args, code_digest(hant), Path(__file__).read_text(encoding="utf-8"), getattr(jieba, "__version__", ""),
+                  getattr(opencc, "__version__", ""), dictionary.st_size, dictionary.st_mtime_ns)
 
 
 # --- per page ----------------------------------------------------------------------------

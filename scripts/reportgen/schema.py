@@ -8,7 +8,9 @@ deviation with file, line and column.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
@@ -250,6 +252,11 @@ FILES: dict[str, type[BaseModel]] = {
 
 def json_schemas() -> dict[str, dict]:
     """JSON Schema per data file (for editors) and for the whole dataset (for downloads)."""
+    return copy.deepcopy(_json_schemas())  # built once per process (pydantic takes a while); callers get their own copy
+
+
+@functools.cache
+def _json_schemas() -> dict[str, dict]:
     out = {}
     for stem, model in FILES.items():
         body = model if stem == "site" else list[model]

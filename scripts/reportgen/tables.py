@@ -49,7 +49,7 @@ class TableRenderer:
         self.loc = loc
         self.indicators = indicator_map(loc.dataset)
         self.cities = {c.id: c for c in loc.dataset.cities}
-        self.choose = Selector(loc.dataset.indicators)  # many tables, one pass over the indicators
+        self.choose = Selector.of(loc.dataset.indicators)  # many tables, one pass over the indicators
         self.entity_position = {e.id: n for n, e in enumerate(loc.dataset.entities)}
         self.entities_by_city: dict[str | None, list] = {}
         for entity in loc.dataset.entities:

@@ -227,6 +227,9 @@ def select(sel: Selection, indicators: list) -> list:
     return chosen
 
 
+_LAST_SELECTOR: dict[str, Selector] = {}
+
+
 class Selector:
     """select() for many selections over the same indicators: each looks only at the rows
     it can match (by id, else by city), so the cost follows the rows chosen, not
@@ -239,6 +242,14 @@ class Selector:
         self.by_city: dict[str, list] = {}
         for ind in indicators:
             self.by_city.setdefault(ind.city, []).append(ind)
+
+    @classmethod
+    def of(cls, indicators: list) -> Selector:
+        """The selector of this very list (the last one asked for is kept)."""
+        last = _LAST_SELECTOR.get("selector")
+        if last is None or last.indicators is not indicators or len(last.position) != len(indicators):
+            last = _LAST_SELECTOR["selector"] = cls(indicators)
+        return last
 
     def __call__(self, sel: Selection) -> list:
         if sel.ids:
