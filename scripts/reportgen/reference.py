@@ -9,7 +9,7 @@ from typing import Any
 
 from html import escape
 
-from .schema import FILES, json_schemas
+from .schema import FILES, ID_PATTERN, json_schemas
 
 _WORDS = {
     "zh": {
@@ -29,7 +29,6 @@ _WORDS = {
         "shared_intro": "The types linked in the tables above mean the same in every file.",
     },
 }
-_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _anchor(name: str) -> str:
@@ -59,7 +58,7 @@ def _type(prop: dict, used: set[str]) -> str:
     if kind == "object":
         return f"mapping of text to {_type(prop.get('additionalProperties', {}), used)}"
     if kind == "string":
-        if prop.get("pattern") == _ID_PATTERN:
+        if prop.get("pattern") == ID_PATTERN:
             return "id"
         if prop.get("format") == "date":
             return "date (YYYY-MM-DD)"

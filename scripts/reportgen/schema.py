@@ -15,9 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    StringConstraints(pattern=ID_PATTERN, max_length=60),
     Field(description="Stable identifier: lower-case ASCII words joined by '-'."),
 ]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]

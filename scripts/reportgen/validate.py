@@ -14,12 +14,11 @@ from pydantic import BaseModel, ValidationError
 
 from .load import RawData, read_data
 from .problems import DataError, Problem
-from .schema import FILES, Dataset, Selection
+from .schema import FILES, ID_PATTERN, Dataset, Selection
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _describe(value: Any) -> str:
