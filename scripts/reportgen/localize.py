@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from .config import LANG_BY_CODE, Lang
@@ -121,6 +122,10 @@ class Localizer:
             text = f"{start}—{end}年" if end else f"{start}年"
             return self.zh_script(text + (f"（{_PERIOD_WORDS['zh']['annual']}）" if annual else ""))
         return (f"{start}–{end}" if end else start) + (f" ({_PERIOD_WORDS['en']['annual']})" if annual else "")
+
+    def date(self, value) -> str:
+        """Long date: 2026年1月4日 / 4 January 2026 (British, like the report's English)."""
+        return self.zh_script(format_date(value, format="long", locale="en_GB" if self.base == "en" else "zh_Hans_CN"))
 
     def kind(self, kind: str) -> str:
         return self.word(_KIND, kind)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
@@ -58,7 +57,7 @@ class PageContext:
         return self.loc.number(value, unit)
 
     def date(self, value) -> str:
-        return format_date(value, format="long", locale="en_GB" if self.loc.base == "en" else "zh_Hans_CN")
+        return self.loc.date(value)
 
     def city(self, city_id: str):
         return next(c for c in self.dataset.cities if c.id == city_id)

@@ -293,12 +293,6 @@ def _nowrap_short_cell(match: re.Match) -> str:
 # Assembling the document ---------------------------------------------------------------
 
 
-def _date(value: dt.date, code: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(value, format="long", locale="en" if code == "en" else "zh_Hans_CN")
-
-
 @dataclass
 class Document:
     code: str
@@ -331,12 +325,12 @@ def assemble(site: Path, code: str, dataset) -> Document:
     sep = "：" if loc.base == "zh" else ": "
     cover = f"""
 <section class="cover">
-  <p class="cover-kicker">{esc(words["meeting"])}{sep}{esc(_date(s.meeting_date, code))}</p>
+  <p class="cover-kicker">{esc(words["meeting"])}{sep}{esc(loc.date(s.meeting_date))}</p>
   <p class="cover-title">{_cover_title(title)}</p>
   <p class="cover-subtitle">{esc(subtitle)}</p>
   <div class="cover-foot">
     <p class="cover-author">{esc(author)}</p>
-    <p class="cover-edition">{esc(words["edition"])}{sep}{esc(_date(s.edition, code))}</p>
+    <p class="cover-edition">{esc(words["edition"])}{sep}{esc(loc.date(s.edition))}</p>
     <div class="cover-sources"><p class="cover-sources-head">{esc(words["sources"])}</p><ul>{"".join(sources)}</ul></div>
   </div>
 </section>"""
