@@ -166,3 +166,14 @@ def test_two_clean_builds_give_identical_bytes(built_site, tmp_path) -> None:
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
     assert not differing, f"files differ between two clean builds: {differing[:10]}"
+
+
+def test_no_script_blocks_the_first_paint(built_site) -> None:
+    """Every external script is deferred: the page is readable before Material's JS runs."""
+    blocking = []
+    for lang in LANG_DIRS:
+        for page in pages(built_site.site, lang):
+            for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8")):
+                if not re.search(r"\s(defer|async)[\s>=]", tag):
+                    blocking.append(f"{page.relative_to(built_site.site)}: {tag}")
+    assert not blocking, blocking[:5]
