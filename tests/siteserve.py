@@ -13,9 +13,26 @@ LANG_DIRS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 SUB_PATH = "REPO"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    """Static files; a missing one gets the site's root 404.html with status 404, as on GitHub Pages."""
+
+    mount = SUB_PATH
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / self.mount / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -24,15 +41,16 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def served_site(site: Path, tmp: Path):
-    """Yield the base URL (ending in /REPO/) of `site` served from a thread."""
-    (tmp / SUB_PATH).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_Quiet, directory=str(tmp))
+def served_site(site: Path, tmp: Path, mount: str = SUB_PATH):
+    """Yield the base URL (ending in /<mount>/) of `site` served from a thread."""
+    (tmp / mount).parent.mkdir(parents=True, exist_ok=True)
+    (tmp / mount).symlink_to(site, target_is_directory=True)
+    handler = functools.partial(type("Handler", (_Pages,), {"mount": mount}), directory=str(tmp))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/{mount}/"
     finally:
         server.shutdown()
         server.server_close()

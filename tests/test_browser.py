@@ -9,8 +9,10 @@ missing (`make install` as root installs chromium, so CI runs these).
 
 from __future__ import annotations
 
+import re
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from siteserve import LANG_DIRS, served_site, site_pages
@@ -179,6 +181,34 @@ def test_figures_open_full_size_and_download(built_site, server, browser) -> Non
     for href in hrefs:
         with urllib.request.urlopen(href) as response:
             assert response.status == 200 and response.read(1)
+
+
+NOT_FOUND = {"zh": "页面不存在", "zh-Hant": "頁面不存在", "en": "Page not found"}
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_missing_address_gets_the_404_page_of_its_edition(built_site, browser, tmp_path, lang: str) -> None:
+    """GitHub Pages answers every missing address with the root 404.html; the reader still gets
+    the 404 page of the edition the address belongs to. The site is mounted at its site_url
+    path here, because 404 pages link their assets from the site root."""
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (built_site.site / "index.html").read_text(encoding="utf-8"))
+    mount = urlparse(canonical.group(1)).path.strip("/")
+    with served_site(built_site.site, tmp_path, mount) as base:
+        page = browser.browser.new_page()
+        response = page.goto(base + LANG_DIRS[lang] + "no-such-page/")
+        page.wait_for_load_state("load")
+        heading = page.locator("h1").first.inner_text()
+        html_lang = page.evaluate("document.documentElement.lang")
+        homes = page.locator("article a:not(.headerlink):not(.report-pdf-link)").evaluate_all("as => as.map(a => a.href)")
+        url = page.url
+        page.close()
+        for home in homes:  # the way back, and on the root page the other editions' home pages
+            with urllib.request.urlopen(home) as back:
+                assert back.status == 200 and b"<h1" in back.read()
+    assert homes and homes[0] == base + LANG_DIRS[lang]
+    assert response.status == 404
+    assert NOT_FOUND[lang] in heading and html_lang == lang
+    assert url.endswith(f"/{mount}/{LANG_DIRS[lang]}404.html" if LANG_DIRS[lang] else "/no-such-page/"), url
 
 
 def test_axe_summary(capsys) -> None:
