@@ -183,6 +183,26 @@ def test_figures_open_full_size_and_download(built_site, server, browser) -> Non
             assert response.status == 200 and response.read(1)
 
 
+def test_deep_links_land_on_their_target(server, browser) -> None:
+    """A citation link from elsewhere (…/comparison/#fn:…) opens with its target at the top of
+    a phone screen (or on screen, where the page ends first): nothing may move a target
+    after the browser has scrolled to it."""
+    page = browser.page("phone", PHONE)
+    page.goto(server + "en/comparison/", wait_until="load")
+    ids = page.evaluate("[...document.querySelectorAll('h2[id], .footnote li[id]')].map(e => e.id)")
+    missed = {}
+    for target in ids[::3]:
+        page.goto(server + "en/talent/")  # a fresh load each time, not a jump within the page
+        page.goto(server + "en/comparison/#" + target, wait_until="load")
+        page.wait_for_timeout(200)
+        top, at_end = page.evaluate("""id => [Math.round(document.getElementById(id).getBoundingClientRect().top),
+            scrollY + innerHeight >= document.documentElement.scrollHeight - 2]""", target)
+        if not (0 <= top <= 120 or (at_end and 0 <= top < PHONE["height"] - 40)):
+            missed[target] = top
+    page.close()
+    assert len(ids) > 20 and not missed, missed
+
+
 NOT_FOUND = {"zh": "页面不存在", "zh-Hant": "頁面不存在", "en": "Page not found"}
 
 
