@@ -115,3 +115,12 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     assert w["total"] == len(html) + len(css) + 14 + 6 + 10
     assert w["search"] == 7 + 100
     assert 0 < w["total_gz"]
+
+
+def test_lighthouse_reports_the_median_run(monkeypatch, tmp_path: Path) -> None:
+    runs = iter([{"scores": {"performance": 95}, "metrics": {"TBT": 300}}, {"error": "chrome crashed"},
+                 {"scores": {"performance": 99}, "metrics": {"TBT": 40}}, {"scores": {"performance": 97}, "metrics": {"TBT": 150}}])
+    monkeypatch.setattr(bench, "lighthouse", lambda *args: next(runs))
+    result = bench.lighthouse_median(["lighthouse"], "http://x/", tmp_path / "lh.json", "chromium", 4)
+    assert result["scores"]["performance"] == 97 and result["metrics"]["TBT"] == 150
+    assert result["performance_runs"] == [95, 99, 97]
