@@ -16,6 +16,7 @@ from reportgen.generate import generate
 from reportgen.localize import localizer
 from reportgen.pages import make_environment, render_page
 from reportgen.problems import DataError
+from reportgen.tablecells import TableCells
 
 _state: dict = {}
 
@@ -35,6 +36,9 @@ def on_config(config):
     search = config["plugins"].get("material/search")
     if search is not None:
         search.config.jieba_dict_user = str(reader.jieba_user_dict(PATHS, result.dataset))
+    # Tables become one card per row on phones (report.css); cells need their headers for that.
+    if not any(isinstance(e, TableCells) for e in config["markdown_extensions"]):
+        config["markdown_extensions"].append(TableCells())
     site = result.dataset.site
     # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
     config["site_name"] = site.title.zh

@@ -1,7 +1,8 @@
 """The built site in a real browser (Debian's chromium through Playwright), served under a
 sub-path like GitHub Pages: every page in every language loads without console errors and
 without asking another host for anything, passes axe-core (no serious or critical
-violation), fits a 390 px phone; the language switcher, search and PDF link work.
+violation), fits a 390 px phone with nothing to scroll sideways; the language switcher,
+search and PDF link work.
 
 One browser for the whole module; skipped with a reason when chromium or Playwright is
 missing (`make install` as root installs chromium, so CI runs these).
@@ -105,6 +106,11 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
                         && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search'))
                 .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
             problems.append(f"{rel}: {width[0]} px wide at {width[1]} px ({wide})")
+        # Nor anything the reader must scroll sideways inside the page: tables become cards.
+        sideways = page.evaluate("""() => [...document.querySelectorAll('.md-content table, .md-content pre, .md-typeset__scrollwrap')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).slice(0, 3).map(e => e.tagName + ': ' + e.textContent.slice(0, 40))""")
+        if sideways:
+            problems.append(f"{rel}: scrolls sideways at {PHONE['width']} px: {sideways}")
     page.wait_for_timeout(300)  # late requests (search index, worker) report their errors
     page.close()
     assert not problems, "\n".join(problems)

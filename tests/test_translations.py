@@ -4,6 +4,7 @@ Chinese original, the status page, the glossary check and Traditional proper nam
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,8 +124,7 @@ def test_missing_english_page_and_unconfirmed_strings(tmp_path: Path) -> None:
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/", "en/"])
 def test_status_page_in_every_language(built_site, prefix: str) -> None:
     html = (built_site.site / prefix / "status" / "index.html").read_text(encoding="utf-8")
-    assert "<table>" in html
-    assert html.count("<table>") >= 2  # pages, then data strings
+    assert len(re.findall(r"<table[\s>]", html)) >= 2  # pages, then data strings
     words = {"": ["最新", "数据字符串"], "zh-Hant/": ["最新", "數據字符串"], "en/": ["current", "Data strings"]}[prefix]
     for word in words:
         assert word in html

@@ -1,0 +1,38 @@
+"""reportgen.tablecells: every data cell names its column, and table semantics are explicit."""
+
+from __future__ import annotations
+
+import markdown
+from reportgen.tablecells import TableCells
+
+TABLE = """\
+| City | Value <b>&</b> "note" | |
+| --- | --- | --- |
+| Nanjing | 5.2亿元[^a] | x |
+| Suzhou | *150* | |
+
+[^a]: quote
+"""
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "footnotes", TableCells()])
+
+
+def test_cells_carry_their_column_header_and_roles() -> None:
+    html = render(TABLE)
+    assert '<table data-cards="" role="table">' in html
+    assert '<thead role="rowgroup">' in html and '<tbody role="rowgroup">' in html
+    assert html.count('role="row"') == 3 and html.count('role="columnheader"') == 3
+    assert '<td data-label="City" role="cell">Nanjing</td>' in html
+    # The label is the header's text, escaped; markup in the header is not carried over.
+    assert 'data-label="Value &amp; &quot;note&quot;"' in html
+    # A cell under an empty header gets no label; footnote references stay inside their cell.
+    assert '<td role="cell">x</td>' in html
+    assert '<td data-label="City" role="cell">Suzhou</td>' in html and "<em>150</em>" in html
+    assert 'class="footnote-ref"' in html.split("</table>")[0]
+
+
+def test_text_without_tables_is_untouched() -> None:
+    text = "Plain *text* and a list:\n\n- one\n- two\n"
+    assert render(text) == markdown.markdown(text, extensions=["tables", "footnotes"])
