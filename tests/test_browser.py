@@ -179,11 +179,21 @@ def test_figures_open_full_size_and_download(built_site, server, browser) -> Non
     page = browser.page("phone", PHONE)
     page.goto(server + "en/talent/")
     figure = page.locator("figure.report-figure").first
+    figure.scroll_into_view_if_needed()
     box = figure.locator("img").bounding_box()
     assert box and box["width"] <= PHONE["width"]
+    # A phone gets the narrow drawing (tests/test_figures.py keeps its labels at reading size).
+    assert figure.locator("img").evaluate("i => i.currentSrc").endswith(".narrow.svg")
     hrefs = figure.locator("a").evaluate_all("as => as.map(a => a.href)")
     page.close()
-    assert any(h.endswith(".svg") for h in hrefs) and any(h.endswith(".csv") for h in hrefs), hrefs
+    assert any(h.endswith(".svg") and not h.endswith(".narrow.svg") for h in hrefs) and any(h.endswith(".csv") for h in hrefs), hrefs
+    desktop = browser.page()
+    desktop.goto(server + "en/talent/")
+    img = desktop.locator("figure.report-figure img").first
+    img.scroll_into_view_if_needed()
+    desktop.wait_for_function("i => i.complete && i.currentSrc", arg=img.element_handle())
+    assert not img.evaluate("i => i.currentSrc").endswith(".narrow.svg")
+    desktop.close()
     for href in hrefs:
         with urllib.request.urlopen(href) as response:
             assert response.status == 200 and response.read(1)

@@ -131,7 +131,7 @@ def test_every_figure_with_svg_csv_and_alt_text(built_site, dataset, lang: str) 
     html = "".join(p.read_text(encoding="utf-8") for p in pages(built_site.site, lang))
     for spec in dataset.figures:
         assert f'id="fig-{spec.id}"' in html
-        for ext in ("svg", "csv"):
+        for ext in ("svg", "narrow.svg", "csv"):
             assert (built_site.site / LANG_DIRS[lang] / "figures" / f"{spec.id}.{ext}").stat().st_size > 0
     assert 'alt=""' not in html
 

@@ -1,4 +1,7 @@
-"""Figures: one SVG per figure and language, with its data as CSV beside it.
+"""Figures: SVGs per figure and language, in two sizes, with the data as CSV beside them.
+
+The wide SVG is the figure (pages on a screen, the PDF, the download link); the narrow one is
+drawn for phones, where the wide one would shrink its labels below reading size.
 
 Output is byte-for-byte deterministic: fixed hash salt, no date in the metadata,
 text kept as text (selectable, translatable, small).
@@ -10,6 +13,7 @@ import csv
 import io
 import math
 import textwrap
+from dataclasses import dataclass
 from functools import cache
 
 from .derive import entity_counts, growths
@@ -77,6 +81,23 @@ def _style(loc: Localizer) -> None:
     })
 
 
+@dataclass(frozen=True)
+class Size:
+    """A figure's width (inches, at matplotlib's 72 pt per inch) and the characters per line
+    of its labels and of its title and source line, by script."""
+
+    name: str
+    width: float
+    label_chars: dict[str, int]
+    line_chars: dict[str, int]
+
+
+WIDE = Size("wide", 7.5, {"zh": 14, "en": 30}, {"zh": 60, "en": 110})
+# 4.3 in = 413 px: shown 358 px wide on a 390 px phone, 9 pt labels stay at about 10 px.
+NARROW = Size("narrow", 4.3, {"zh": 8, "en": 16}, {"zh": 24, "en": 46})
+SIZES = (WIDE, NARROW)
+
+
 def word(loc: Localizer, key: str) -> str:
     return loc.zh_script(_LABELS[loc.base][key])
 
@@ -85,34 +106,40 @@ def city_colors(loc: Localizer) -> dict[str, str]:
     return {c.id: PALETTE[n % len(PALETTE)] for n, c in enumerate(loc.dataset.cities)}
 
 
-def _finish(fig, ax, loc: Localizer, spec: Figure, rows: list[Indicator]) -> str:
+def _finish(fig, ax, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size) -> str:
     # Title and source line hang off the figure's left edge; bbox "tight" then grows the
     # canvas to whatever the labels need, so long labels and value notes are never clipped.
-    fig.suptitle(loc.text(spec.title), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.suptitle(wrap(loc, loc.text(spec.title), size.line_chars), x=0.01, ha="left", fontsize=12, fontweight="bold")
     sources = sorted({c.source for r in rows for c in r.cite}) or [s.id for s in loc.dataset.sources]
     names = "; ".join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    fig.text(0.01, 0.005, f"{word(loc, 'source')}: {names}", fontsize=8, color="#444444", va="bottom")
+    fig.text(0.01, 0.005, wrap(loc, f"{word(loc, 'source')}: {names}", size.line_chars), fontsize=8, color="#444444", va="bottom")
     out = io.StringIO()
     fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     pyplot().close(fig)
     return out.getvalue().translate(STRAIGHT_QUOTES) if loc.base == "en" else out.getvalue()
 
 
-def wrap(loc: Localizer, text: str) -> str:
-    """Break long axis labels so the plot keeps its width (CJK breaks anywhere)."""
-    width = 14 if loc.base == "zh" else 30
+def wrap(loc: Localizer, text: str, chars: dict[str, int]) -> str:
+    """Break long text so the plot keeps its width (CJK breaks anywhere)."""
+    width = chars[loc.base]
     return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
 
 
-def _height(n: int) -> float:
-    return max(2.6, 0.5 * n + 1.4)
+def _canvas(size: Size, labels: list[str]):
+    return pyplot().subplots(figsize=(size.width, _height(labels)))
 
 
-def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator]):
+def _height(labels: list[str]) -> float:
+    """Half an inch a row, more for a label that wraps onto a third line or further."""
+    lines = sum(max(2, label.count("\n") + 1) for label in labels)
+    return max(2.6, 0.25 * lines + 1.4)
+
+
+def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     colors = city_colors(loc)
-    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(rows))))
-    labels = [wrap(loc, loc.text(r.label)) for r in rows][::-1]
+    labels = [wrap(loc, loc.text(r.label), size.label_chars) for r in rows][::-1]
+    fig, ax = _canvas(size, labels)
     values = [r.value for r in rows][::-1]
     bars = ax.barh(labels, values, color=[colors[r.city] for r in rows][::-1])
     for bar, r in zip(bars, rows[::-1]):
@@ -128,21 +155,24 @@ def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator]):
     return fig, ax
 
 
-def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
+def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     """Each row runs from the baseline to the target, both as a share of the target,
     so targets in different units sit on one readable 0-100 % axis."""
     pairs = growths(loc.dataset, rows)
     colors = city_colors(loc)
-    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(pairs))))
+    labels = [wrap(loc, loc.text(g.target.label), size.label_chars) for g in reversed(pairs)]
+    fig, ax = _canvas(size, labels)
+    # On a narrow figure "baseline → target" takes two lines, or it would squeeze the plot.
+    arrow = " → " if size is WIDE else " →\n"
     for y, g in enumerate(reversed(pairs)):
         color = colors[g.target.city]
         share = 100 / g.multiple
         ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
         ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline") if y == 0 else None)
         ax.scatter([100], [y], color=color, zorder=3, s=55, label=word(loc, "target") if y == 0 else None)
-        ax.annotate(f"{loc.value(g.baseline)} → {loc.value(g.target)}", (100, y), xytext=(10, 0),
+        ax.annotate(f"{loc.value(g.baseline)}{arrow}{loc.value(g.target)}", (100, y), xytext=(10, 0),
                     textcoords="offset points", va="center", fontsize=9)
-    ax.set_yticks(range(len(pairs)), [wrap(loc, loc.text(g.target.label)) for g in reversed(pairs)])
+    ax.set_yticks(range(len(pairs)), labels)
     ax.set_xlim(0, 105)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: loc.number(x, "percent")))
     ax.set_xlabel(word(loc, "share"), fontsize=8, color="#444444")
@@ -151,11 +181,11 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator]):
     return fig, ax
 
 
-def _growth(loc: Localizer, spec: Figure, rows: list[Indicator]):
+def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     pairs = growths(loc.dataset, rows)
     colors = city_colors(loc)
-    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(pairs))))
-    labels = [wrap(loc, loc.text(g.target.label)) for g in reversed(pairs)]
+    labels = [wrap(loc, loc.text(g.target.label), size.label_chars) for g in reversed(pairs)]
+    fig, ax = _canvas(size, labels)
     multiples = [g.multiple for g in reversed(pairs)]
     bars = ax.barh(labels, multiples, color=[colors[g.target.city] for g in reversed(pairs)])
     for bar, m in zip(bars, multiples):
@@ -167,16 +197,17 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator]):
     return fig, ax
 
 
-def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator]):
+def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     colors = city_colors(loc)
     rows = sorted(rows, key=lambda r: r.value)
-    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(rows))))
+    labels = [wrap(loc, f"{loc.text(_city(loc, r.city))} · {loc.text(r.label)}", size.label_chars) for r in rows]
+    fig, ax = _canvas(size, labels)
     for y, r in enumerate(rows):
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=55, zorder=3)
         ax.hlines(y, 1e6, r.value, color=colors[r.city], linewidth=1, alpha=0.35)
         ax.annotate(f"{loc.value(r)} · {loc.kind(r.kind)}", (r.value, y), xytext=(7, 0), textcoords="offset points",
                     va="center", fontsize=8.5)
-    ax.set_yticks(range(len(rows)), [wrap(loc, f"{loc.text(_city(loc, r.city))} · {loc.text(r.label)}") for r in rows])
+    ax.set_yticks(range(len(rows)), labels)
     ax.set_xscale("log")
     top = max(r.value for r in rows)
     ax.set_xlim(1e6, top * 400)
@@ -189,17 +220,18 @@ def _city(loc: Localizer, city_id: str):
     return next(c.name for c in loc.dataset.cities if c.id == city_id)
 
 
-def _city_profile(loc: Localizer, spec: Figure, rows: list[Indicator]):
+def _city_profile(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     counts = entity_counts(loc.dataset)
     # Ties by name: a set's order changes with the hash seed of each process.
     types = sorted({t for c in counts.values() for t in c}, key=lambda t: (-sum(c[t] for c in counts.values()), t))
     colors = city_colors(loc)
-    fig, ax = pyplot().subplots(figsize=(7.5, _height(len(types))))
+    labels = [loc.zh_script(ENTITY_TYPES[loc.base][t]) for t in types]
+    fig, ax = _canvas(size, labels)
     height = 0.8 / max(1, len(counts))
     for n, (city_id, counter) in enumerate(counts.items()):
         ys = [i + n * height for i in range(len(types))][::-1]
         ax.barh(ys, [counter[t] for t in types], height=height, color=colors[city_id], label=loc.text(_city(loc, city_id)))
-    ax.set_yticks([i + 0.4 - height / 2 for i in range(len(types))][::-1], [loc.zh_script(ENTITY_TYPES[loc.base][t]) for t in types])
+    ax.set_yticks([i + 0.4 - height / 2 for i in range(len(types))][::-1], labels)
     ax.set_xlabel(word(loc, "count"))
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     return fig, ax
@@ -228,11 +260,11 @@ def alt_text(spec: Figure, loc: Localizer) -> str:
     return loc.text(spec.alt) + colon + sep.join(parts)
 
 
-def render_svg(spec: Figure, loc: Localizer) -> str:
+def render_svg(spec: Figure, loc: Localizer, size: Size = WIDE) -> str:
     _style(loc)
     rows = figure_rows(spec, loc)
-    fig, ax = RENDERERS[spec.kind](loc, spec, rows)
-    return _finish(fig, ax, loc, spec, rows)
+    fig, ax = RENDERERS[spec.kind](loc, spec, rows, size)
+    return _finish(fig, ax, loc, spec, rows, size)
 
 
 def render_csv(spec: Figure, loc: Localizer) -> str:

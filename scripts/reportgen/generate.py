@@ -136,11 +136,18 @@ def _init_worker(dataset: Dataset) -> None:
     _WORKER["dataset"] = dataset
 
 
-def _render_figure(lang: str, index: int) -> tuple[str, str]:
-    """One figure in one language; a pure function of (spec, localizer), so any process may run it."""
+def _render_figure(lang: str, index: int) -> tuple[str, ...]:
+    """One figure in one language, every size, then its CSV (the order of `figure_files`);
+    a pure function of (spec, localizer), so any process may run it."""
     dataset = _WORKER["dataset"]
     spec, loc = dataset.figures[index], localizer(lang, dataset)
-    return figures.render_svg(spec, loc), figures.render_csv(spec, loc)
+    return *(figures.render_svg(spec, loc, size) for size in figures.SIZES), figures.render_csv(spec, loc)
+
+
+def figure_files(folder: Path, figure_id: str) -> tuple[Path, ...]:
+    """x.svg (wide), x.narrow.svg, ... and x.csv: what _render_figure returns, in its order."""
+    svgs = (folder / (f"{figure_id}.svg" if size is figures.WIDE else f"{figure_id}.{size.name}.svg") for size in figures.SIZES)
+    return *svgs, folder / f"{figure_id}.csv"
 
 
 def _workers(jobs: int) -> int:
@@ -155,7 +162,7 @@ def _workers(jobs: int) -> int:
 
 
 def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
-    """SVG + CSV per figure and language. The key of a figure is its spec, its rows, the
+    """SVGs + CSV per figure and language. The key of a figure is its spec, its rows, the
     baselines they name and the lookup tables (cities, sources, site; all named items for a
     city profile). Stale figures are rendered on every core when there are enough of them;
     files are written and recorded in a fixed order, so the outputs do not depend on it."""
@@ -171,7 +178,7 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> N
                           entities if spec.kind == "city_profile" else None)
         for lang in LANGS:
             out = paths.figures(lang.code)
-            targets = (out / f"{spec.id}.svg", out / f"{spec.id}.csv")
+            targets = figure_files(out, spec.id)
             key = digest(code, lang.code, spec_key)
             if not cache.fresh(targets, key):
                 todo.append((lang.code, index, targets, key))

@@ -16,18 +16,15 @@ from markupsafe import Markup, escape
 
 from .config import Paths
 from .derive import growths, indicator_map
-from .figures import alt_text
+from .figures import NARROW, alt_text
 from .localize import localizer
 from .schema import Dataset
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
 _NOTICE = {"zh": "来源", "en": "Source"}
-
-
-def _md_text(text: str) -> str:
-    """Escape text for use inside Markdown link/image brackets."""
-    return str(escape(text)).replace("[", "&#91;").replace("]", "&#93;")
+# Screens on which a figure gets its narrow drawing: phones, up to 600 px wide.
+PHONE_MEDIA = "(max-width: 37.5em)"
 
 
 class PageContext:
@@ -40,7 +37,10 @@ class PageContext:
         self.indicators = indicator_map(dataset)
         self.entities = {e.id: e for e in dataset.entities}
         depth = len(PurePosixPath(page_path).parts) - 1
-        self.up = "../" * depth
+        self.up = "../" * depth  # from this Markdown file to the language folder (MkDocs rewrites it)
+        # From this page's URL (x.md is served as x/) to the language folder, for raw HTML,
+        # whose links MkDocs leaves alone.
+        self.url_up = "../" * (depth + (PurePosixPath(page_path).stem != "index"))
 
     # Values and text -----------------------------------------------------
     def v(self, ind_id: str) -> Markup:
@@ -99,12 +99,16 @@ class PageContext:
         return Markup(f"\n**{escape(self.loc.text(spec.title))}**\n{{ .table-title }}\n\n{body}\n")
 
     def fig(self, figure_id: str) -> Markup:
+        """The figure (the narrow drawing on a phone) linking to its full-size SVG, with its
+        question and download links."""
         spec = next(f for f in self.dataset.figures if f.id == figure_id)
         base = f"{self.up}figures/{figure_id}"
+        url = f"{self.url_up}figures/{figure_id}"
         svg, csv = ("SVG", "CSV")
         return Markup(
             f'\n<figure class="report-figure" id="fig-{figure_id}" markdown>\n'
-            f"[![{_md_text(alt_text(spec, self.loc))}]({base}.svg){{ loading=lazy }}]({base}.svg)\n"
+            f'<a href="{url}.svg"><picture><source media="{PHONE_MEDIA}" srcset="{url}.{NARROW.name}.svg">'
+            f'<img src="{url}.svg" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
             f"<figcaption markdown>\n{escape(self.loc.text(spec.question))} "
             f'<span class="fig-downloads">[{svg}]({base}.svg) · [{csv}]({base}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
