@@ -367,7 +367,9 @@ class _Refs(HTMLParser):
             self._in_script = True
             if a.get("src"):
                 self.refs.append(("js", a["src"]))
-        elif tag in ("img", "source") and (a.get("src") or a.get("srcset")):
+        # A <picture>'s <source> is an alternative to its <img> (the phone drawing of a
+        # figure): a browser fetches one of the two, so the <img> stands for both.
+        elif tag == "img" and (a.get("src") or a.get("srcset")):
             self.refs.append(("img", a.get("src") or a["srcset"].split()[0]))
 
     def handle_endtag(self, tag):
@@ -917,7 +919,7 @@ def main(argv: list[str] | None = None) -> int:
     res["load_end"] = load_average()
     report.notes.append("Times are wall-clock on a machine that may be shared; short measurements are medians "
                         f"of {args.repeat}-5 runs. Children run without PYTHONDONTWRITEBYTECODE (a developer's default).")
-    report.notes.append("Bytes: every file a first visit fetches (lazy images included), uncompressed and gzip -6; "
+    report.notes.append("Bytes: every file a first visit fetches (lazy images included; for a figure, the wide drawing), uncompressed and gzip -6; "
                         "Lighthouse transfer is its total-byte-weight, what the browser actually fetched (lazy images below the fold not "
                         f"loaded) from a local server {'without compression' if args.no_gzip else 'that gzips text like a static host'}.")
     text = report.markdown()

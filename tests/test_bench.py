@@ -104,9 +104,10 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     (site / "assets" / "search.js").write_text("w" * 7)
     (site / "search" / "search_index.json").write_text("{}" * 50)
     (site / "en" / "figures" / "a.svg").write_text("<svg/>")
+    (site / "en" / "figures" / "a.narrow.svg").write_text("<svg>phone</svg>")  # the alternative: not fetched as well
     html = ('<html><head><link rel="stylesheet" href="../assets/main.css"><link rel="stylesheet" href="../assets/main.css">'
             '<script id="__config" type="application/json">{"base": "..", "search": "../assets/search.js"}</script>'
-            '<script src="../assets/app.js"></script></head><body><img src="figures/a.svg"><img src="figures/a.svg">'
+            '<script src="../assets/app.js"></script></head><body><img src="figures/a.svg"><picture><source srcset="figures/a.narrow.svg"><img src="figures/a.svg"></picture>'
             '<img src="https://example.org/x.png"></body></html>')
     (site / "en" / "index.html").write_text(html)
     w = bench.page_weight(site, site / "en" / "index.html")
