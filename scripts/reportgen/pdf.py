@@ -43,7 +43,17 @@ CACHE_KEEP = 3  # cached PDFs kept per language
 FONTS = {
     "zh": ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
     "zh-Hant": ("'Noto Serif CJK TC', serif", "'Noto Sans CJK TC', sans-serif"),
-    "en": ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
+    "en": ("'Latin Quotes Serif', 'Noto Serif CJK SC', serif", "'Latin Quotes Sans', 'Noto Sans CJK SC', sans-serif"),
+}
+# CJK fonts draw curly quotes and the ellipsis full-width, which gapes in English text:
+# in the English PDF those few characters come from DejaVu (fonts-dejavu-core).
+_LATIN_PUNCTUATION = "U+2018-201F, U+2026"
+FONT_FACES = {
+    "en": "".join(
+        f"@font-face {{ font-family: 'Latin Quotes {kind}'; src: local('DejaVu {kind}{suffix}'); "
+        f"font-weight: {weight}; unicode-range: {_LATIN_PUNCTUATION}; }}\n"
+        for kind in ("Serif", "Sans") for weight, suffix in (("normal", ""), ("bold", " Bold"))
+    ),
 }
 WORDS = {
     "zh": {
@@ -362,7 +372,7 @@ def assemble(site: Path, code: str, dataset) -> Document:
 <meta name="dcterms.created" content="{edition}T00:00:00Z">
 <meta name="dcterms.modified" content="{edition}T00:00:00Z">
 <style>
-body {{ font-family: {serif}; }}
+{FONT_FACES.get(code, "")}body {{ font-family: {serif}; }}
 h1, h2, h3, h4, h5, h6, table, figcaption, .cover, .toc, .admonition-title, .footnote, .table-title {{ font-family: {sans}; }}
 @page {{ font-family: {sans}; }}
 </style>
