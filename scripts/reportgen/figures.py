@@ -83,18 +83,24 @@ def _style(loc: Localizer) -> None:
 
 @dataclass(frozen=True)
 class Size:
-    """A figure's width (inches, at matplotlib's 72 pt per inch) and the characters per line
-    of its labels and of its title and source line, by script."""
+    """A figure's width (inches, at matplotlib's 72 pt per inch), the characters per line of
+    its labels and of its title and source line by script, what joins "baseline → target",
+    and the suffix of its file name."""
 
-    name: str
     width: float
     label_chars: dict[str, int]
     line_chars: dict[str, int]
+    arrow: str
+    suffix: str
+
+    def svg_name(self, figure_id: str) -> str:
+        return f"{figure_id}{self.suffix}.svg"
 
 
-WIDE = Size("wide", 7.5, {"zh": 14, "en": 30}, {"zh": 60, "en": 110})
+WIDE = Size(7.5, {"zh": 14, "en": 30}, {"zh": 60, "en": 110}, " → ", "")
 # 4.3 in = 413 px: shown 358 px wide on a 390 px phone, 9 pt labels stay at about 10 px.
-NARROW = Size("narrow", 4.3, {"zh": 8, "en": 16}, {"zh": 24, "en": 46})
+# "baseline →" and "target" on two lines, or the pair would squeeze the plot.
+NARROW = Size(4.3, {"zh": 8, "en": 16}, {"zh": 24, "en": 46}, " →\n", ".narrow")
 SIZES = (WIDE, NARROW)
 
 
@@ -162,15 +168,13 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     colors = city_colors(loc)
     labels = [wrap(loc, loc.text(g.target.label), size.label_chars) for g in reversed(pairs)]
     fig, ax = _canvas(size, labels)
-    # On a narrow figure "baseline → target" takes two lines, or it would squeeze the plot.
-    arrow = " → " if size is WIDE else " →\n"
     for y, g in enumerate(reversed(pairs)):
         color = colors[g.target.city]
         share = 100 / g.multiple
         ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
         ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline") if y == 0 else None)
         ax.scatter([100], [y], color=color, zorder=3, s=55, label=word(loc, "target") if y == 0 else None)
-        ax.annotate(f"{loc.value(g.baseline)}{arrow}{loc.value(g.target)}", (100, y), xytext=(10, 0),
+        ax.annotate(f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", (100, y), xytext=(10, 0),
                     textcoords="offset points", va="center", fontsize=9)
     ax.set_yticks(range(len(pairs)), labels)
     ax.set_xlim(0, 105)

@@ -145,9 +145,8 @@ def _render_figure(lang: str, index: int) -> tuple[str, ...]:
 
 
 def figure_files(folder: Path, figure_id: str) -> tuple[Path, ...]:
-    """x.svg (wide), x.narrow.svg, ... and x.csv: what _render_figure returns, in its order."""
-    svgs = (folder / (f"{figure_id}.svg" if size is figures.WIDE else f"{figure_id}.{size.name}.svg") for size in figures.SIZES)
-    return *svgs, folder / f"{figure_id}.csv"
+    """x.svg (wide), x.narrow.svg and x.csv: what _render_figure returns, in its order."""
+    return *(folder / size.svg_name(figure_id) for size in figures.SIZES), folder / f"{figure_id}.csv"
 
 
 def _workers(jobs: int) -> int:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .config import Paths
 from .derive import growths, indicator_map
-from .figures import NARROW, alt_text
+from .figures import NARROW, WIDE, alt_text
 from .localize import localizer
 from .schema import Dataset
 
@@ -102,15 +102,14 @@ class PageContext:
         """The figure (the narrow drawing on a phone) linking to its full-size SVG, with its
         question and download links."""
         spec = next(f for f in self.dataset.figures if f.id == figure_id)
-        base = f"{self.up}figures/{figure_id}"
-        url = f"{self.url_up}figures/{figure_id}"
+        wide = f"{self.url_up}figures/{WIDE.svg_name(figure_id)}"
         svg, csv = ("SVG", "CSV")
         return Markup(
             f'\n<figure class="report-figure" id="fig-{figure_id}" markdown>\n'
-            f'<a href="{url}.svg"><picture><source media="{PHONE_MEDIA}" srcset="{url}.{NARROW.name}.svg">'
-            f'<img src="{url}.svg" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
+            f'<a href="{wide}"><picture><source media="{PHONE_MEDIA}" srcset="{self.url_up}figures/{NARROW.svg_name(figure_id)}">'
+            f'<img src="{wide}" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
             f"<figcaption markdown>\n{escape(self.loc.text(spec.question))} "
-            f'<span class="fig-downloads">[{svg}]({base}.svg) · [{csv}]({base}.csv)</span>\n'
+            f'<span class="fig-downloads">[{svg}]({self.up}figures/{WIDE.svg_name(figure_id)}) · [{csv}]({self.up}figures/{figure_id}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
         )
 
