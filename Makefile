@@ -64,9 +64,10 @@ translations: $(STAMP)
 translations-confirm: $(STAMP)
 	@$(PY) -m reportgen confirm $(if $(PAGE)$(KEY),$(PAGE) $(if $(KEY),'$(KEY)'),--all)
 
-confirm-translation: $(STAMP)
+# The one-page form the build's messages cite.
+confirm-translation:
 	@test -n "$(PAGE)" || { echo "usage: make confirm-translation PAGE=docs/en/<page>.md"; exit 2; }
-	@$(PY) -m reportgen confirm $(PAGE)
+	@$(MAKE) --no-print-directory translations-confirm PAGE=$(PAGE)
 
 diff: $(STAMP)
 	@$(PY) -m reportgen diff $(BASE)

@@ -46,6 +46,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import synth  # scripts/, beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "build" / "bench"
 PY = Path(sys.executable)
@@ -571,7 +573,7 @@ def figures_cores(repo: Path, env: dict[str, str]) -> dict:
     root = BENCH / "figures-cores"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(repo / "data", root / "data")
-    shutil.copytree(repo / "docs", root / "docs", ignore=shutil.ignore_patterns("zh-Hant", "figures", "downloads"))
+    synth.copy_docs(repo / "docs", root / "docs")
     out = {}
     for mode in ("1", "all"):
         r = run([str(PY), "-c", FIGURES_ONLY, str(root), mode], repo, env)
@@ -580,9 +582,6 @@ def figures_cores(repo: Path, env: dict[str, str]) -> dict:
 
 
 def scale(factor: int, with_mkdocs: bool, timeout: float = 3600) -> dict:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import synth
-
     start = time.perf_counter()
     root = synth.make_project(factor)
     made = time.perf_counter() - start

@@ -23,6 +23,9 @@ _state: dict = {}
 
 @event_priority(100)  # before the i18n plugin reads its per-language settings
 def on_config(config):
+    i18n = config["plugins"].get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return config  # static-i18n builds each further language with this same config: done once
     try:
         result = generate(PATHS)
     except DataError as err:
@@ -37,13 +40,11 @@ def on_config(config):
     if search is not None:
         search.config.jieba_dict_user = str(reader.jieba_user_dict(PATHS, result.dataset))
     # Tables become one card per row on phones (report.css); cells need their headers for that.
-    if not any(isinstance(e, TableCells) for e in config["markdown_extensions"]):
-        config["markdown_extensions"].append(TableCells())
+    config["markdown_extensions"].append(TableCells())
     site = result.dataset.site
     # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
     config["site_name"] = site.title.zh
     config["site_description"] = site.subtitle.zh
-    i18n = config["plugins"].get("i18n")
     if i18n is not None:
         for language in i18n.config["languages"]:
             if language.locale in LANG_BY_CODE:

@@ -26,24 +26,25 @@ import sys
 from pathlib import Path
 
 import yaml
-from ruamel.yaml import YAML
+from reportgen import load
+from reportgen.config import ZH_HANT
+from reportgen.schema import FILES
+from reportgen.stamp import GENERATED_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 # Tables and figures that show the whole dataset: one each, never cloned.
-SINGLETON_TABLES = {"comparison", "glossary", "discrepancies", "sources"}
-SINGLETON_FIGURES = {"city_profile"}
-STEMS = ("site", "sources", "cities", "meetings", "indicators", "entities", "lists", "discrepancies", "glossary", "figures", "tables")
+SINGLETON = {"tables": {"comparison", "glossary", "discrepancies", "sources"}, "figures": {"city_profile"}}
 
 
 def read_data(data_dir: Path) -> dict[str, object]:
-    """Plain Python values (YAML 1.2, like the project's loader), by file stem."""
-    loader = YAML(typ="safe", pure=True)
-    out = {}
-    for stem in STEMS:
-        path = data_dir / f"{stem}.yaml"
-        if path.exists():
-            out[stem] = loader.load(path.read_text(encoding="utf-8"))[stem]
-    return out
+    """Plain Python values by file stem, read by the project's loader."""
+    raw = load.read_data(data_dir, list(FILES), positions=False)
+    return {stem: doc[stem] for stem, doc in raw.docs.items()}
+
+
+def copy_docs(source: Path, dest: Path) -> None:
+    """The page templates of docs/, without what the generator writes."""
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(ZH_HANT.code, *GENERATED_DIRS))
 
 
 def _sid(value: str, k: int) -> str:
@@ -62,9 +63,7 @@ def _fake_title(title: dict, k: int) -> dict:
     return out
 
 
-def _selection(sel: dict | None, k: int, city_map: dict[str, str], own_cities: list[str]) -> dict | None:
-    if sel is None:
-        return None
+def _selection(sel: dict, k: int, city_map: dict[str, str], own_cities: list[str]) -> dict:
     sel = dict(sel)
     if sel.get("ids"):
         sel["ids"] = _rename(sel["ids"], k)
@@ -125,23 +124,17 @@ def synthesize(data: dict, n: int) -> dict:
                     if item.get(key):
                         item[key] = _rename(item[key], k)
             out["lists"].append(clone)
-        for fig in data["figures"]:
-            if fig["kind"] in SINGLETON_FIGURES:
-                continue
-            clone = copy.deepcopy(fig)
-            clone["id"], clone["title"] = _sid(fig["id"], k), _fake_title(fig["title"], k)
-            clone["select"] = _selection(fig.get("select"), k, city_map, own)
-            out["figures"].append(clone)
-        for table in data["tables"]:
-            if table["kind"] in SINGLETON_TABLES:
-                continue
-            clone = copy.deepcopy(table)
-            clone["id"], clone["title"] = _sid(table["id"], k), _fake_title(table["title"], k)
-            if table.get("list"):
-                clone["list"] = _sid(table["list"], k)
-            if table["kind"] in ("indicators", "entities"):
-                clone["select"] = _selection(table.get("select") or {}, k, city_map, own)
-            out["tables"].append(clone)
+        for stem in ("figures", "tables"):
+            for spec in data[stem]:
+                if spec["kind"] in SINGLETON[stem]:
+                    continue
+                clone = copy.deepcopy(spec)
+                clone["id"], clone["title"] = _sid(spec["id"], k), _fake_title(spec["title"], k)
+                if spec.get("list"):
+                    clone["list"] = _sid(spec["list"], k)
+                if stem == "figures" or spec["kind"] in ("indicators", "entities"):
+                    clone["select"] = _selection(spec.get("select") or {}, k, city_map, own)
+                out[stem].append(clone)
     return out
 
 
@@ -160,14 +153,7 @@ def make_project(n: int, out: Path | None = None, source: Path = ROOT) -> Path:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     write_data(synthesize(read_data(source / "data"), n), root / "data")
-    docs = source / "docs"
-    for lang_dir in docs.iterdir():
-        if lang_dir.name == "zh-Hant":
-            continue  # generated
-        if lang_dir.is_dir():
-            shutil.copytree(lang_dir, root / "docs" / lang_dir.name, ignore=shutil.ignore_patterns("figures", "downloads"))
-        else:
-            shutil.copy2(lang_dir, root / "docs" / lang_dir.name)
+    copy_docs(source / "docs", root / "docs")
     shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("scripts", "overrides"):
         if (source / name).exists():

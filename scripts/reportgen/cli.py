@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pdf":
             _pdf(args.site_dir)
         elif args.command == "diff":
-            return _diff(args.base or None)
+            return _diff(args.base)
         elif args.command in ("translations", "confirm"):
             from . import translations
             from .validate import load_dataset

@@ -21,6 +21,12 @@ ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant")  # formatted as zh, then conv
 EN = Lang("en", "en", "en")
 LANGS = (ZH, ZH_HANT, EN)
 LANG_BY_CODE = {lang.code: lang for lang in LANGS}
+DEFAULT_LANG = LANGS[0].code  # built to the site root; the others to <code>/
+
+
+def lang_dir(code: str) -> str:
+    """Folder of a language in the site, relative to the site root ('' for the default)."""
+    return "" if code == DEFAULT_LANG else f"{code}/"
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from .config import LANGS, Paths
-from .load import read_data
 from .localize import localizer
-from .problems import DataError, Problem
+from .problems import Problem
 from .schema import FILES, Dataset, Indicator, Site
-from .validate import _validate_entries, load_dataset
+from .validate import read_and_validate
 
 # Fields whose change shows up as a change of the formatted value.
 VALUE_FIELDS = ("value", "unit", "qualifier", "counter")
@@ -63,17 +62,15 @@ def export_data(root: Path, ref: str, dest: Path) -> None:
 
 def load_lenient(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
     """Every collection by stem, and the problems found; invalid entries are left out."""
-    try:
-        dataset = load_dataset(data_dir)
-    except DataError as err:
-        raw = read_data(data_dir, list(FILES))
-        valid = _validate_entries(raw)
-        # A file that does not exist (yet) is empty; one that does not parse is absent.
-        for stem in FILES:
-            if not (data_dir / f"{stem}.yaml").exists():
-                valid.setdefault(stem, None if stem == "site" else [])
-        return valid, err.problems
-    return {stem: getattr(dataset, stem) for stem in FILES}, []
+    raw, valid = read_and_validate(data_dir)
+    if not raw.problems:
+        dataset = Dataset(**valid)
+        return {stem: getattr(dataset, stem) for stem in FILES}, []
+    # A file that does not exist (yet) is empty; one that does not parse is absent.
+    for stem in FILES:
+        if not (data_dir / f"{stem}.yaml").exists():
+            valid.setdefault(stem, None if stem == "site" else [])
+    return valid, raw.problems
 
 
 def _unparsed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -168,10 +165,10 @@ def _indicator_section(old: dict[str, Indicator], new: dict[str, Indicator], loc
     return lines
 
 
-def _collections_section(base: dict[str, Any], head: dict[str, Any], skipped: list[str]) -> list[str]:
+def _collections_section(base: dict[str, Any], head: dict[str, Any]) -> list[str]:
+    """Files that did not parse on one side are already gone from both `base` and `head`."""
     rows, totals = [], [0, 0, 0]
-    compared = [stem for stem in COLLECTIONS if stem not in skipped]
-    for stem in compared:
+    for stem in COLLECTIONS:
         old, new = _by_id(base.get(stem, [])), _by_id(head.get(stem, []))
         added = [k for k in new if k not in old]
         removed = [k for k in old if k not in new]
@@ -186,7 +183,7 @@ def _collections_section(base: dict[str, Any], head: dict[str, Any], skipped: li
     if rows:
         lines += ["", "| File | Added | Removed | Changed | Ids (+ added, − removed, ~ changed) |", "| --- | --- | --- | --- | --- |", *rows]
     site_old, site_new = base.get("site"), head.get("site")
-    if "site" not in skipped and site_old != site_new:
+    if site_old != site_new:
         if isinstance(site_old, BaseModel) and isinstance(site_new, BaseModel):
             keys = ", ".join(f"`{k}`" for k, _, _ in _changed_fields(site_old, site_new))
         else:
@@ -236,5 +233,5 @@ def diff_markdown(paths: Paths, base: str | None = None) -> str:
         new = {k: v for k, v in new.items() if k not in skipped}
     if "indicators" not in skipped:
         lines += _indicator_section(_by_id(old["indicators"]), _by_id(new["indicators"]), _localizers(new, old)) + [""]
-    lines += _collections_section(old, new, skipped)
+    lines += _collections_section(old, new)
     return "\n".join(lines) + "\n"

@@ -28,7 +28,7 @@ from .hant import converter
 from .localize import localizer
 from .problems import DataError, Problem
 from .schema import FILES, Dataset, json_schemas
-from .stamp import GENERATED_DIRS  # folders inside docs/<lang>/ written by this step, never sources
+from .stamp import GENERATED_DIRS, source_files  # folders inside docs/<lang>/ written by this step, never sources
 from .validate import Selector, load_dataset
 
 # Figures are rendered in worker processes (one per core) when more than this many need it.
@@ -75,8 +75,7 @@ def load_dataset_cached(paths: Paths) -> Dataset:
 
 
 def source_pages(paths: Paths, lang: str) -> list[Path]:
-    base = paths.lang_docs(lang)
-    return sorted(p for p in base.rglob("*.md") if p.relative_to(base).parts[0] not in GENERATED_DIRS)
+    return source_files(paths.lang_docs(lang), "*.md")
 
 
 def check_translations(paths: Paths) -> list[Problem]:

@@ -123,8 +123,7 @@ class PageContext:
         """Tables of every English page's and data string's translation state (status.md)."""
         from .translations import status_markdown
 
-        return Markup(status_markdown(self.paths, self.dataset, self.loc.lang.code, self.loc.base,
-                                      self.loc.zh_script, lambda n: self.loc.number(n, "count")))
+        return Markup(status_markdown(self.paths, self.loc))
 
     def globals(self) -> dict:
         names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "field_reference",

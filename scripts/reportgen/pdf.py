@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .config import LANGS, PATHS
+from .config import LANGS, PATHS, lang_dir
 from .localize import localizer
 from .validate import load_dataset
 
@@ -89,11 +89,6 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 _FOOTNOTES_DIV = '<div class="footnote">'
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
-
-
-def lang_dir(code: str) -> str:
-    """Folder of a language in the site, relative to the site root ('' for the default)."""
-    return "" if code == LANGS[0].code else f"{code}/"
 
 
 def pdf_relpath(code: str) -> str:

@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from .config import LANG_BY_CODE, Paths
+from .cache import write_if_changed
+from .config import DEFAULT_LANG, LANG_BY_CODE, Paths, lang_dir
 
-DEFAULT_LANG = "zh"
 BUNDLE_SELECTOR = '"link[rel=alternate]"'
 # A selector no element matches: see patch_bundle().
 BUNDLE_SELECTOR_OFF = '"link[rel=alternate][data-md-fetch-sitemap]"'
@@ -39,13 +39,9 @@ BUNDLE_SELECTOR_OFF = '"link[rel=alternate][data-md-fetch-sitemap]"'
 # ("computing" finds "compute") -- both break when lunr mixes languages in one index.
 SEARCH_CONFIG = {
     "zh": {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+", "pipeline": ["stemmer"]},
-    "zh-Hant": {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+", "pipeline": ["stemmer"]},
     "en": {"lang": ["en"], "separator": "[\\s\\u200b\\u3000\\-]+", "pipeline": ["stopWordFilter", "stemmer"]},
 }
-
-
-def lang_dir(lang: str) -> str:
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
+SEARCH_CONFIG["zh-Hant"] = SEARCH_CONFIG["zh"]
 
 
 # --- jieba user dictionary -------------------------------------------------------------
@@ -98,10 +94,7 @@ def jieba_user_dict(paths: Paths, dataset) -> Path:
     key = _user_dict_key(args)
     if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
         return target
-    text = _user_dict_text(*args)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, _user_dict_text(*args))
     key_file.write_text(key, encoding="utf-8")
     return target
 
@@ -176,7 +169,7 @@ def not_found_page(output: str, lang: str) -> str:
 # --- after the last language is built ----------------------------------------------------
 
 
-def split_search_index(site: Path, langs: list[str]) -> dict[str, int]:
+def split_search_index(site: Path, langs: list[str]) -> None:
     path = site / "search" / "search_index.json"
     if not path.exists():
         return {}
@@ -187,14 +180,11 @@ def split_search_index(site: Path, langs: list[str]) -> dict[str, int]:
         lang = next((lg for lg in others if doc["location"].startswith(f"{lg}/") or doc["location"] == lg), DEFAULT_LANG)
         doc = dict(doc, location=doc["location"][len(lang_dir(lang)):])
         buckets[lang].append(doc)
-    counts = {}
     for lang, docs in buckets.items():
         config = dict(index["config"], **SEARCH_CONFIG.get(lang, {}))
         target = site / lang_dir(lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        counts[lang] = len(docs)
-    return counts
 
 
 def language_sitemaps(site: Path, langs: list[str], site_url: str) -> None:
@@ -233,15 +223,14 @@ def patch_bundle(site: Path) -> None:
         bundle.write_text(text.replace(BUNDLE_SELECTOR, BUNDLE_SELECTOR_OFF), encoding="utf-8")
 
 
-def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str, str]) -> dict[str, int]:
-    counts = split_search_index(site, langs)
+def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str, str]) -> None:
+    split_search_index(site, langs)
     for lang, html in not_found.items():
         target = site / lang_dir(lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     language_sitemaps(site, langs, site_url)
     patch_bundle(site)
-    return counts
 
 
 assert set(SEARCH_CONFIG) == set(LANG_BY_CODE)

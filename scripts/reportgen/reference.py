@@ -5,11 +5,11 @@ hints can never disagree. Exposed to pages as `field_reference()`.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from html import escape
-
 from .schema import FILES, ID_PATTERN, json_schemas
+from .tables import cell
 
 _WORDS = {
     "zh": {
@@ -77,10 +77,6 @@ def _description(prop: dict) -> str:
     return " ".join(str(text).split())
 
 
-def _cell(text: str) -> str:
-    return escape(text, quote=False).replace("|", "\\|")
-
-
 def _table(model: dict, words: dict, used: set[str]) -> list[str]:
     required = set(model.get("required", []))
     rows = [
@@ -96,10 +92,11 @@ def _table(model: dict, words: dict, used: set[str]) -> list[str]:
             need = f"{words['no']} ({words['default']} `{shown}`)"
         else:
             need = words["no"]
-        rows.append(f"| `{field}` | {_type(prop, used)} | {need} | {_cell(_description(prop))} |")
+        rows.append(f"| `{field}` | {_type(prop, used)} | {need} | {cell(_description(prop))} |")
     return rows
 
 
+@cache  # a pure function of `base`: each language build asks again
 def field_reference_markdown(base: str = "en") -> str:
     """Markdown: a section per data file, then the structures they share.
     `base` ('zh' or 'en') picks the language of headers; descriptions are English."""
@@ -132,7 +129,7 @@ def field_reference_markdown(base: str = "en") -> str:
         before = set(used)
         body += [f"### {name} {{ #{_anchor(name)} }}", ""]
         if model.get("description"):
-            body += [_cell(" ".join(model["description"].split())), ""]
+            body += [cell(" ".join(model["description"].split())), ""]
         body += _table(model, words, used) + [""]
         pending += sorted(used - before - set(done))
     if body:

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PERIOD_PATTERN = r"^(\d{4}(-\d{4})?( \(annual\))?|current|cumulative|unspecified)$"
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=60),
@@ -121,7 +122,7 @@ class Indicator(Strict):
     )
     kind: Kind = Field(description="target (a goal), baseline (the starting point), actual (achieved), budget (money committed).")
     qualifier: Qualifier = Field(default="exact", description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, 有望/预计 = expected).")
-    period: Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{4})?( \(annual\))?|current|cumulative|unspecified)$")] = Field(
+    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)] = Field(
         description="A year ('2026'), a range ('2026-2030'), either with ' (annual)' for a yearly rate, "
         "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."
     )

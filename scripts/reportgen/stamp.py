@@ -23,10 +23,11 @@ def _stamp_path(paths) -> Path:
     return paths.build / "generate.stamp"
 
 
-def _sources(base: Path) -> list[Path]:
+def source_files(base: Path, pattern: str = "*") -> list[Path]:
+    """Files under a docs/<lang>/ folder that people write (not GENERATED_DIRS), sorted."""
     if not base.is_dir():
         return []
-    return sorted(p for p in base.rglob("*") if p.is_file() and p.relative_to(base).parts[0] not in GENERATED_DIRS)
+    return sorted(p for p in base.rglob(pattern) if p.is_file() and p.relative_to(base).parts[0] not in GENERATED_DIRS)
 
 
 def inputs_digest(paths) -> str:
@@ -35,10 +36,10 @@ def inputs_digest(paths) -> str:
     code = sorted(Path(__file__).parent.glob("*.py"))
     data = sorted(paths.data.glob("*.yaml")) if paths.data.is_dir() else []
     lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
-    for path in [*code, *lock, *data, *_sources(paths.lang_docs("zh"))]:
+    for path in [*code, *lock, *data, *source_files(paths.lang_docs("zh"))]:
         h.update(f"\0{path}\0".encode())
         h.update(path.read_bytes())
-    for path in _sources(paths.lang_docs("en")):
+    for path in source_files(paths.lang_docs("en")):
         h.update(f"\0{path}\0".encode())
     return h.hexdigest()
 
@@ -55,7 +56,7 @@ def _state(files: Iterable[str]) -> dict[str, list[int]] | None:
 
 
 def _hant_files(paths) -> list[str]:
-    return [str(p) for p in _sources(paths.lang_docs("zh-Hant"))]
+    return [str(p) for p in source_files(paths.lang_docs("zh-Hant"))]
 
 
 def record(paths, inputs: str, outputs: Iterable[str]) -> None:

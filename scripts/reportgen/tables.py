@@ -90,7 +90,7 @@ class TableRenderer:
         cities = spec.select.city if spec.select and spec.select.city else None
         pool = (sorted((e for c in dict.fromkeys(cities) for e in self.entities_by_city.get(c, ())), key=lambda e: self.entity_position[e.id])
                 if cities else self.loc.dataset.entities)
-        rows = [e for e in pool if (spec.entity_types is None or e.type in spec.entity_types) and (cities is None or e.city in cities)]
+        rows = [e for e in pool if spec.entity_types is None or e.type in spec.entity_types]
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
             [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),

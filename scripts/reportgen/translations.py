@@ -26,19 +26,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from markupsafe import escape
 from pydantic import BaseModel
 
+from .cache import write_if_changed
 from .config import Paths
 from .schema import Dataset, Term, Text
+from .stamp import source_files
+
+if TYPE_CHECKING:
+    from .localize import Localizer
 
 STATES = ("current", "outdated", "missing")
 FRONT_MATTER_KEY = "translates"
 HASH_LENGTH = 12
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
-GENERATED_DIRS = ("figures", "downloads")  # as in generate.py (not imported: generate imports matplotlib)
 
 
 def digest(text: str) -> str:
@@ -73,7 +78,7 @@ def front_matter(text: str) -> dict:
 
 def source_pages(paths: Paths) -> list[str]:
     base = paths.lang_docs("zh")
-    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md") if p.relative_to(base).parts[0] not in GENERATED_DIRS)
+    return [p.relative_to(base).as_posix() for p in source_files(base, "*.md")]
 
 
 def page_state(paths: Paths, page: str, recorded: str | None = None, read_english: bool = True) -> PageState:
@@ -186,10 +191,7 @@ def write_lock(paths: Paths, entries: dict[str, str]) -> None:
         "Data string key -> sha256 prefix of the Simplified Chinese its English was confirmed against.",
         "data": dict(sorted(entries.items())),
     }
-    text = json.dumps(body, ensure_ascii=False, indent=1) + "\n"
-    path = lock_path(paths)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(lock_path(paths), json.dumps(body, ensure_ascii=False, indent=1) + "\n")
 
 
 def data_states(paths: Paths, dataset: Dataset) -> list[DataState]:
@@ -273,21 +275,20 @@ def _page_title(path: Path) -> str | None:
     return None
 
 
-def status_markdown(paths: Paths, dataset: Dataset, lang: str, base: str, script, number) -> str:
-    """The status page's tables in `lang` (base 'zh' or 'en'); `script` converts zh words
-    to the page's script, `number` formats counts. Every text is HTML-escaped."""
-    words = {k: script(v) for k, v in _WORDS[base].items()}
+def status_markdown(paths: Paths, loc: Localizer) -> str:
+    """The status page's tables in the localizer's language. Every text is HTML-escaped."""
+    words = {k: loc.word(_WORDS, k) for k in _WORDS[loc.base]}
     lines = [f"## {escape(words['pages_heading'])}", "", f"| {escape(words['page'])} | {escape(words['state'])} |", "| --- | --- |"]
     for p in page_states(paths):
-        title = _page_title(paths.lang_docs(lang) / p.page) or p.page
+        title = _page_title(paths.lang_docs(loc.lang.code) / p.page) or p.page
         lines.append(f"| [{escape(title)}]({p.page}) | {escape(words[p.state])} |")
-    strings = data_states(paths, dataset)
+    strings = data_states(paths, loc.dataset)
     collections = list(dict.fromkeys(d.collection for d in strings))
     lines += ["", f"## {escape(words['data_heading'])}", "",
               f"| {escape(words['collection'])} | " + " | ".join(escape(words[s]) for s in STATES) + " |",
               "| --- | " + " | ".join("---:" for _ in STATES) + " |"]
     for coll in collections:
-        counts = [number(sum(d.collection == coll and d.state == s for d in strings)) for s in STATES]
+        counts = [loc.number(sum(d.collection == coll and d.state == s for d in strings), "count") for s in STATES]
         lines.append(f"| `{escape(coll)}` | " + " | ".join(map(str, counts)) + " |")
     pending = [d for d in strings if d.state != "current"]
     lines += ["", f"**{escape(words['strings'])}:** " + (", ".join(f"`{escape(d.key)}` ({escape(words[d.state])})" for d in pending) if pending else escape(words["none"]))]

@@ -14,11 +14,13 @@ from pydantic import BaseModel, ValidationError
 
 from .load import RawData, read_data
 from .problems import DataError, Problem
-from .schema import FILES, ID_PATTERN, Dataset, Selection
+from .schema import FILES, ID_PATTERN, PERIOD_PATTERN, Dataset, Selection
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
+# What a text that fails a schema pattern was meant to be, and how to write it.
+_PATTERN_HINTS = {ID_PATTERN: ("invalid id", _ID_HINT), PERIOD_PATTERN: ("invalid period", _PERIOD_HINT)}
 
 
 def _describe(value: Any) -> str:
@@ -40,11 +42,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown field (expected one of: {', '.join(allowed)}; got '{loc[-1]}'){hint}"
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "period":
-            return f"invalid period (expected {_PERIOD_HINT}, got {_describe(got)})"
-        if err.get("ctx", {}).get("pattern") != ID_PATTERN:
-            return f"invalid format (expected text matching {err.get('ctx', {}).get('pattern')}, got {_describe(got)})"
-        return f"invalid id (expected {_ID_HINT}, got {_describe(got)})"
+        pattern = err.get("ctx", {}).get("pattern")
+        what, hint = _PATTERN_HINTS.get(pattern, ("invalid format", f"text matching {pattern}"))
+        return f"{what} (expected {hint}, got {_describe(got)})"
     msg = err["msg"]
     for prefix in ("Input should be ", "Value should be "):
         if msg.startswith(prefix):
@@ -260,8 +260,8 @@ class Selector:
         return select(sel, candidates)
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Load and validate data/; raise DataError listing every problem.
+def read_and_validate(data_dir: Path) -> tuple[RawData, dict[str, Any]]:
+    """data/ parsed and checked: the valid entries by stem, every problem in raw.problems.
 
     Valid data takes the fast parser only; any problem triggers a second, slower
     pass that knows where every node is, for exact file:line:col messages."""
@@ -270,5 +270,13 @@ def load_dataset(data_dir: Path) -> Dataset:
         valid = _validate_entries(raw)
         _cross_references(raw, valid)
         if not raw.problems:
-            return Dataset(**valid)
-    raise DataError(raw.problems)
+            break
+    return raw, valid
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load and validate data/; raise DataError listing every problem."""
+    raw, valid = read_and_validate(data_dir)
+    if raw.problems:
+        raise DataError(raw.problems)
+    return Dataset(**valid)
