@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from siteserve import served_site
 
 ROOT = Path(os.environ.get("REPORT_TEST_SOURCE") or Path(__file__).resolve().parents[1]).resolve()
 # Generated into docs/ by `reportgen generate`; the copy regenerates them.
@@ -78,3 +79,10 @@ def built_site(tmp_path_factory) -> BuiltSite:
     built.run("-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site))
     pdf = built.run("-m", "reportgen", "pdf", str(site))
     return BuiltSite(root, site, built.env, pdf.stdout)
+
+
+@pytest.fixture(scope="module")
+def server(built_site, tmp_path_factory):
+    """The built site served under a sub-path, as GitHub Pages does (tests/siteserve.py)."""
+    with served_site(built_site.site, tmp_path_factory.mktemp("serve")) as base:
+        yield base

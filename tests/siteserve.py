@@ -1,15 +1,20 @@
 """Serve a built site under a sub-path, as GitHub Pages does (`http://127.0.0.1:<port>/REPO/`),
-for tests/test_browser.py and tests/test_links.py."""
+and what tests need to know about a built site: its languages' folders, pages, site_url."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
-LANG_DIRS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+from reportgen.config import LANGS, lang_dir
+
+LANG_DIRS = {lang.code: lang_dir(lang.code) for lang in LANGS}
+NOT_FOUND = {"zh": "页面不存在", "zh-Hant": "頁面不存在", "en": "Page not found"}  # each 404 page's heading
+OTHER_DIRS = {folder.rstrip("/") for folder in LANG_DIRS.values() if folder}
 SUB_PATH = "REPO"
 
 
@@ -62,7 +67,13 @@ def site_pages(site: Path, lang: str) -> list[str]:
     found = []
     for path in sorted(root.rglob("index.html")):
         rel = path.relative_to(site)
-        if lang == "zh" and rel.parts[0] in ("zh-Hant", "en"):
-            continue
+        if not LANG_DIRS[lang] and rel.parts[0] in OTHER_DIRS:
+            continue  # the default language sits at the root, beside the others
         found.append("/".join(rel.parts[:-1]) + ("/" if len(rel.parts) > 1 else ""))
     return found
+
+
+def site_url(site: Path) -> str:
+    """The site_url the site was built for, read from the home page's canonical link."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)

@@ -10,13 +10,12 @@ missing (`make install` as root installs chromium, so CI runs these).
 
 from __future__ import annotations
 
-import re
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from siteserve import LANG_DIRS, served_site, site_pages
+from siteserve import LANG_DIRS, NOT_FOUND, served_site, site_pages, site_url
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -62,21 +61,11 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def server(built_site, tmp_path_factory):
-    with served_site(built_site.site, tmp_path_factory.mktemp("serve")) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
 def browser(server):
     with playwright_api.sync_playwright() as pw:
         b = Browser(pw, server)
         yield b
         b.browser.close()
-
-
-def _urls(built_site, lang: str) -> list[str]:
-    return site_pages(built_site.site, lang)
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
@@ -86,7 +75,7 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
     axe = Axe()
     problems: list[str] = []
     page = browser.page("desktop")
-    for rel in _urls(built_site, lang):
+    for rel in site_pages(built_site.site, lang):
         url = server + rel
         page.set_viewport_size({"width": 1280, "height": 900})
         response = page.goto(url, wait_until="load")
@@ -119,9 +108,6 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
     assert not browser.foreign, f"requests to other hosts: {sorted(set(browser.foreign))}"
 
 
-SWITCH = {"zh": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
-
-
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh-Hant"), ("zh-Hant", "zh")])
 def test_language_switcher_keeps_the_page(server, browser, lang: str, other: str) -> None:
     page = browser.page()
@@ -129,7 +115,7 @@ def test_language_switcher_keeps_the_page(server, browser, lang: str, other: str
     page.locator(".md-header__option .md-select").hover()
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     page.wait_for_url(server + LANG_DIRS[other] + "talent/")
-    assert page.locator("html").get_attribute("lang") == {"zh": "zh", "zh-Hant": "zh-Hant", "en": "en"}[other]
+    assert page.locator("html").get_attribute("lang") == other
     page.close()
 
 
@@ -219,16 +205,12 @@ def test_deep_links_land_on_their_target(server, browser) -> None:
     assert len(ids) > 20 and not missed, missed
 
 
-NOT_FOUND = {"zh": "页面不存在", "zh-Hant": "頁面不存在", "en": "Page not found"}
-
-
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_missing_address_gets_the_404_page_of_its_edition(built_site, browser, tmp_path, lang: str) -> None:
     """GitHub Pages answers every missing address with the root 404.html; the reader still gets
     the 404 page of the edition the address belongs to. The site is mounted at its site_url
     path here, because 404 pages link their assets from the site root."""
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (built_site.site / "index.html").read_text(encoding="utf-8"))
-    mount = urlparse(canonical.group(1)).path.strip("/")
+    mount = urlparse(site_url(built_site.site)).path.strip("/")
     with served_site(built_site.site, tmp_path, mount) as base:
         page = browser.browser.new_page()
         response = page.goto(base + LANG_DIRS[lang] + "no-such-page/")

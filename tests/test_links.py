@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
-from siteserve import LANG_DIRS, served_site, site_pages
+from siteserve import LANG_DIRS, NOT_FOUND, site_pages, site_url
 
 
 class _Links(HTMLParser):
@@ -34,12 +34,6 @@ class _Links(HTMLParser):
             value = attrs.get(key)
             if value and not (tag == "link" and attrs.get("rel") == "alternate"):
                 self.links.append(value)
-
-
-@pytest.fixture(scope="module")
-def server(built_site, tmp_path_factory):
-    with served_site(built_site.site, tmp_path_factory.mktemp("serve-links")) as base:
-        yield base
 
 
 def _fetch(url: str, cache: dict) -> tuple[int, str]:
@@ -92,45 +86,36 @@ def test_every_internal_link_and_anchor_resolves(built_site, server, lang: str) 
     assert not broken, "\n".join(broken)
 
 
-NOT_FOUND = {"zh": ("zh", "页面不存在"), "zh-Hant": ("zh-Hant", "頁面不存在"), "en": ("en", "Page not found")}
-
-
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_404_page_per_language(built_site, lang: str) -> None:
     html = (built_site.site / LANG_DIRS[lang] / "404.html").read_text(encoding="utf-8")
-    html_lang, text = NOT_FOUND[lang]
-    assert f'<html lang="{html_lang}"' in html and text in html
+    assert f'<html lang="{lang}"' in html and NOT_FOUND[lang] in html
     assert 'hreflang="' not in html.split("</head>")[0] or 'rel="alternate" href' not in html
-
-
-def _site_url(built_site) -> str:
-    html = (built_site.site / "index.html").read_text(encoding="utf-8")
-    return re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_sitemap_per_language(built_site, lang: str) -> None:
-    site_url = _site_url(built_site)
+    root = site_url(built_site.site)
     root_locs = re.findall(r"<loc>([^<]+)</loc>", (built_site.site / "sitemap.xml").read_text(encoding="utf-8"))
     pages = site_pages(built_site.site, lang)
-    assert {site_url + p for p in pages} <= set(root_locs)
+    assert {root + p for p in pages} <= set(root_locs)
     if lang != "zh":
         text = (built_site.site / lang / "sitemap.xml").read_text(encoding="utf-8")
         locs = re.findall(r"<loc>([^<]+)</loc>", text)
-        assert sorted(locs) == sorted(site_url + p for p in pages)
+        assert sorted(locs) == sorted(root + p for p in pages)
         assert gzip.decompress((built_site.site / lang / "sitemap.xml.gz").read_bytes()).decode() == text
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_hreflang_absolute_and_description_per_page(built_site, lang: str) -> None:
-    site_url = _site_url(built_site)
+    root = site_url(built_site.site)
     for rel in site_pages(built_site.site, lang):
         html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
         alternates = {h: u for u, h in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)}
         assert set(alternates) == {"zh", "zh-Hant", "en", "x-default"}, rel
         page = rel.removeprefix(LANG_DIRS[lang]) if LANG_DIRS[lang] else rel
         for other, prefix in LANG_DIRS.items():
-            assert alternates[other] == site_url + prefix + page
+            assert alternates[other] == root + prefix + page
         description = re.search(r'<meta name="description" content="([^"]+)">', html)
         assert description and len(description.group(1)) > 10, rel
         if lang == "en":
