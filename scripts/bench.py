@@ -51,13 +51,14 @@ import synth  # scripts/, beside this file
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "build" / "bench"
 PY = Path(sys.executable)
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "ruamel.yaml", "Jinja2", "Babel",
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "PyYAML", "nh3", "Jinja2", "Babel",
             "OpenCC", "matplotlib", "weasyprint", "Markdown", "pymdown-extensions")
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 
 # Targets the report is read against (not tests).
 TARGET_NOCHANGE_S = 0.3
+TARGET_CHECK_RATIO = 2.0  # `make check` with one error, against a valid run
 TARGET_PAGE_BYTES = 300 * 1024
 TARGET_FLOOR_RATIO = 1.3
 
@@ -581,12 +582,28 @@ def figures_cores(repo: Path, env: dict[str, str]) -> dict:
     return out
 
 
+def check_times(root: Path, env: dict[str, str]) -> dict:
+    """`reportgen check` (what `make check` runs) on valid data, then with one bad value:
+    a mistake must not cost much more than a clean run (median of 3 each)."""
+    check = [str(PY), "-m", "reportgen", "check"]
+    valid, _ = median_run(check, ROOT, env, 3)
+    path = root / "data" / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"value: [0-9.e+]+", "value: lots", text, count=1), encoding="utf-8")
+    try:
+        invalid, last = median_run(check, ROOT, env, 3)
+    finally:
+        path.write_text(text, encoding="utf-8")
+    return {"valid": valid, "invalid": invalid, "message": last.stderr.splitlines()[0] if last.stderr else ""}
+
+
 def scale(factor: int, with_mkdocs: bool, timeout: float = 3600) -> dict:
     start = time.perf_counter()
     root = synth.make_project(factor)
     made = time.perf_counter() - start
     senv = child_env(root)
     counts = run([str(PY), "-m", "reportgen", "check"], ROOT, senv)
+    checks = check_times(root, senv)
     cold = run([str(PY), "-m", "reportgen", "generate"], ROOT, senv, timeout=timeout)
     if not cold.ok:
         return {"factor": factor, "error": cold.why()}
@@ -594,7 +611,7 @@ def scale(factor: int, with_mkdocs: bool, timeout: float = 3600) -> dict:
     nochange_cli, _ = median_run([str(PY), "-m", "reportgen", "generate"], ROOT, senv, 3)
     inproc = generate_in_process(ROOT, senv, n=3)
     out = {"factor": factor, "synth_seconds": made, "check": counts.stdout.strip(), "cold": cold.seconds, "cold_rss_kb": cold.rss_kb,
-           "rendered": rendered, "stages": stages, "nochange_cli": nochange_cli, "inprocess": inproc,
+           "rendered": rendered, "stages": stages, "nochange_cli": nochange_cli, "inprocess": inproc, "check_times": checks,
            "data_bytes": sum(p.stat().st_size for p in (root / "data").glob("*.yaml"))}
     if with_mkdocs:
         mk = run([str(PY), "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], ROOT, senv,
@@ -665,6 +682,8 @@ class Report:
             parts += ["\n## Scale (generator; synthetic data from scripts/synth.py)\n", format_table(
                 ["Data", "Indicators / figures / tables", "YAML", "Generate cold", "Cold per 1x", "Figures", "Validation",
                  "Peak RSS", "No-change CLI", "No-change generate()", "MkDocs"], scale_rows(r))]
+            parts += ["\n## `make check`: valid data against one bad value\n", format_table(
+                ["Data", "Valid", "One bad value", "Ratio", "Target", "Met"], check_rows(r))]
         if self.notes:
             parts += ["\n## Notes\n", *[f"- {n}\n" for n in self.notes]]
         return "".join(parts)
@@ -798,6 +817,16 @@ def scale_rows(r: dict) -> list[list[object]]:
                      fmt_bytes(s["cold_rss_kb"] * 1024), fmt_seconds(s["nochange_cli"]),
                      fmt_seconds(ip.get("first")) if "error" not in ip else ip["error"],
                      (fmt_seconds(s.get("mkdocs")) if s.get("mkdocs") else s.get("mkdocs_error") or "—") if "mkdocs_rss_kb" in s else "not built"])
+    return rows
+
+
+def check_rows(r: dict) -> list[list[object]]:
+    rows = []
+    for s in r.get("scale", []):
+        c = s.get("check_times")
+        if c:
+            rows.append([f"{s['factor']}x", fmt_seconds(c["valid"]), fmt_seconds(c["invalid"]), ratio(c["invalid"], c["valid"]),
+                         f"≤ {TARGET_CHECK_RATIO}x", verdict(c["invalid"] <= TARGET_CHECK_RATIO * c["valid"])])
     return rows
 
 

@@ -14,8 +14,11 @@ from reportgen import reader, translations
 from reportgen.config import LANG_BY_CODE, PATHS
 from reportgen.generate import generate
 from reportgen.localize import localizer
-from reportgen.pages import make_environment, render_page
+from markupsafe import escape
+from reportgen.nav import pages_missing_from_nav
+from reportgen.pages import PageError, make_environment, render_page
 from reportgen.problems import DataError
+from reportgen.safe import sanitize
 from reportgen.tablecells import TableCells
 
 _state: dict = {}
@@ -30,6 +33,10 @@ def on_config(config):
         result = generate(PATHS)
     except DataError as err:
         raise PluginError(f"{len(err.problems)} problem(s) in data/:\n{err}") from None
+    # A page that no menu lists would vanish from every menu and from the PDFs.
+    lost = pages_missing_from_nav(PATHS.lang_docs("zh"), config["nav"], config["not_in_nav"])
+    if lost:
+        raise PluginError("\n".join(lost))
     _state["dataset"] = result.dataset
     _state["env"] = make_environment()
     # Drift is reported, never fatal: printed (not a mkdocs warning), so --strict still passes.
@@ -43,14 +50,16 @@ def on_config(config):
     config["markdown_extensions"].append(TableCells())
     site = result.dataset.site
     # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
-    config["site_name"] = site.title.zh
-    config["site_description"] = site.subtitle.zh
+    # The theme prints them without escaping in some places and with `| e` in others:
+    # escaped once here as Markup, which `| e` leaves alone, they come out escaped once everywhere.
+    config["site_name"] = escape(site.title.zh)
+    config["site_description"] = escape(site.subtitle.zh)
     if i18n is not None:
         for language in i18n.config["languages"]:
             if language.locale in LANG_BY_CODE:
                 loc = localizer(language.locale, result.dataset)
-                language.site_name = loc.text(site.title)
-                language.site_description = loc.text(site.subtitle)
+                language.site_name = escape(loc.text(site.title))
+                language.site_description = escape(loc.text(site.subtitle))
     return config
 
 
@@ -75,10 +84,18 @@ def on_page_markdown(markdown, page, config, files):
     lang, rel = _split_lang(page.file.src_uri)
     if lang == "en" and (PATHS.lang_docs("zh") / rel).exists():
         _mark_translation(page, rel)
+    source = page.file.content_string
+    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
     try:
-        return render_page(_state["env"], markdown, _state["dataset"], PATHS, lang, rel)
-    except Exception as err:  # name the failing page, whatever went wrong in it
-        raise PluginError(f"docs/{page.file.src_uri}: {type(err).__name__}: {err}") from err
+        return render_page(_state["env"], markdown, _state["dataset"], PATHS, lang, rel, offset)
+    except PageError as err:
+        raise PluginError(str(err)) from None
+
+
+# Every page's HTML, whoever wrote it (page, data, extension), passes one sanitiser before
+# the theme, the search index and the PDF see it.
+def on_page_content(html, page, config, files):
+    return sanitize(html)
 
 
 # Reader-facing fixes around static-i18n: see scripts/reportgen/reader.py.

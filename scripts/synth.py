@@ -38,7 +38,7 @@ SINGLETON = {"tables": {"comparison", "glossary", "discrepancies", "sources"}, "
 
 def read_data(data_dir: Path) -> dict[str, object]:
     """Plain Python values by file stem, read by the project's loader."""
-    raw = load.read_data(data_dir, list(FILES), positions=False)
+    raw = load.read_data(data_dir, list(FILES))
     return {stem: doc[stem] for stem, doc in raw.docs.items()}
 
 

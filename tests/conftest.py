@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from datafix import FIXTURE
 from siteserve import served_site
 
 ROOT = Path(os.environ.get("REPORT_TEST_SOURCE") or Path(__file__).resolve().parents[1]).resolve()
@@ -68,6 +69,13 @@ def build_env(root: Path) -> dict:
     env.update(REPORT_ROOT=str(root), PYTHONPATH=str(root / "scripts"), NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "1767484800")
     return env
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/data to edit."""
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    return tmp_path / "data"
 
 
 @pytest.fixture(scope="session")

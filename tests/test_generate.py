@@ -74,19 +74,29 @@ def test_missing_english_page_is_an_error(tmp_path: Path) -> None:
     assert str(exc.value) == "docs/en/only-zh.md:1:1: missing English page (expected a translation of docs/zh/only-zh.md, got no file)"
 
 
-def test_script_in_yaml_comes_out_escaped(tmp_path: Path) -> None:
+def test_markup_in_yaml_is_refused_before_anything_is_rendered(tmp_path: Path) -> None:
+    paths = make_project(tmp_path)
+    path = paths.data / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: Industrial funds", 'en: "<script>alert(1)</script>"'), encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        generate(paths)
+    assert [p.path for p in exc.value.problems] == ["indicators[2].label.en"]
+    assert not paths.figures("en").exists()
+
+
+def test_markup_like_plain_text_comes_out_as_text(tmp_path: Path) -> None:
+    """Plain text that looks like markup reaches the table, the page and the SVG as the
+    characters typed: escaped for HTML, and for Markdown where Markdown reads it."""
     paths = make_project(tmp_path)
     for name in ("indicators.yaml", "figures.yaml"):
         path = paths.data / name
         path.write_text(path.read_text(encoding="utf-8")
-                        .replace("en: Industrial funds", 'en: "<script>alert(1)</script>"')
-                        .replace("en: Suzhou targets against baselines", 'en: "<img src=x onerror=alert(1)>"')
-                        .replace("en: Datasets grow from 20 to at least 200", 'en: "]<script>x</script>"'), encoding="utf-8")
+                        .replace("en: Industrial funds", 'en: "Funds 5 < 6 & *x* {: #y }"')
+                        .replace("en: Suzhou targets against baselines", 'en: "Targets > baselines & <3"'), encoding="utf-8")
     result = generate(paths)
     table = (paths.tables("en") / "sz-indicators.md").read_text(encoding="utf-8")
     page = render_page(make_environment(), PAGE, result.dataset, paths, "en", "index.md")
     svg = (paths.figures("en") / "sz-targets.svg").read_text(encoding="utf-8")
-    for text in (table, page, svg):
-        assert "<script>" not in text and "<img src=x" not in text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table
-    assert "&lt;img src=x onerror=alert(1)&gt;" in svg
+    assert r"Funds 5 &lt; 6 &amp; \*x\* \{: \#y \}" in table
+    assert "Targets &gt; baselines &amp; &lt;3" in svg
+    assert "<3" not in svg and "<3" not in page

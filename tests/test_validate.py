@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from reportgen.problems import DataError
+from datafix import edit, problems
+
 from reportgen.validate import load_dataset
-
-FIXTURE = Path(__file__).parent / "fixtures" / "data"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
-    return tmp_path / "data"
-
-
-def edit(data: Path, file: str, old: str, new: str) -> None:
-    path = data / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture {file} lacks {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataError) as exc:
-        load_dataset(data)
-    return [str(p) for p in exc.value.problems]
 
 
 def test_fixture_is_valid(data: Path) -> None:
@@ -39,10 +18,11 @@ def test_fixture_is_valid(data: Path) -> None:
 
 BAD_INPUTS = [
     pytest.param("glossary.yaml", "zh: 揭榜挂帅", "zh: [揭榜挂帅",
-                 "data/glossary.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':' while parsing a flow sequence",
+                 "data/glossary.yaml:3:9: YAML syntax error: the [list] opened at 3:9 is not closed with ']', or an item in it holds a ':' "
+                 "(put that item in quotes) (parser: did not find expected ',' or ']'; while parsing a flow sequence at 4:7)",
                  id="yaml-syntax"),
     pytest.param("indicators.yaml", "value: 200\n", "value: lots\n",
-                 "data/indicators.yaml:16:12: indicators[1].value: expected a valid number, unable to parse string as a number, got 'lots'",
+                 "data/indicators.yaml:16:12: indicators[1].value: expected a number (digits only: no unit, no quotes), got text 'lots'",
                  id="wrong-type"),
     pytest.param("indicators.yaml", "value: 200\n", "vaule: 200\n",
                  "data/indicators.yaml:16:5: indicators[1].vaule: unknown field (expected one of: id, city, topic, label, value, unit, counter, kind, qualifier, period, baseline, note, cite; got 'vaule'); did you mean 'value'?",

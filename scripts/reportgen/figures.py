@@ -18,6 +18,7 @@ from functools import cache
 
 from .derive import entity_counts, growths
 from .localize import Localizer
+from .safe import csv_cell
 from .schema import Figure, Indicator
 from .validate import Selector
 
@@ -69,6 +70,8 @@ ENTITY_TYPES = {
 def _style(loc: Localizer) -> None:
     pyplot().rcParams.update({
         "svg.fonttype": "none",
+        # Text from data is text: a '$' never starts mathematical notation.
+        "text.parse_math": False,
         "svg.hashsalt": "new-year-first-meeting",
         # A list (not the generic 'sans-serif') lets matplotlib fall back glyph by glyph.
         "font.family": FONTS[loc.lang.code] + ["DejaVu Sans"],
@@ -282,6 +285,6 @@ def indicators_csv(rows: list[Indicator], loc: Localizer) -> str:
     writer.writerow(["id", "city", "label", "value", "unit", "kind", "qualifier", "period", "display", "source", "quote"])
     for r in rows:
         value = int(r.value) if math.isclose(r.value, round(r.value)) else r.value
-        writer.writerow([r.id, r.city, loc.text(r.label), value, r.unit, r.kind, r.qualifier, r.period, loc.value(r),
-                         r.cite[0].source, r.cite[0].quote])
+        writer.writerow([csv_cell(c) for c in (r.id, r.city, loc.text(r.label), value, r.unit, r.kind, r.qualifier, r.period,
+                                               loc.value(r), r.cite[0].source, r.cite[0].quote)])
     return out.getvalue()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pydantic
 
 from . import cache as cache_mod
-from . import figures, hant, load, localize, stamp, tables, validate
+from . import figures, hant, load, localize, safe, stamp, tables, validate, yaml_errors
 from . import problems as problems_mod
 from . import schema as schema_mod
 from .cache import Cache, code_digest, digest, write_if_changed
@@ -51,7 +51,7 @@ def load_dataset_cached(paths: Paths) -> Dataset:
     back in Rust). Parsing the YAML with positions is most of a no-change rebuild otherwise.
     Invalid data is never cached, so its problems are reported every time."""
     files = [(stem, (paths.data / f"{stem}.yaml")) for stem in FILES]
-    key = digest(code_digest(load, validate, schema_mod, problems_mod), pydantic.VERSION,
+    key = digest(code_digest(load, yaml_errors, safe, validate, schema_mod, problems_mod), pydantic.VERSION,
                  [(stem, hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else None) for stem, f in files])
     if key in _MEMO:
         return _MEMO[key]
@@ -222,7 +222,7 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) ->
 
 
 def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None) -> None:
-    code = code_digest(figures, localize, tables, cache_mod)
+    code = code_digest(figures, localize, tables, safe, cache_mod)
     timings = {} if timings is None else timings
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
         start = time.perf_counter()

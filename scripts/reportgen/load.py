@@ -1,31 +1,58 @@
-"""Read data/*.yaml, with the line and column of every key and value when needed.
+"""Read data/*.yaml into Python values, keeping the node tree for positions.
 
-The fast path parses with libyaml (PyYAML's C loader); only when a problem is found
-is the data read again with ruamel's round-trip loader, which records positions that
-pydantic's error paths are mapped back onto, so every message points at the exact spot.
+One pass with libyaml (PyYAML's C parser): the composed node tree gives the line and
+column of every key and value, and is kept so that a problem found later costs only
+its own lookup, never a second read. Dates stay text (pydantic checks them, with a
+position), and a syntax error is told in plain words where the problem starts.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.constructor import DuplicateKeyError
+import yaml
 
 from .problems import Problem
+from .yaml_errors import explain
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml, safe tags only; a duplicate key is an error; dates are left as text,
+    so an impossible one (2026-02-30) becomes a located message, not a crash."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[str, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = str(self.construct_object(key_node, deep=deep))
+            if key in seen:
+                first = seen[key].start_mark
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}' (first at {first.line + 1}:{first.column + 1})", key_node.start_mark)
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.2 reads 1e308 as a number; PyYAML's YAML 1.1 rules would read it as text.
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)[eE][-+]?\d+$"), list("-+0123456789."))
 
 
 @dataclass
 class RawData:
-    """The parsed YAML documents, by file stem, with their positions."""
+    """The parsed YAML documents by file stem, their node trees, and the problems found."""
 
     root: Path
     docs: dict[str, Any] = field(default_factory=dict)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def rel(self, stem: str) -> str:
@@ -33,83 +60,69 @@ class RawData:
 
     def locate(self, stem: str, loc: tuple, on_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at `loc`, or of its nearest existing ancestor."""
-        node, line, col = self.docs.get(stem), 1, 1
+        node = self.nodes.get(stem)
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
         for part in loc:
-            if isinstance(node, CommentedMap) and part in node:
-                line, col = node.lc.key(part) if on_key else node.lc.value(part)
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                line, col = node.lc.item(part)
-                node = node[part]
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+                if pair is None:
+                    break
+                mark = (pair[0] if on_key else pair[1]).start_mark
+                node = pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
             else:
                 break
-            line, col = line + 1, col + 1
-        return line, col
+        return mark.line + 1, mark.column + 1
 
 
-class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):
-    """libyaml parser; duplicate keys are an error here as in the precise pass."""
-
-    def construct_mapping(self, node, deep=False):
-        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
-        if len(keys) != len(set(map(str, keys))):
-            raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
+def _decode(blob: bytes, rel: str) -> str | Problem:
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = blob[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        return Problem(rel, line, col, "", f"file is not UTF-8 (expected UTF-8 text, got byte 0x{blob[err.start]:02x}); re-save it as UTF-8")
 
 
-def read_file(path: Path, stem: str, raw: RawData, positions: bool) -> None:
+def read_file(path: Path, stem: str, raw: RawData) -> None:
     """Parse one file into `raw`, recording a problem instead of raising."""
     rel = raw.rel(stem)
     if not path.exists():
         raw.problems.append(Problem(rel, 1, 1, "", f"file is missing (expected data/{stem}.yaml with key '{stem}')"))
         return
-    blob = path.read_bytes()
+    text = _decode(path.read_bytes(), rel)
+    if isinstance(text, Problem):
+        raw.problems.append(text)
+        return
+    loader = _Loader(text)
     try:
-        text = blob.decode("utf-8")
-    except UnicodeDecodeError as err:
-        before = blob[: err.start]
-        line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
-        raw.problems.append(Problem(rel, line, col, "", f"file is not UTF-8 (expected UTF-8 text, got byte 0x{blob[err.start]:02x}); re-save it as UTF-8"))
+        node = loader.get_single_node()
+        doc = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as err:
+        line, col, message = explain(err, text)
+        raw.problems.append(Problem(rel, line, col, "", message))
         return
-    if not positions:
-        try:
-            doc = pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader
-        except pyyaml.YAMLError:
-            raw.problems.append(Problem(rel, 1, 1, "", "YAML error"))  # located by the precise pass
-            return
-        if not isinstance(doc, dict) or list(doc) != [stem]:
-            raw.problems.append(Problem(rel, 1, 1, "", "unexpected top level"))
-            return
-        raw.docs[stem] = doc
-        return
-    try:
-        doc = _yaml().load(text)
-    except (MarkedYAMLError, DuplicateKeyError) as err:
-        mark = err.problem_mark or err.context_mark
-        what = " ".join(str(err.problem or err.context or "invalid YAML").split())
-        context = f" {err.context}" if err.context and err.problem else ""
-        raw.problems.append(Problem(rel, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}{context}"))
-        return
-    if not isinstance(doc, CommentedMap) or stem not in doc:
+    finally:
+        loader.dispose()
+    if not isinstance(doc, dict) or stem not in doc:
         got = "an empty file" if doc is None else f"keys {sorted(map(str, doc))}" if isinstance(doc, dict) else type(doc).__name__
         raw.problems.append(Problem(rel, 1, 1, "", f"expected a top-level key '{stem}', got {got}"))
         return
-    for extra in doc:
-        if extra != stem:
-            line, col = doc.lc.key(extra)
-            raw.problems.append(Problem(rel, line + 1, col + 1, str(extra), f"unknown top-level key (expected only '{stem}', got '{extra}')"))
-    raw.docs[stem] = doc
+    raw.docs[stem], raw.nodes[stem] = doc, node
+    for key_node, _ in node.value:
+        if key_node.value != stem:
+            mark = key_node.start_mark
+            raw.problems.append(Problem(rel, mark.line + 1, mark.column + 1, key_node.value,
+                                        f"unknown top-level key (expected only '{stem}', got '{key_node.value}')"))
 
 
-def read_data(root: Path, stems: list[str], positions: bool = True) -> RawData:
+def read_data(root: Path, stems: list[str]) -> RawData:
     raw = RawData(root)
     for stem in stems:
-        read_file(root / f"{stem}.yaml", stem, raw, positions)
+        read_file(root / f"{stem}.yaml", stem, raw)
     return raw

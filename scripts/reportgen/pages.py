@@ -2,22 +2,29 @@
 tables come from data/ through the functions below, so one YAML edit changes all
 three languages. Every value cites its source as a footnote with the original phrase.
 
-Autoescaping is on: any string from data/ is HTML-escaped before Markdown sees it.
+Data texts reach the page through safe.md (HTML- and Markdown-escaped); templates run in
+Jinja's sandbox with only the functions below; an unknown id names its page, line and
+the id it was probably meant to be.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import traceback
 from pathlib import PurePosixPath
 
 from babel.numbers import format_decimal
-from jinja2 import Environment, StrictUndefined
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .config import Paths
 from .derive import growths, indicator_map
 from .figures import NARROW, WIDE, alt_text
 from .localize import localizer
+from .safe import md
 from .schema import Dataset
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
@@ -25,6 +32,25 @@ FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
 _NOTICE = {"zh": "来源", "en": "Source"}
 # Screens on which a figure gets its narrow drawing: phones, up to 600 px wide.
 PHONE_MEDIA = "(max-width: 37.5em)"
+
+
+class UnknownId(LookupError):
+    """A page asked for an id that data/ does not have."""
+
+    def __init__(self, function: str, kind: str, wanted: str, known):
+        close = difflib.get_close_matches(str(wanted), list(known), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        super().__init__(f"{function}(): unknown {kind} id '{wanted}'{hint}")
+
+
+def lookup(function: str, kind: str, table: dict, wanted: str):
+    if wanted not in table:
+        raise UnknownId(function, kind, wanted, table)
+    return table[wanted]
+
+
+class PageError(Exception):
+    """A page template failed: the message names the page, the line and what went wrong."""
 
 
 class PageContext:
@@ -36,6 +62,10 @@ class PageContext:
         self.paths = paths
         self.indicators = indicator_map(dataset)
         self.entities = {e.id: e for e in dataset.entities}
+        self.figures = {f.id: f for f in dataset.figures}
+        self.tables = {t.id: t for t in dataset.tables}
+        self.cities = {c.id: c for c in dataset.cities}
+        self.terms = {t.id: t for t in dataset.glossary}
         depth = len(PurePosixPath(page_path).parts) - 1
         self.up = "../" * depth  # from this Markdown file to the language folder (MkDocs rewrites it)
         # From this page's URL (x.md is served as x/) to the language folder, for raw HTML,
@@ -43,72 +73,76 @@ class PageContext:
         self.url_up = "../" * (depth + (PurePosixPath(page_path).stem != "index"))
 
     # Values and text -----------------------------------------------------
+    def _indicator(self, function: str, ind_id: str):
+        return lookup(function, "indicator", self.indicators, ind_id)
+
     def v(self, ind_id: str) -> Markup:
         """An indicator's value in words, with its citation."""
-        return Markup(f"{escape(self.loc.value(self.indicators[ind_id]))}[^{ind_id}]")
+        return md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]")
 
-    def label(self, ind_id: str) -> str:
-        return self.loc.text(self.indicators[ind_id].label)
+    def label(self, ind_id: str) -> Markup:
+        return md(self.loc.text(self._indicator("label", ind_id).label))
 
-    def t(self, text) -> str:
-        return self.loc.text(text)
+    def t(self, text) -> Markup:
+        return md(self.loc.text(text))
 
-    def num(self, value: float, unit: str = "count") -> str:
-        return self.loc.number(value, unit)
+    def num(self, value: float, unit: str = "count") -> Markup:
+        return md(self.loc.number(value, unit))
 
-    def date(self, value) -> str:
-        return self.loc.date(value)
+    def date(self, value) -> Markup:
+        return md(self.loc.date(value))
 
     def city(self, city_id: str):
-        return next(c for c in self.dataset.cities if c.id == city_id)
+        return lookup("city", "city", self.cities, city_id)
 
     def entity(self, entity_id: str) -> Markup:
         """A named item's name, with its citation."""
-        return Markup(f"{escape(self.loc.text(self.entities[entity_id].name))}[^e-{entity_id}]")
+        return md(self.loc.text(lookup("entity", "named item", self.entities, entity_id).name)) + Markup(f"[^e-{entity_id}]")
 
-    def name(self, entity_id: str) -> str:
+    def name(self, entity_id: str) -> Markup:
         """A named item's name without a citation mark (for headings)."""
-        return self.loc.text(self.entities[entity_id].name)
+        return md(self.loc.text(lookup("name", "named item", self.entities, entity_id).name))
 
-    def raw(self, ind_id: str) -> str:
+    def raw(self, ind_id: str) -> Markup:
         """The stored value in its canonical unit, as the data files hold it."""
-        return format_decimal(self.indicators[ind_id].value, locale=self.loc.lang.babel)
+        return md(format_decimal(self._indicator("raw", ind_id).value, locale=self.loc.lang.babel))
 
     def has_page(self, name: str) -> bool:
         """Lets a data-driven loop link only to pages that exist (a new city may have none yet)."""
         return (self.paths.lang_docs("zh") / f"{name}.md").exists()
 
-    def term(self, term_id: str) -> str:
-        term = next(t for t in self.dataset.glossary if t.id == term_id)
+    def term(self, term_id: str) -> Markup:
+        term = lookup("term", "glossary term", self.terms, term_id)
         if self.loc.base == "en":
-            return term.en
-        return term.zh_hant or self.loc.hant(term.zh) if self.loc.lang.code == "zh-Hant" else term.zh
+            return md(term.en)
+        return md(term.zh_hant or self.loc.hant(term.zh) if self.loc.lang.code == "zh-Hant" else term.zh)
 
-    def multiple(self, target_id: str) -> str:
-        growth = next(g for g in growths(self.dataset) if g.target.id == target_id)
-        return f"{self.loc.number(round(growth.multiple, 2), 'count')}"
+    def multiple(self, target_id: str) -> Markup:
+        by_target = {g.target.id: g for g in growths(self.dataset)}
+        growth = lookup("multiple", "target with a baseline", by_target, target_id)
+        return md(self.loc.number(round(growth.multiple, 2), "count"))
 
-    def count(self, what: str, **criteria) -> str:
-        items = getattr(self.dataset, what)
-        return self.loc.number(sum(all(getattr(i, k) == v for k, v in criteria.items()) for i in items), "count")
+    def count(self, what: str, **criteria) -> Markup:
+        items = lookup("count", "collection", {name: getattr(self.dataset, name) for name in type(self.dataset).model_fields}, what)
+        return md(self.loc.number(sum(all(getattr(i, k) == v for k, v in criteria.items()) for i in items), "count"))
 
     # Blocks ---------------------------------------------------------------
     def table(self, table_id: str) -> Markup:
-        spec = next(t for t in self.dataset.tables if t.id == table_id)
+        spec = lookup("table", "table", self.tables, table_id)
         body = (self.paths.tables(self.loc.lang.code) / f"{table_id}.md").read_text(encoding="utf-8")
-        return Markup(f"\n**{escape(self.loc.text(spec.title))}**\n{{ .table-title }}\n\n{body}\n")
+        return Markup(f"\n**{md(self.loc.text(spec.title))}**\n{{ .table-title }}\n\n{body}\n")
 
     def fig(self, figure_id: str) -> Markup:
         """The figure (the narrow drawing on a phone) linking to its full-size SVG, with its
         question and download links."""
-        spec = next(f for f in self.dataset.figures if f.id == figure_id)
+        spec = lookup("fig", "figure", self.figures, figure_id)
         wide = f"{self.url_up}figures/{WIDE.svg_name(figure_id)}"
         svg, csv = ("SVG", "CSV")
         return Markup(
             f'\n<figure class="report-figure" id="fig-{figure_id}" markdown>\n'
             f'<a href="{wide}"><picture><source media="{PHONE_MEDIA}" srcset="{self.url_up}figures/{NARROW.svg_name(figure_id)}">'
             f'<img src="{wide}" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
-            f"<figcaption markdown>\n{escape(self.loc.text(spec.question))} "
+            f"<figcaption markdown>\n{md(self.loc.text(spec.question))} "
             f'<span class="fig-downloads">[{svg}]({self.up}figures/{WIDE.svg_name(figure_id)}) · [{csv}]({self.up}figures/{figure_id}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
         )
@@ -140,20 +174,51 @@ class PageContext:
             if item is None:
                 continue
             sep = "；" if self.loc.base == "zh" else "; "
-            cites = sep.join(
-                f"{escape(names[c.source])}: “{escape(self.loc.zh_script(c.quote))}”" for c in item.cite
-            )
+            cites = sep.join(f"{md(names[c.source])}: “{md(self.loc.zh_script(c.quote))}”" for c in item.cite)
             lines.append(f"[^{ref}]: {self.loc.zh_script(_NOTICE[self.loc.base])}: {cites}")
         return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
 
 
-def make_environment() -> Environment:
-    # StrictUndefined: a typo in a template name fails the build instead of printing nothing.
-    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+def make_environment() -> SandboxedEnvironment:
+    """Jinja's sandbox (no access to Python internals) with none of its default globals:
+    a page sees only the report's functions. StrictUndefined: a typo fails the build
+    instead of printing nothing."""
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.globals.clear()
+    return env
 
 
-def render_page(env: Environment, markdown: str, dataset: Dataset, paths: Paths, lang: str, page_path: str) -> str:
-    """Render one page's template for `lang`; `page_path` is relative to the language folder."""
+def _template_line(err: BaseException) -> int | None:
+    """The page line being rendered when `err` was raised (Jinja maps template frames to it)."""
+    if isinstance(err, TemplateSyntaxError):
+        return err.lineno
+    lines = [frame.lineno for frame in traceback.extract_tb(err.__traceback__) if frame.filename == "<template>"]
+    return lines[-1] if lines else None
+
+
+def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, paths: Paths, lang: str, page_path: str,
+                line_offset: int = 0) -> str:
+    """Render one page's template for `lang`; `page_path` is relative to the language folder,
+    `line_offset` the lines of front matter above `markdown` in the file.
+    Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
     context = PageContext(dataset, paths, lang, page_path)
-    body = env.from_string(markdown).render(context.globals())
+    try:
+        body = env.from_string(markdown).render(context.globals())
+    except (TemplateError, UnknownId, TypeError) as err:  # TypeError: a function called with the wrong arguments
+        line = _template_line(err)
+        where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")
+        raise PageError(f"{where}: {_explain(err, context)}") from None
     return context.footnotes(body)
+
+
+def _explain(err: Exception, context: PageContext) -> str:
+    if isinstance(err, UnknownId):
+        return str(err)
+    if isinstance(err, TemplateSyntaxError):
+        return f"template syntax error: {err.message}"
+    if isinstance(err, SecurityError):
+        return f"not allowed in a page: {err.message}"
+    if isinstance(err, UndefinedError):
+        names = ", ".join(sorted(context.globals()))
+        return f"{err.message} (a page may use only: {names})"
+    return str(err).replace(f"{PageContext.__name__}.", "")

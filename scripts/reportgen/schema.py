@@ -11,9 +11,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+
+from .safe import plain_text_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PERIOD_PATTERN = r"^(\d{4}(-\d{4})?( \(annual\))?|current|cumulative|unspecified)$"
@@ -22,7 +25,39 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=60),
     Field(description="Stable identifier: lower-case ASCII words joined by '-'."),
 ]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+FILE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# The years a report's dates and periods may name: a year outside is a typo (1900, 20026).
+YEAR_MIN, YEAR_MAX = 2000, 2100
+# The largest value any indicator may hold, in its canonical unit (10^16: ten thousand
+# trillion yuan); beyond it a number is a typo, and formatting it would lose digits.
+VALUE_MAX = 1e16
+
+
+def _plain(text: str) -> str:
+    problem = plain_text_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError(f"implausible date (expected a year from {YEAR_MIN} to {YEAR_MAX}, got {value.isoformat()})")
+    return value
+
+
+def _plausible_period(period: str) -> str:
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    if any(not YEAR_MIN <= y <= YEAR_MAX for y in years):
+        raise ValueError(f"implausible year (expected years from {YEAR_MIN} to {YEAR_MAX}, got '{period}')")
+    if len(years) == 2 and years[0] > years[1]:
+        raise ValueError(f"reversed period (expected the earlier year first, e.g. '{years[1]}-{years[0]}', got '{period}')")
+    return period
+
+
+# Text a reader sees: plain text, never markup (see safe.py and CONTRIBUTING.md).
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_plain)]
+Date = Annotated[dt.date, AfterValidator(_plausible_date)]
 
 UNITS = ("yuan", "count", "pflops", "percent", "rank")
 Unit = Literal["yuan", "count", "pflops", "percent", "rank"]
@@ -69,8 +104,8 @@ Cite = Annotated[list[Citation], Field(min_length=1, description="At least one c
 class Site(Strict):
     title: Text
     subtitle: Text
-    meeting_date: dt.date = Field(description="Date of the meetings the report covers.")
-    edition: dt.date = Field(description="Date of this edition of the data; used in PDFs.")
+    meeting_date: Date = Field(description="Date of the meetings the report covers.")
+    edition: Date = Field(description="Date of this edition of the data; used in PDFs.")
     opencc_profile: Literal["s2t", "s2tw", "s2twp", "s2hk"] = Field(
         default="s2t", description="OpenCC profile for Traditional Chinese (s2t = style of source 001)."
     )
@@ -88,8 +123,9 @@ class Source(Strict):
     platform: Text | None = Field(default=None, description="Where it was carried, if not the publisher's own site.")
     title: Text = Field(description="Headline (zh: original; en: translation).")
     language: Literal["zh-Hans", "zh-Hant"] = Field(description="Script of the original text.")
-    published: dt.date | None = Field(default=None, description="Publication date, if stated.")
-    file: NonEmpty = Field(description="File name of the archived copy in shared/seeds/.")
+    published: Date | None = Field(default=None, description="Publication date, if stated.")
+    file: Annotated[str, StringConstraints(pattern=FILE_NAME_PATTERN)] = Field(
+        description="File name of the archived copy in shared/seeds/ (a name only: no folder, no '..').")
     note: Text | None = None
 
 
@@ -104,7 +140,7 @@ class City(Strict):
 class Meeting(Strict):
     id: Id
     city: Id = Field(description="Id of an entry in cities.yaml.")
-    date: dt.date
+    date: Date
     name: Text = Field(description="Official name of the meeting.")
     summary: Text = Field(description="What happened, in two or three sentences.")
     cite: Cite
@@ -115,15 +151,17 @@ class Indicator(Strict):
     city: Id = Field(description="Id of an entry in cities.yaml.")
     topic: Topic = Field(description="Subject area; figures and tables select indicators by topic.")
     label: Text = Field(description="What is measured, e.g. 'industrial large models'.")
-    value: float = Field(ge=0, description="Value in the canonical unit: yuan in yuan (5.2亿 = 520000000).")
+    value: float = Field(
+        ge=0, le=VALUE_MAX, strict=True, allow_inf_nan=False,
+        description=f"Value in the canonical unit: yuan in yuan (5.2亿 = 520000000); a finite number from 0 to {VALUE_MAX:.0e}.")
     unit: Unit = Field(description="Canonical unit: " + ", ".join(UNITS) + ".")
     counter: Text | None = Field(
         default=None, description="For unit 'count': the measure word/noun, e.g. {zh: 个, en: models}."
     )
     kind: Kind = Field(description="target (a goal), baseline (the starting point), actual (achieved), budget (money committed).")
     qualifier: Qualifier = Field(default="exact", description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, 有望/预计 = expected).")
-    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)] = Field(
-        description="A year ('2026'), a range ('2026-2030'), either with ' (annual)' for a yearly rate, "
+    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_plausible_period)] = Field(
+        description=f"A year ('2026'), a range ('2026-2030', earlier year first; years {YEAR_MIN}-{YEAR_MAX}), either with ' (annual)' for a yearly rate, "
         "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."
     )
     baseline: Id | None = Field(default=None, description="For a target: id of the baseline indicator it grows from.")

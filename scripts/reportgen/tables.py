@@ -4,13 +4,12 @@ Text from data is HTML-escaped and pipe-escaped, so it can never break out of a 
 
 from __future__ import annotations
 
-import html
-
 from .derive import indicator_counts, indicator_map
 from .figures import ENTITY_TYPES
 from .localize import Localizer
+from .safe import md
 from .schema import Table
-from .validate import Selector
+from .validate import EntityPicker, Selector
 
 _HEAD = {
     "zh": {"city": "城市", "indicator": "指标", "value": "数值", "kind": "类型", "period": "年份/期间",
@@ -34,8 +33,8 @@ _ROWS = {
 
 
 def cell(text: str) -> str:
-    """Escape data for a Markdown table cell: HTML first, then the cell delimiter."""
-    return html.escape(text, quote=False).replace("|", "&#124;").replace("\n", " ")
+    """A data text for a Markdown table cell (safe.md escapes the cell delimiter too)."""
+    return str(md(text))
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -50,10 +49,8 @@ class TableRenderer:
         self.indicators = indicator_map(loc.dataset)
         self.cities = {c.id: c for c in loc.dataset.cities}
         self.choose = Selector.of(loc.dataset.indicators)  # many tables, one pass over the indicators
-        self.entity_position = {e.id: n for n, e in enumerate(loc.dataset.entities)}
-        self.entities_by_city: dict[str | None, list] = {}
-        for entity in loc.dataset.entities:
-            self.entities_by_city.setdefault(entity.city, []).append(entity)
+        self.pick = EntityPicker(loc.dataset.entities)
+        self.entities_by_city = self.pick.by_city
 
     def h(self, key: str) -> str:
         return self.loc.word(_HEAD, key)
@@ -87,10 +84,7 @@ class TableRenderer:
         return (f"{whole}\n\n" if whole else "") + _table([self.h(k) for k in columns], rows)
 
     def entities_table(self, spec: Table) -> str:
-        cities = spec.select.city if spec.select and spec.select.city else None
-        pool = (sorted((e for c in dict.fromkeys(cities) for e in self.entities_by_city.get(c, ())), key=lambda e: self.entity_position[e.id])
-                if cities else self.loc.dataset.entities)
-        rows = [e for e in pool if spec.entity_types is None or e.type in spec.entity_types]
+        rows = self.pick(spec)
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
             [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),

@@ -14,13 +14,23 @@ from pydantic import BaseModel, ValidationError
 
 from .load import RawData, read_data
 from .problems import DataError, Problem
-from .schema import FILES, ID_PATTERN, PERIOD_PATTERN, Dataset, Selection
+from .schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, Dataset, Selection
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
 # What a text that fails a schema pattern was meant to be, and how to write it.
-_PATTERN_HINTS = {ID_PATTERN: ("invalid id", _ID_HINT), PERIOD_PATTERN: ("invalid period", _PERIOD_HINT)}
+_PATTERN_HINTS = {
+    ID_PATTERN: ("invalid id", _ID_HINT),
+    PERIOD_PATTERN: ("invalid period", _PERIOD_HINT),
+    FILE_NAME_PATTERN: ("invalid file name", "the name of a file in shared/seeds/, with no folder or '..'"),
+}
+# What each figure kind can draw of the indicators it selects; a figure with none draws nothing.
+_DRAWABLE = {
+    "dumbbell": ("targets with a baseline", lambda i: i.baseline is not None),
+    "growth": ("targets with a baseline", lambda i: i.baseline is not None),
+    "money_scale": ("amounts in yuan", lambda i: i.unit == "yuan"),
+}
 
 
 def _describe(value: Any) -> str:
@@ -46,6 +56,12 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         what, hint = _PATTERN_HINTS.get(pattern, ("invalid format", f"text matching {pattern}"))
         return f"{what} (expected {hint}, got {_describe(got)})"
     msg = err["msg"]
+    if kind == "float_type":
+        if isinstance(got, bool):
+            return f"expected a number, got a yes/no value ({str(got).lower()})"
+        return f"expected a number (digits only: no unit, no quotes), got {'text ' if isinstance(got, str) else ''}{_describe(got)}"
+    if kind == "value_error":  # our own validators word their messages in full
+        return msg.removeprefix("Value error, ")
     for prefix in ("Input should be ", "Value should be "):
         if msg.startswith(prefix):
             msg = "expected " + msg[len(prefix):]
@@ -163,18 +179,46 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"), f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
     # An empty selection is only meaningful once every indicator validated.
     indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
+    entities_complete = "entities" in raw.docs and len(valid.get("entities", [])) == len(raw.docs["entities"]["entities"] or [])
     choose = Selector(valid.get("indicators", []))
+    pick = EntityPicker(valid.get("entities", []))
     for stem in ("figures", "tables"):
         for entry in valid.get(stem, []):
             dangling = any(target in ids and value not in ids[target] for _, target, value in _references(entry))
             if indicators_complete and not dangling and entry.select and not choose(entry.select) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
                 _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
+            if stem == "figures" and indicators_complete and not dangling and entry.kind in _DRAWABLE:
+                what, drawable = _DRAWABLE[entry.kind]
+                chosen = choose(entry.select)
+                if chosen and not any(map(drawable, chosen)):
+                    _report(raw, stem, (stem, entry_index[stem][entry.id], "select"),
+                            f"nothing to draw (kind '{entry.kind}' draws {what}; got {len(chosen)} indicator(s) that are not: {', '.join(i.id for i in chosen[:5])})")
+            if stem == "tables" and entry.kind == "entities" and not dangling and entities_complete and not pick(entry):
+                _report(raw, stem, (stem, entry_index[stem][entry.id]), "table matches no named item (expected at least one entity of the given cities and types, got none)")
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
     for lst in valid.get("lists", []):
         for dup, n in Counter(item.id for item in lst.items).items():
             if n > 1:
                 _report(raw, "lists", ("lists", entry_index["lists"][lst.id], "items"), f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
+
+
+class EntityPicker:
+    """The named items an 'entities' table lists: of its cities (if given) and types (if
+    given), in data order; looks only at the entities of the cities asked for."""
+
+    def __init__(self, entities: list):
+        self.entities = entities
+        self.position = {id(e): n for n, e in enumerate(entities)}
+        self.by_city: dict[str | None, list] = {}
+        for entity in entities:
+            self.by_city.setdefault(entity.city, []).append(entity)
+
+    def __call__(self, spec: Any) -> list:
+        cities = spec.select.city if spec.select and spec.select.city else None
+        pool = (sorted((e for c in dict.fromkeys(cities) for e in self.by_city.get(c, ())), key=lambda e: self.position[id(e)])
+                if cities else self.entities)
+        return [e for e in pool if spec.entity_types is None or e.type in spec.entity_types]
 
 
 def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
@@ -263,14 +307,11 @@ class Selector:
 def read_and_validate(data_dir: Path) -> tuple[RawData, dict[str, Any]]:
     """data/ parsed and checked: the valid entries by stem, every problem in raw.problems.
 
-    Valid data takes the fast parser only; any problem triggers a second, slower
-    pass that knows where every node is, for exact file:line:col messages."""
-    for positions in (False, True):
-        raw = read_data(data_dir, list(FILES), positions=positions)
-        valid = _validate_entries(raw)
-        _cross_references(raw, valid)
-        if not raw.problems:
-            break
+    One read: the node trees kept from parsing place every problem, so bad data
+    costs about what good data does."""
+    raw = read_data(data_dir, list(FILES))
+    valid = _validate_entries(raw)
+    _cross_references(raw, valid)
     return raw, valid
 
 

@@ -1,0 +1,100 @@
+"""Text from data is text: the rules and the one path by which it reaches readers.
+
+- `plain_text_problem`: what a YAML text field may hold, checked by validation. Text fields
+  are plain text: no HTML, no Markdown links or images, no citation marks, no control
+  characters. Pages (docs/) are where markup belongs.
+- `md`: a data text for a Markdown page or table cell, HTML- and Markdown-escaped, so
+  that what a contributor typed is what the reader sees.
+- `sanitize`: the HTML of every page, whatever wrote it, through nh3 (Ammonia) with an
+  allow-list: no script, no event handler, links only http(s), mailto or relative to the
+  site, images only from the site itself.
+- `csv_cell`: a spreadsheet cell that would run as a formula is neutralised.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+# Plain text: what a YAML text field may not hold, and what to write instead.
+_NOT_PLAIN = (
+    (re.compile(r"<[A-Za-z/!?]"), "raw HTML is not allowed"),
+    (re.compile(r"!\[|\]\(|\]\["), "Markdown links and images are not allowed"),
+    (re.compile(r"\[\^"), "citation marks are not allowed (pages cite; data is cited by its `cite` field)"),
+    (re.compile(r"[\x00-\x08\x0b-\x1f\x7f]"), "control characters are not allowed"),
+)
+
+
+def plain_text_problem(text: str) -> str | None:
+    """Why `text` is not plain text, or None when it is."""
+    for pattern, why in _NOT_PLAIN:
+        found = pattern.search(text)
+        if found:
+            start = max(0, found.start() - 10)
+            excerpt = text[start:found.start() + 20]
+            return f"{why} in a text field (expected plain text, got {excerpt!r} at character {found.start() + 1})"
+    return None
+
+
+# Characters that start inline Markdown (emphasis, code, links, attribute lists) or
+# HTML: escaped so a data text can never become markup in a page.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]!#|])")
+
+
+def md(text: str) -> Markup:
+    """A data text, safe to place anywhere in a Markdown page or table cell."""
+    return Markup(_MARKDOWN.sub(r"\\\1", html.escape(text, quote=True)).replace("\n", " "))
+
+
+# Tags and attributes the report's Markdown (footnotes, tables, admonitions, figures,
+# attribute lists) produces; anything else is dropped.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p",
+    "picture", "pre", "q", "s", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "*": {"class", "id", "title", "role", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "loading", "width", "height"},
+    "source": {"srcset", "media", "type"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+_LOCAL_ONLY = {("img", "src"), ("source", "srcset")}
+_REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def _local_images(element: str, attribute: str, value: str) -> str | None:
+    """Images come from the site itself: a remote one is a foreign load (and a tracker)."""
+    if (element, attribute) in _LOCAL_ONLY and _REMOTE.match(value):
+        return None
+    return value
+
+
+def sanitize(page_html: str) -> str:
+    """A page's HTML with everything outside the allow-list removed."""
+    import nh3  # only a site build needs it
+
+    return nh3.clean(
+        page_html, tags=_TAGS, attributes=_ATTRIBUTES, generic_attribute_prefixes={"data-", "aria-"},
+        url_schemes={"http", "https", "mailto"}, attribute_filter=_local_images, link_rel=None, strip_comments=True,
+    )
+
+
+# A cell that starts with one of these runs as a formula in spreadsheet apps (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def csv_cell(value):
+    """A value as a spreadsheet may safely read it: text that would start a formula gets a
+    leading apostrophe; numbers, negative ones included, stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
