@@ -325,7 +325,7 @@ def assemble(site: Path, code: str, dataset) -> Document:
             bits.append(loc.text(src.platform))
         head = "，".join(bits) if loc.base == "zh" else ", ".join(bits)
         sources.append(
-            f'<li><span class="src-pub">{esc(head)}</span> <span class="src-title">{esc(loc.text(src.title))}</span></li>'
+            f'<li><span class="src-pub">{esc(head)}</span>' + (f' <span class="src-title">{esc(loc.text(src.title))}</span>' if src.title else "") + "</li>"
         )
     sep = "：" if loc.base == "zh" else ": "
     cover = f"""

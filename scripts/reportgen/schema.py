@@ -121,7 +121,7 @@ class Source(Strict):
     publisher: Text = Field(description="Who published the article.")
     byline: Text = Field(description="Authors as credited.")
     platform: Text | None = Field(default=None, description="Where it was carried, if not the publisher's own site.")
-    title: Text = Field(description="Headline (zh: original; en: translation).")
+    title: Text | None = Field(default=None, description="Headline (zh: original; en: translation); left out when the archived copy has none.")
     language: Literal["zh-Hans", "zh-Hant"] = Field(description="Script of the original text.")
     published: Date | None = Field(default=None, description="Publication date, if stated.")
     file: Annotated[str, StringConstraints(pattern=FILE_NAME_PATTERN)] = Field(

@@ -15,20 +15,19 @@ _HEAD = {
     "zh": {"city": "城市", "indicator": "指标", "value": "数值", "kind": "类型", "period": "年份/期间",
            "item": "事项", "summary": "内容", "targets": "量化指标", "name": "名称", "type": "类别",
            "description": "说明", "term": "术语", "en": "英文译名", "explanation": "释义", "subject": "问题",
-           "variants": "各来源说法", "comment": "说明", "source": "来源", "publisher": "发布方", "byline": "作者",
+           "variants": "各来源说法", "comment": "说明", "publisher": "发布方", "byline": "作者",
            "title": "标题", "language": "文字", "file": "存档文件", "dimension": "维度", "no": "序号"},
     "en": {"city": "City", "indicator": "Indicator", "value": "Value", "kind": "Kind", "period": "Year/period",
            "item": "Item", "summary": "Summary", "targets": "Quantified goals", "name": "Name", "type": "Type",
            "description": "Description", "term": "Term", "en": "English rendering", "explanation": "Meaning",
-           "subject": "Subject", "variants": "What each source says", "comment": "Comment", "source": "Source",
+           "subject": "Subject", "variants": "What each source says", "comment": "Comment",
            "publisher": "Publisher", "byline": "Byline", "title": "Title", "language": "Script", "file": "Archived copy",
            "dimension": "Dimension", "no": "No."},
 }
 _ROWS = {
-    "zh": {"positioning": "定位", "bet": "押注方向", "meeting": "会议", "targets": "量化目标数", "budget": "资金安排(最大一项)",
-           "indicators": "收录指标数", "entities": "收录事项数"},
+    "zh": {"positioning": "定位", "bet": "押注方向", "meeting": "会议", "targets": "量化目标数", "budget": "资金安排(最大一项)"},
     "en": {"positioning": "Positioning", "bet": "Main bet", "meeting": "Meeting", "targets": "Quantified targets",
-           "budget": "Money committed (largest item)", "indicators": "Indicators recorded", "entities": "Named items recorded"},
+           "budget": "Money committed (largest item)"},
 }
 
 
@@ -92,7 +91,7 @@ class TableRenderer:
         )
 
     def comparison_table(self, spec: Table) -> str:
-        """Cities side by side; a city added in data/ becomes a new column."""
+        """Cities side by side, one column each."""
         ds = self.loc.dataset
         counts = indicator_counts(ds)
         rows_by_city: dict[str, list] = {c.id: [] for c in ds.cities}
@@ -112,8 +111,6 @@ class TableRenderer:
             [label("meeting")] + [cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—" for c in ds.cities],
             [label("targets")] + [self.loc.number(counts[c.id]["target"], "count") for c in ds.cities],
             [label("budget")] + [largest_budget(c.id) for c in ds.cities],
-            [label("indicators")] + [self.loc.number(sum(counts[c.id].values()), "count") for c in ds.cities],
-            [label("entities")] + [self.loc.number(len(self.entities_by_city.get(c.id, ())), "count") for c in ds.cities],
         ]
         # What each city named, by kind: policies, funds, finance mechanisms, platforms.
         sep = "；" if self.loc.base == "zh" else "; "
@@ -141,8 +138,8 @@ class TableRenderer:
 
     def sources_table(self, spec: Table) -> str:
         return _table(
-            [self.h(k) for k in ("source", "publisher", "byline", "title", "language")],
-            [[f"`{s.id}`", cell(self.loc.text(s.publisher)), cell(self.loc.text(s.byline)), cell(self.loc.text(s.title)), s.language]
+            [self.h(k) for k in ("publisher", "byline", "title", "language")],
+            [[cell(self.loc.text(s.publisher)), cell(self.loc.text(s.byline)), cell(self.loc.text(s.title)) or "—", s.language]
              for s in self.loc.dataset.sources],
         )
 
