@@ -14,7 +14,6 @@ from reportgen import reader, translations
 from reportgen.config import LANG_BY_CODE, PATHS
 from reportgen.generate import generate
 from reportgen.localize import localizer
-from markupsafe import escape
 from reportgen.nav import pages_missing_from_nav
 from reportgen.pages import PageError, make_environment, render_page
 from reportgen.problems import DataError
@@ -50,16 +49,15 @@ def on_config(config):
     config["markdown_extensions"].append(TableCells())
     site = result.dataset.site
     # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
-    # The theme prints them without escaping in some places and with `| e` in others:
-    # escaped once here as Markup, which `| e` leaves alone, they come out escaped once everywhere.
-    config["site_name"] = escape(site.title.zh)
-    config["site_description"] = escape(site.subtitle.zh)
+    # The theme prints them unescaped in places: schema.SiteText keeps them free of markup and quotes.
+    config["site_name"] = site.title.zh
+    config["site_description"] = site.subtitle.zh
     if i18n is not None:
         for language in i18n.config["languages"]:
             if language.locale in LANG_BY_CODE:
                 loc = localizer(language.locale, result.dataset)
-                language.site_name = escape(loc.text(site.title))
-                language.site_description = escape(loc.text(site.subtitle))
+                language.site_name = loc.text(site.title)
+                language.site_description = loc.text(site.subtitle)
     return config
 
 

@@ -235,3 +235,10 @@ def test_every_page_must_be_in_the_menu(tmp_path: Path) -> None:
         "mkdocs.yml: nav: docs/zh/hidden.md is not in the menu (expected it under nav:, or under not_in_nav: for a page reached only through links)"
     ]
     assert pages_missing_from_nav(docs, None) == []
+
+
+def test_site_title_cannot_break_out_of_an_attribute(data: Path) -> None:
+    edit(data, "site.yaml", "en: Test report}", "en: 'Report\" onmouseover=\"alert(1)'}")
+    assert problems(data) == [
+        "data/site.yaml:2:25: site.title.en: a straight double quote is not allowed here (the theme prints this text inside HTML "
+        "attributes); use “ ” instead (got 'Report\" onmouseover=\"alert(1)')"]

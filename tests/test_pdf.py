@@ -146,6 +146,8 @@ def test_bookmarks_and_metadata(built_site, dataset, code):
     bookmarks = list(titles(reader.outline))
     assert bookmarks, "no bookmarks"
     for page in _pages(built_site, code):
+        if page.parent.name in MAINTAINER_PAGES:
+            continue  # not in the menu, so not in the PDF
         h1 = re.search(r"<h1[^>]*>(.*?)</h1>", _article(page.read_text(encoding="utf-8")), re.DOTALL)
         if h1:
             heading = html.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", h1.group(1))).strip()
@@ -217,3 +219,33 @@ def test_same_input_same_bytes(built_site, tmp_path):
     assert "typeset" in out
     for code in CODES:
         assert _sha(copy / pdf_relpath(code)) == _sha(_pdf(built_site, code)), code
+
+
+# Notes meant for the report's makers, which once reached readers (issue: charts and numbers a reader can trust).
+PRODUCTION_NOTES = ("新增城市会自动出现为新的一列", "appears as a new column", "second source", "来源二", "來源二", "存档文本未载标题",
+                    "存檔文本未載標題", "收录指标数", "收錄指標數", "收录事项数", "收錄事項數", "Indicators recorded", "Named items recorded",
+                    "What each meeting produced", "三场会议各拿出了什么", "三場會議各拿出了什麼")
+MAINTAINER_PAGES = ("reference", "status")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_maintainers_pages_are_out_of_the_menu_and_the_pdf(built_site, code):
+    from reportgen.pdf import nav_pages
+
+    menu = nav_pages(built_site.site, code)
+    assert len(menu) >= 10
+    assert not [p for p in menu if p.split("/")[-2] in MAINTAINER_PAGES]
+    home = (built_site.site / lang_dir(code) / "index.html").read_text(encoding="utf-8")
+    footer = home[home.index('class="md-copyright"'):]
+    assert 'reference/"' in footer and 'status/"' in footer  # the Contribute area still reaches them
+    words = {"zh": "数据字段参考", "zh-Hant": "數據字段參考", "en": "Data field reference"}
+    assert words[code] not in _pdftotext(_pdf(built_site, code))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_production_note_reaches_a_reader(built_site, code):
+    readers = [p for p in _pages(built_site, code) if p.parent.name not in MAINTAINER_PAGES]
+    texts = {p: html.unescape(re.sub(r"<[^>]+>", " ", _article(p.read_text(encoding="utf-8")))) for p in readers}
+    texts[_pdf(built_site, code)] = _pdftotext(_pdf(built_site, code))
+    found = [(str(path), note) for path, text in texts.items() for note in PRODUCTION_NOTES if note in text]
+    assert found == []
