@@ -14,8 +14,8 @@ from reportgen import reader, translations
 from reportgen.config import LANG_BY_CODE, PATHS
 from reportgen.generate import generate
 from reportgen.localize import localizer
-from reportgen.nav import pages_missing_from_nav
-from reportgen.pages import PageError, make_environment, render_page
+from reportgen.nav import nav_files_in_order, pages_missing_from_nav
+from reportgen.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.problems import DataError
 from reportgen.safe import sanitize
 from reportgen.tablecells import TableCells
@@ -38,6 +38,10 @@ def on_config(config):
         raise PluginError("\n".join(lost))
     _state["dataset"] = result.dataset
     _state["env"] = make_environment()
+    # Figures are numbered in reading order (the menu's order of the default language's pages).
+    zh = PATHS.lang_docs("zh")
+    _state["numbers"] = figure_numbers([(page, (zh / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"])
+                                        if (zh / page).is_file()])
     # Drift is reported, never fatal: printed (not a mkdocs warning), so --strict still passes.
     for line in translations.data_drift_lines(PATHS, result.dataset):
         print(line, file=sys.stderr)
@@ -85,7 +89,7 @@ def on_page_markdown(markdown, page, config, files):
     source = page.file.content_string
     offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
     try:
-        return render_page(_state["env"], markdown, _state["dataset"], PATHS, lang, rel, offset)
+        return render_page(_state["env"], markdown, _state["dataset"], PATHS, lang, rel, offset, _state["numbers"])
     except PageError as err:
         raise PluginError(str(err)) from None
 

@@ -33,7 +33,7 @@ from reportgen.stamp import GENERATED_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 # Tables and figures that show the whole dataset: one each, never cloned.
-SINGLETON = {"tables": {"comparison", "glossary", "discrepancies", "sources"}, "figures": {"city_profile"}}
+SINGLETON = {"tables": {"comparison", "glossary", "discrepancies", "sources"}, "figures": set()}
 
 
 def read_data(data_dir: Path) -> dict[str, object]:

@@ -1,10 +1,13 @@
-"""reportgen.figures: the narrow drawing a phone gets keeps its text at reading size."""
+"""reportgen.figures: the chart rules hold for every figure, in code and in validation, and
+the narrow drawing a phone gets keeps its text at reading size without splitting words."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from datafix import edit, problems
 from reportgen import figures
 from reportgen.config import PATHS
 from reportgen.localize import localizer
@@ -12,6 +15,7 @@ from reportgen.validate import load_dataset
 
 PHONE_CONTENT_PX = 358  # a 390 px phone, less Material's margins
 PX_PER_PT = 96 / 72
+MIN_PHONE_PX = 11
 
 
 @pytest.fixture(scope="module")
@@ -19,23 +23,101 @@ def dataset():
     return load_dataset(PATHS.data)
 
 
-def svg_width_pt(svg: str) -> float:
-    return float(re.search(r'<svg[^>]*\swidth="([0-9.]+)pt"', svg).group(1))
+def _bars(ax) -> list:
+    from matplotlib.patches import Rectangle
+
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_narrow_drawings_keep_labels_readable_on_a_phone(dataset, lang: str) -> None:
-    """Shrunk to a phone's width, 9 pt labels must stay at 9 px or more; the wide drawing would not."""
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
+@pytest.mark.parametrize("size", figures.SIZES, ids=["wide", "narrow"])
+def test_every_figure_keeps_the_chart_rules(dataset, lang, size) -> None:
+    """A bar only on a linear axis from zero; a log axis has dots and a label on every tick;
+    colour that encodes the city has a legend."""
     loc = localizer(lang, dataset)
     for spec in dataset.figures:
-        narrow = svg_width_pt(figures.render_svg(spec, loc, figures.NARROW)) * PX_PER_PT
-        wide = svg_width_pt(figures.render_svg(spec, loc, figures.WIDE)) * PX_PER_PT
-        assert 9 * PX_PER_PT * min(1, PHONE_CONTENT_PX / narrow) >= 9, (spec.id, narrow)
-        assert 9 * PX_PER_PT * PHONE_CONTENT_PX / wide < 9, (spec.id, wide)
+        fig = figures.draw(spec, loc, size)
+        fig.canvas.draw()
+        for ax in fig.axes:
+            if ax.get_xscale() == "log":
+                assert not _bars(ax), f"{spec.id}: bars on a log axis"
+                labels = [t.get_text() for t in ax.get_xticklabels()]
+                assert labels and all(labels), f"{spec.id}: unlabelled log ticks {labels}"
+            if _bars(ax):
+                assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0, f"{spec.id}: bars not from zero"
+        cities = {r.city for r in figures.figure_rows(spec, loc)}
+        colours = {tuple(c) for ax in fig.axes for coll in ax.collections for c in coll.get_facecolors()} | {
+            p.get_facecolor() for ax in fig.axes for p in _bars(ax)}
+        if len(cities) > 1:
+            assert fig.legends, f"{spec.id}: city colours without a legend"
+        elif spec.kind != "money_scale":
+            assert len({c for c in colours if c[:3] != (1.0, 1.0, 1.0)}) <= 1, f"{spec.id}: colour that encodes nothing"
+        figures.pyplot().close(fig)
 
 
-def test_wrap_breaks_by_script(dataset) -> None:
-    zh, en = localizer("zh", dataset), localizer("en", dataset)
-    assert figures.wrap(zh, "人工智能专项基金总规模", figures.NARROW.label_chars) == "人工智能专项基金\n总规模"
-    assert figures.wrap(en, "Total size of the dedicated AI fund", figures.NARROW.label_chars) == "Total size of\nthe dedicated AI\nfund"
-    assert figures.wrap(en, "Total size of the dedicated AI fund", figures.WIDE.label_chars) == "Total size of the dedicated AI\nfund"
+def _figure(data: Path, kind: str, ids: list[str]) -> None:
+    edit(data, "figures.yaml", "kind: dumbbell", f"kind: {kind}")
+    edit(data, "figures.yaml", "select: {city: [suzhou], kind: [target]}", f"select: {{ids: [{', '.join(ids)}]}}")
+
+
+def test_a_money_chart_draws_yuan_only(data: Path) -> None:
+    _figure(data, "money_scale", ["sz-fund", "sz-datasets"])
+    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: one unit per axis (kind 'money_scale' draws amounts in yuan only; "
+                              "got other units: sz-datasets)"]
+
+
+def test_a_panel_of_one_row_is_refused(data: Path) -> None:
+    _figure(data, "hbar", ["sz-datasets", "sz-datasets-2025", "sz-fund"])
+    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: one unit per axis, and each axis compares at least two rows "
+                              "(a panel per unit; these would stand alone: sz-fund); show single values in a table"]
+
+
+def test_a_figure_with_nothing_to_draw_is_refused(data: Path) -> None:
+    _figure(data, "growth", ["sz-fund"])
+    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: nothing to draw (kind 'growth' draws targets with a baseline; "
+                              "got 1 indicator(s) that are not: sz-fund)"]
+
+
+def test_a_multiple_of_unlike_measures_is_refused(data: Path) -> None:
+    edit(data, "indicators.yaml", "    baseline: sz-datasets-2025\n    measure: datasets\n", "    baseline: sz-datasets-2025\n    measure: other\n")
+    assert problems(data) == ["data/indicators.yaml:23:15: indicators[1].baseline: a multiple compares like with like (expected the target "
+                              "and its baseline 'sz-datasets-2025' to give the same measure, got 'other' and 'datasets')"]
+
+
+def test_units_get_a_panel_each(data: Path) -> None:
+    _figure(data, "hbar", ["sz-datasets", "sz-datasets-2025"])
+    dataset = load_dataset(data)
+    fig = figures.draw(dataset.figures[0], localizer("en", dataset))
+    assert len(fig.axes) == 1 and [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()] == [
+        "High-quality industrial datasets", "High-quality industrial datasets"]
+
+
+def _displayed_px(svg: str) -> float:
+    """The smallest text of an SVG as a 390 px phone shows it (shrunk to the content width)."""
+    width = float(re.search(r'<svg[^>]*\swidth="([0-9.]+)pt"', svg).group(1))
+    smallest = min(float(x) for x in re.findall(r"font-size: ([0-9.]+)px", svg))
+    return smallest * min(PX_PER_PT, PHONE_CONTENT_PX / width)
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
+def test_narrow_drawings_keep_text_readable_on_a_phone(dataset, lang: str) -> None:
+    """On a 390 px phone every text of the narrow drawing is 11 px or more; the wide one would not be."""
+    loc = localizer(lang, dataset)
+    for spec in dataset.figures:
+        assert _displayed_px(figures.render_svg(spec, loc, figures.NARROW)) >= MIN_PHONE_PX, spec.id
+        assert _displayed_px(figures.render_svg(spec, loc, figures.WIDE)) < MIN_PHONE_PX, spec.id
+
+
+@pytest.mark.parametrize(("text", "chars", "expected"), [
+    ("制造业重点行业人工智能应用赋能中心", 8, "制造业重点行业\n人工智能应用赋能\n中心"),
+    ("累计主导或参与研制“AI+制造”领域各类标准", 10, "累计主导或参与研制\n“AI+制造”领域\n各类标准"),
+    ("苏州：赋能中心目标比2025年大幅增加", 8, "苏州：赋能中心\n目标比2025年\n大幅增加"),
+])
+def test_chinese_wraps_between_words(dataset, text: str, chars: int, expected: str) -> None:
+    assert figures.wrap(localizer("zh", dataset), text, {"zh": chars, "en": 0}) == expected
+
+
+def test_english_wraps_between_words(dataset) -> None:
+    en = localizer("en", dataset)
+    assert figures.wrap(en, "Total size of the dedicated AI fund", {"zh": 0, "en": 16}) == "Total size of\nthe dedicated AI\nfund"
+    assert figures.wrap(en, "open-competition projects", {"zh": 0, "en": 10}) == "open-\ncompetition\nprojects"

@@ -9,7 +9,6 @@ from pathlib import Path
 import markdown
 import pytest
 from datafix import edit, problems
-
 from reportgen.config import PATHS
 from reportgen.figures import indicators_csv, render_svg
 from reportgen.localize import localizer
@@ -44,19 +43,19 @@ DATA = [
                  "data/site.yaml:4:17: site.meeting_date: implausible date (expected a year from 2000 to 2100, got 1900-01-04)",
                  id="implausible-date"),
     pytest.param("indicators.yaml", "value: 200\n", "value: .inf\n",
-                 "data/indicators.yaml:16:12: indicators[1].value: expected a finite number, got inf", id="infinity"),
+                 "data/indicators.yaml:17:12: indicators[1].value: expected a finite number, got inf", id="infinity"),
     pytest.param("indicators.yaml", "value: 200\n", "value: .nan\n",
-                 "data/indicators.yaml:16:12: indicators[1].value: expected a finite number, got nan", id="not-a-number"),
+                 "data/indicators.yaml:17:12: indicators[1].value: expected a finite number, got nan", id="not-a-number"),
     pytest.param("indicators.yaml", "value: 200\n", "value: 1e308\n",
-                 "data/indicators.yaml:16:12: indicators[1].value: expected less than or equal to 10000000000000000, got 1e+308", id="huge-number"),
+                 "data/indicators.yaml:17:12: indicators[1].value: expected less than or equal to 10000000000000000, got 1e+308", id="huge-number"),
     pytest.param("indicators.yaml", "value: 200\n", "value: true\n",
-                 "data/indicators.yaml:16:12: indicators[1].value: expected a number, got a yes/no value (true)",
+                 "data/indicators.yaml:17:12: indicators[1].value: expected a number, got a yes/no value (true)",
                  id="boolean-as-number"),
     pytest.param("indicators.yaml", 'period: "2026"\n    baseline', 'period: "2030-2026"\n    baseline',
-                 "data/indicators.yaml:21:13: indicators[1].period: reversed period (expected the earlier year first, e.g. '2026-2030', got '2030-2026')",
+                 "data/indicators.yaml:22:13: indicators[1].period: reversed period (expected the earlier year first, e.g. '2026-2030', got '2030-2026')",
                  id="reversed-period"),
     pytest.param("indicators.yaml", 'period: "2026"\n    baseline', 'period: "1900"\n    baseline',
-                 "data/indicators.yaml:21:13: indicators[1].period: implausible year (expected years from 2000 to 2100, got '1900')",
+                 "data/indicators.yaml:22:13: indicators[1].period: implausible year (expected years from 2000 to 2100, got '1900')",
                  id="implausible-year"),
     pytest.param("figures.yaml", "kind: [target]", "kind: [budget]",
                  "data/figures.yaml:7:13: figures[0].select: nothing to draw (kind 'dumbbell' draws targets with a baseline; "
@@ -77,8 +76,8 @@ DATA = [
                  "(parser: found unexpected end of stream; while scanning a quoted scalar at 6:1)",
                  id="unclosed-quote-at-end"),
     pytest.param("indicators.yaml", 'period: "2025"', 'period: "2025',
-                 "data/indicators.yaml:10:13: YAML syntax error: the quote opened at 10:13 is never closed on its line "
-                 "(parser: did not find expected key; while parsing a block mapping at 21:14)",
+                 "data/indicators.yaml:11:13: YAML syntax error: the quote opened at 11:13 is never closed on its line "
+                 "(parser: did not find expected key; while parsing a block mapping at 22:14)",
                  id="unclosed-quote-swallows-lines"),
     pytest.param("cities.yaml", "name: {zh: 苏州, en: Suzhou}", "name:\n      zh: 苏州\n     en: Suzhou",
                  "data/cities.yaml:5:6: YAML syntax error: this line is indented to column 6: less than the line above it (column 7), "
@@ -125,8 +124,8 @@ PAGES = [
     pytest.param("a\n{% for x in %}", "docs/zh/p.md:4: template syntax error: Expected an expression, got 'end of statement block'", id="syntax-error"),
     pytest.param("{{ v() }}", "docs/zh/p.md:3: v() missing 1 required positional argument: 'ind_id'", id="missing-argument"),
     pytest.param("{{ vv('sz-fund') }}",
-                 "docs/zh/p.md:3: 'vv' is undefined (a page may use only: city, count, data, date, entity, field_reference, fig, has_page, "
-                 "label, multiple, name, num, raw, site, t, table, term, translation_status, v)", id="unknown-function"),
+                 "docs/zh/p.md:3: 'vv' is undefined (a page may use only: city, count, data, date, entity, field_reference, fig, figref, has_page, "
+                 "label, largest_budgets, multiple, name, num, raw, site, statements, t, table, target_counts, term, translation_status, v)", id="unknown-function"),
 ]
 
 

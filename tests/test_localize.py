@@ -41,10 +41,27 @@ def test_indicator_values(dataset, lang: str, expected: list[str]) -> None:
     assert [loc.value(i) for i in dataset.indicators] == expected
 
 
-def test_trillions_in_traditional_use_mainland_units(dataset) -> None:
-    fund = dataset.indicators[2].model_copy(update={"value": 4_890_000_000_000, "qualifier": "expected"})
-    assert localizer("zh-Hant", dataset).value(fund) == "預計4.89萬億元"
-    assert localizer("en", dataset).value(fund) == "CNY 4.89 trillion (expected)"
+# Each kind of statement reads the same way everywhere a value is shown: (kind, qualifier,
+# interpreted?) -> the value and the kind word in zh, zh-Hant and en. A forecast is never an achievement.
+STATEMENTS = [
+    ("target", "at_least", False, ["4.89万亿元以上", "4.89萬億元以上", "at least CNY 4.89 trillion"], ["目标", "目標", "target"]),
+    ("budget", "up_to", False, ["最高4.89万亿元", "最高4.89萬億元", "up to CNY 4.89 trillion"], ["资金安排", "資金安排", "budget"]),
+    ("estimate", "exact", False, ["预计4.89万亿元", "預計4.89萬億元", "CNY 4.89 trillion (estimate)"], ["预计", "預計", "estimate"]),
+    ("estimate", "over", False, ["预计超4.89万亿元", "預計超4.89萬億元", "over CNY 4.89 trillion (estimate)"], ["预计", "預計", "estimate"]),
+    ("actual", "about", False, ["4.89万亿元左右", "4.89萬億元左右", "about CNY 4.89 trillion"], ["已实现", "已實現", "achieved"]),
+    ("actual", "at_least", True, ["4.89万亿元以上（本报告解读）", "4.89萬億元以上（本報告解讀）", "at least CNY 4.89 trillion (this report's reading)"],
+     ["已实现", "已實現", "achieved"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "qualifier", "interpreted", "values", "words"), STATEMENTS)
+def test_statement_kinds_in_three_languages(dataset, kind, qualifier, interpreted, values, words) -> None:
+    reading = dataset.site.title if interpreted else None  # any Text: only its presence matters here
+    amount = dataset.indicators[2].model_copy(
+        update={"value": 4_890_000_000_000, "kind": kind, "qualifier": qualifier, "interpretation": reading})
+    codes = ("zh", "zh-Hant", "en")
+    assert [localizer(code, dataset).value(amount) for code in codes] == values
+    assert [localizer(code, dataset).kind(kind) for code in codes] == words
 
 
 def test_large_counts_and_percent(dataset) -> None:

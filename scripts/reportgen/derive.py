@@ -19,6 +19,11 @@ class Growth:
         return self.target.value / self.baseline.value if self.baseline.value else float("inf")
 
 
+def unit_key(ind: Indicator) -> tuple[str, str]:
+    """What one axis may hold: a unit, and for counts what is counted (firms are not datasets)."""
+    return ind.unit, ind.counter.en if ind.counter else ""
+
+
 def indicator_map(dataset: Dataset) -> dict[str, Indicator]:
     return {i.id: i for i in dataset.indicators}
 
@@ -29,17 +34,8 @@ def growths(dataset: Dataset, indicators: list[Indicator] | None = None) -> list
     return [Growth(i, by_id[i.baseline]) for i in (indicators or dataset.indicators) if i.baseline]
 
 
-def entity_counts(dataset: Dataset) -> dict[str, Counter]:
-    """Named items per city and entity type, for the comparison of what each meeting produced."""
-    counts: dict[str, Counter] = {c.id: Counter() for c in dataset.cities}
-    for entity in dataset.entities:
-        if entity.city in counts:
-            counts[entity.city][entity.type] += 1
-    return counts
-
-
 def indicator_counts(dataset: Dataset) -> dict[str, Counter]:
-    """Indicators per city and kind (target, baseline, actual, budget)."""
+    """Indicators per city and kind (target, budget, estimate, actual)."""
     counts: dict[str, Counter] = {c.id: Counter() for c in dataset.cities}
     for ind in dataset.indicators:
         counts[ind.city][ind.kind] += 1

@@ -19,7 +19,7 @@ from pathlib import Path
 import pydantic
 
 from . import cache as cache_mod
-from . import figures, hant, load, localize, safe, stamp, tables, validate, yaml_errors
+from . import figures, hant, load, localize, safe, stamp, tables, validate, wrapping, yaml_errors
 from . import problems as problems_mod
 from . import schema as schema_mod
 from .cache import Cache, code_digest, digest, write_if_changed
@@ -161,19 +161,16 @@ def _workers(jobs: int) -> int:
 
 def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
     """SVGs + CSV per figure and language. The key of a figure is its spec, its rows, the
-    baselines they name and the lookup tables (cities, sources, site; all named items for a
-    city profile). Stale figures are rendered on every core when there are enough of them;
+    baselines they name and the lookup tables (cities, sources, site). Stale figures are rendered on every core when there are enough of them;
     files are written and recorded in a fixed order, so the outputs do not depend on it."""
     dumps = {i.id: i.model_dump_json() for i in dataset.indicators}
     common = digest([c.model_dump_json() for c in dataset.cities], [s.model_dump_json() for s in dataset.sources], dataset.site.model_dump_json())
-    entities = digest([e.model_dump_json() for e in dataset.entities])
     choose = Selector.of(dataset.indicators)
     todo = []
     for index, spec in enumerate(dataset.figures):
         rows = choose(spec.select)
         baselines = sorted({r.baseline for r in rows if r.baseline and r.baseline in dumps})
-        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[b] for b in baselines], common,
-                          entities if spec.kind == "city_profile" else None)
+        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[b] for b in baselines], common)
         for lang in LANGS:
             out = paths.figures(lang.code)
             targets = figure_files(out, spec.id)
@@ -222,7 +219,7 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) ->
 
 
 def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None) -> None:
-    code = code_digest(figures, localize, tables, safe, cache_mod)
+    code = code_digest(figures, wrapping, localize, tables, safe, cache_mod)
     timings = {} if timings is None else timings
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
         start = time.perf_counter()

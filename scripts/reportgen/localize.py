@@ -20,16 +20,21 @@ from .hant import converter
 from .schema import Dataset, Indicator, Text
 
 _QUALIFIER = {
-    "zh": {"exact": "{}", "over": "超{}", "at_least": "{}以上", "about": "{}左右", "up_to": "最高{}", "expected": "预计{}"},
-    "en": {"exact": "{}", "over": "over {}", "at_least": "at least {}", "about": "about {}", "up_to": "up to {}", "expected": "{} (expected)"},
+    "zh": {"exact": "{}", "over": "超{}", "at_least": "{}以上", "about": "{}左右", "up_to": "最高{}"},
+    "en": {"exact": "{}", "over": "over {}", "at_least": "at least {}", "about": "about {}", "up_to": "up to {}"},
 }
 _PERIOD_WORDS = {
     "zh": {"current": "现有", "cumulative": "累计", "unspecified": "未注明", "annual": "每年"},
     "en": {"current": "current", "cumulative": "cumulative", "unspecified": "not stated", "annual": "a year"},
 }
 _KIND = {
-    "zh": {"target": "目标", "baseline": "基数", "actual": "实绩", "budget": "资金安排"},
-    "en": {"target": "target", "baseline": "baseline", "actual": "actual", "budget": "budget"},
+    "zh": {"target": "目标", "budget": "资金安排", "estimate": "预计", "actual": "已实现"},
+    "en": {"target": "target", "budget": "budget", "estimate": "estimate", "actual": "achieved"},
+}
+# Marks that travel with a value wherever it is shown: a forecast, and this report's reading.
+_MARKS = {
+    "zh": {"estimate": "预计{}", "interpretation": "{}（本报告解读）"},
+    "en": {"estimate": "{} (estimate)", "interpretation": "{} (this report's reading)"},
 }
 
 
@@ -97,7 +102,8 @@ class Localizer:
         return format_decimal(value, locale=locale)
 
     def value(self, ind: Indicator) -> str:
-        """Value with unit and qualifier, e.g. 超5000项 / over 5,000 achievements / over CNY 30 billion."""
+        """Value with unit, qualifier and the marks that travel with it, e.g. 超5000项 / over 5,000
+        achievements / 预计超1万亿元 / over CNY 1 trillion (estimate)."""
         number = self.number(ind.value, ind.unit)
         counter = self.text(ind.counter)
         if ind.unit == "yuan":
@@ -110,7 +116,12 @@ class Localizer:
             core = f"{number}{counter or '个'}" if self.base == "zh" else f"{number} {counter}".strip()
         else:
             core = number
-        return self.zh_script(_QUALIFIER[self.base][ind.qualifier].format(core))
+        text = _QUALIFIER[self.base][ind.qualifier].format(core)
+        if ind.kind == "estimate":
+            text = _MARKS[self.base]["estimate"].format(text)
+        if ind.interpretation is not None:
+            text = _MARKS[self.base]["interpretation"].format(text)
+        return self.zh_script(text)
 
     def period(self, period: str) -> str:
         """'2026-2030 (annual)' -> 2026—2030年（每年） / 2026–2030 (a year)."""

@@ -7,16 +7,15 @@ from pathlib import Path
 from .stamp import source_files
 
 
-def nav_files(nav) -> set[str]:
-    """Every Markdown file named in an mkdocs.yml `nav` (nested sections included)."""
-    found: set[str] = set()
-    items = nav if isinstance(nav, list) else [nav]
-    for item in items:
+def nav_files_in_order(nav) -> list[str]:
+    """Every Markdown file named in an mkdocs.yml `nav`, in reading order (nested sections included)."""
+    found: list[str] = []
+    for item in nav if isinstance(nav, list) else [nav]:
         if isinstance(item, str):
-            found.add(item)
+            found.append(item)
         elif isinstance(item, dict):
             for value in item.values():
-                found |= nav_files(value)
+                found += nav_files_in_order(value)
     return found
 
 
@@ -24,7 +23,7 @@ def pages_missing_from_nav(docs: Path, nav, not_in_nav=None) -> list[str]:
     """One message per page of the default language that neither `nav` nor `not_in_nav` names."""
     if nav is None:
         return []  # MkDocs builds the menu from the folder: nothing can be lost
-    listed = nav_files(nav)
+    listed = set(nav_files_in_order(nav))
     missing = []
     for page in source_files(docs, "*.md"):
         rel = page.relative_to(docs).as_posix()

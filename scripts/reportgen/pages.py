@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .config import Paths
-from .derive import growths, indicator_map
+from .derive import growths, indicator_counts, indicator_map
 from .figures import NARROW, WIDE, alt_text
 from .localize import localizer
 from .safe import md
@@ -30,6 +30,18 @@ from .schema import Dataset
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
 _NOTICE = {"zh": "来源", "en": "Source"}
+_FIGURE = {"zh": "图 {}", "en": "Figure {}"}
+FIG_CALL = re.compile(r"""\bfig\(\s*["']([a-z0-9-]+)["']\s*\)""")
+
+
+def figure_numbers(pages: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
+    """Figure id -> (number, page) in the order the figures first appear in `pages`
+    ((page path, Markdown) in reading order): the site and the PDF number them alike."""
+    numbers: dict[str, tuple[int, str]] = {}
+    for page, markdown in pages:
+        for figure_id in FIG_CALL.findall(markdown):
+            numbers.setdefault(figure_id, (len(numbers) + 1, page))
+    return numbers
 # Screens on which a figure gets its narrow drawing: phones, up to 600 px wide.
 PHONE_MEDIA = "(max-width: 37.5em)"
 
@@ -56,8 +68,10 @@ class PageError(Exception):
 class PageContext:
     """The functions a page template may call, bound to one language and page."""
 
-    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str):
+    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str, numbers: dict[str, tuple[int, str]] | None = None):
         self.loc = localizer(lang, dataset)
+        self.page_path = page_path
+        self.numbers = numbers or {}
         self.dataset = dataset
         self.paths = paths
         self.indicators = indicator_map(dataset)
@@ -126,6 +140,35 @@ class PageContext:
         items = lookup("count", "collection", {name: getattr(self.dataset, name) for name in type(self.dataset).model_fields}, what)
         return md(self.loc.number(sum(all(getattr(i, k) == v for k, v in criteria.items()) for i in items), "count"))
 
+    # Findings: lists computed from data, for sentences the page writes ------
+    def _cities_by(self, score) -> list:
+        """Cities, highest score first (ties in data order)."""
+        return sorted(self.dataset.cities, key=lambda c: -score(c.id))
+
+    def target_counts(self) -> Markup:
+        """Quantified targets per city, most first: 苏州12项、南京2项 / Suzhou 12, Nanjing 2."""
+        counts = indicator_counts(self.dataset)
+        zh = self.loc.base == "zh"
+        items = [f"{md(self.loc.text(c.name))}{'' if zh else ' '}{md(self.loc.number(counts[c.id]['target'], 'count'))}{'项' if zh else ''}"
+                 for c in self._cities_by(lambda city: counts[city]["target"])]
+        return Markup(("、" if zh else ", ").join(items))
+
+    def largest_budgets(self) -> Markup:
+        """Each city's largest amount of money set aside, largest first, cited."""
+        budgets = {c.id: max((i for i in self.dataset.indicators if i.city == c.id and i.kind == "budget" and i.unit == "yuan"),
+                             key=lambda i: i.value, default=None) for c in self.dataset.cities}
+        zh = self.loc.base == "zh"
+        items = [f"{md(self.loc.text(c.name))}{'' if zh else ': '}{self.label(b.id)}{'' if zh else ', '}{self.v(b.id)}"
+                 for c in self._cities_by(lambda city: budgets[city].value if budgets[city] else -1) if (b := budgets[c.id])]
+        return Markup(("；" if zh else "; ").join(items))
+
+    def statements(self, kind: str) -> Markup:
+        """Every number of one kind of statement (e.g. estimate), with its city, label and cited value."""
+        zh = self.loc.base == "zh"
+        items = [f"{md(self.loc.text(self.cities[i.city].name))}{'' if zh else ': '}{self.label(i.id)}{'' if zh else ', '}{self.v(i.id)}"
+                 for i in self.dataset.indicators if i.kind == kind]
+        return Markup(("；" if zh else "; ").join(items))
+
     # Blocks ---------------------------------------------------------------
     def table(self, table_id: str) -> Markup:
         spec = lookup("table", "table", self.tables, table_id)
@@ -136,16 +179,29 @@ class PageContext:
         """The figure (the narrow drawing on a phone) linking to its full-size SVG, with its
         question and download links."""
         spec = lookup("fig", "figure", self.figures, figure_id)
+        number = f"**{self._figure_name(figure_id)}** " if figure_id in self.numbers else ""
         wide = f"{self.url_up}figures/{WIDE.svg_name(figure_id)}"
         svg, csv = ("SVG", "CSV")
         return Markup(
             f'\n<figure class="report-figure" id="fig-{figure_id}" markdown>\n'
             f'<a href="{wide}"><picture><source media="{PHONE_MEDIA}" srcset="{self.url_up}figures/{NARROW.svg_name(figure_id)}">'
             f'<img src="{wide}" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
-            f"<figcaption markdown>\n{md(self.loc.text(spec.question))} "
+            f"<figcaption markdown>\n{number}{md(self.loc.text(spec.question))} "
             f'<span class="fig-downloads">[{svg}]({self.up}figures/{WIDE.svg_name(figure_id)}) · [{csv}]({self.up}figures/{figure_id}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
         )
+
+    def _figure_name(self, figure_id: str) -> str:
+        return self.loc.zh_script(_FIGURE[self.loc.base].format(self.numbers[figure_id][0]))
+
+    def figref(self, figure_id: str) -> Markup:
+        """'图 3' / 'Figure 3', linking to the figure (on this page or another)."""
+        lookup("figref", "figure", self.figures, figure_id)
+        if figure_id not in self.numbers:
+            raise UnknownId("figref", "figure shown on a page", figure_id, self.numbers)
+        page = self.numbers[figure_id][1]
+        target = "" if page == self.page_path else f"{self.up}{page}"
+        return Markup(f"[{self._figure_name(figure_id)}]({target}#fig-{figure_id})")
 
     def field_reference(self) -> Markup:
         """Tables of every data file's fields, generated from the JSON Schema (reference.md)."""
@@ -160,8 +216,8 @@ class PageContext:
         return Markup(status_markdown(self.paths, self.loc))
 
     def globals(self) -> dict:
-        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "field_reference",
-                 "translation_status")
+        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref",
+                 "field_reference", "translation_status", "target_counts", "largest_budgets", "statements")
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------
@@ -197,11 +253,12 @@ def _template_line(err: BaseException) -> int | None:
 
 
 def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, paths: Paths, lang: str, page_path: str,
-                line_offset: int = 0) -> str:
+                line_offset: int = 0, numbers: dict[str, tuple[int, str]] | None = None) -> str:
     """Render one page's template for `lang`; `page_path` is relative to the language folder,
-    `line_offset` the lines of front matter above `markdown` in the file.
+    `line_offset` the lines of front matter above `markdown` in the file, `numbers` the
+    figure numbers (figure_numbers).
     Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
-    context = PageContext(dataset, paths, lang, page_path)
+    context = PageContext(dataset, paths, lang, page_path, numbers)
     try:
         body = env.from_string(markdown).render(context.globals())
     except (TemplateError, UnknownId, TypeError) as err:  # TypeError: a function called with the wrong arguments

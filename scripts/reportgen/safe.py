@@ -67,7 +67,7 @@ _ATTRIBUTES = {
     "details": {"open"},
 }
 _LOCAL_ONLY = {("img", "src"), ("source", "srcset")}
-_REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)
+_REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def _local_images(element: str, attribute: str, value: str) -> str | None:

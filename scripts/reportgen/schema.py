@@ -61,8 +61,10 @@ Date = Annotated[dt.date, AfterValidator(_plausible_date)]
 
 UNITS = ("yuan", "count", "pflops", "percent", "rank")
 Unit = Literal["yuan", "count", "pflops", "percent", "rank"]
-Kind = Literal["target", "baseline", "actual", "budget"]
-Qualifier = Literal["exact", "over", "at_least", "about", "up_to", "expected"]
+# What kind of statement a number is: never blurred (a forecast is not an achievement).
+Kind = Literal["target", "budget", "estimate", "actual"]
+# How the source bounds it: 超 over, 以上 at least, 左右 about, 最高 up to (a cap).
+Qualifier = Literal["exact", "over", "at_least", "about", "up_to"]
 Topic = Literal[
     "industry", "ai", "innovation", "platform", "finance", "talent", "compute", "data",
     "standards", "chips", "scenarios", "education",
@@ -175,13 +177,19 @@ class Indicator(Strict):
     counter: Text | None = Field(
         default=None, description="For unit 'count': the measure word/noun, e.g. {zh: 个, en: models}."
     )
-    kind: Kind = Field(description="target (a goal), baseline (the starting point), actual (achieved), budget (money committed).")
-    qualifier: Qualifier = Field(default="exact", description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, 有望/预计 = expected).")
+    kind: Kind = Field(description="What the source states: target (a goal, 目标/力争), budget (money set aside or committed), "
+                       "estimate (a forecast or projection, 预计/有望), actual (stated as done or existing).")
+    qualifier: Qualifier = Field(default="exact", description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, a cap).")
     period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_plausible_period)] = Field(
         description=f"A year ('2026'), a range ('2026-2030', earlier year first; years {YEAR_MIN}-{YEAR_MAX}), either with ' (annual)' for a yearly rate, "
         "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."
     )
-    baseline: Id | None = Field(default=None, description="For a target: id of the baseline indicator it grows from.")
+    baseline: Id | None = Field(default=None, description="For a target: id of the actual or estimated figure it is compared with; "
+                                "both must give the same `measure`.")
+    measure: Id | None = Field(default=None, description="What exactly is counted, as an id shared by a target and its baseline "
+                               "(e.g. above-size-industrial-output): a multiple is computed only between the same measure.")
+    interpretation: Text | None = Field(default=None, description="Where the number or the year is this report's reading rather than "
+                                        "the source's words: what the source says and how it is read. Shown with the value everywhere.")
     note: Text | None = Field(default=None, description="Optional remark shown with the value (context, how the source words it).")
     cite: Cite
 
@@ -249,25 +257,27 @@ class Selection(Strict):
     kind: list[Kind] | None = None
 
 
-FigureKind = Literal["hbar", "dumbbell", "money_scale", "city_profile", "growth"]
+FigureKind = Literal["hbar", "dumbbell", "money_scale", "growth"]
 
 
 class Figure(Strict):
     id: Id
-    kind: FigureKind = Field(description="Renderer: hbar, dumbbell (baseline→target), money_scale, city_profile, growth.")
-    title: Text
+    kind: FigureKind = Field(description="Renderer: hbar (quantities, a panel per unit; bars from zero, or dots on a log axis when "
+                             "values span more than 30 times), dumbbell (2025 figure → target), money_scale (every yuan amount on "
+                             "one log axis), growth (target ÷ the same measure in 2025).")
+    title: Text = Field(description="A title that states what the figure shows (its finding), not only its subject.")
     question: Text = Field(description="The reader's question this figure answers.")
     alt: Text = Field(description="Alt text: what the figure shows, for screen readers.")
     select: Selection
-    log_scale: bool = Field(default=False, description="Logarithmic value axis, for values of very different size.")
 
 
-TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", "discrepancies", "sources"]
+TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", "discrepancies", "sources", "derived"]
 
 
 class Table(Strict):
     id: Id
-    kind: TableKind = Field(description="What the table lists; 'list' needs `list`, 'entities' may set `entity_types`.")
+    kind: TableKind = Field(description="What the table lists; 'list' needs `list`, 'entities' may set `entity_types`; "
+                            "'derived' lists every number the report computes and every reading of the sources it makes.")
     title: Text
     select: Selection | None = None
     list_id: Id | None = Field(default=None, alias="list", description="For kind 'list': id of a structured list.")

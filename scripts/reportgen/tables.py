@@ -4,7 +4,7 @@ Text from data is HTML-escaped and pipe-escaped, so it can never break out of a 
 
 from __future__ import annotations
 
-from .derive import indicator_counts, indicator_map
+from .derive import growths, indicator_counts, indicator_map
 from .figures import ENTITY_TYPES
 from .localize import Localizer
 from .safe import md
@@ -16,19 +16,23 @@ _HEAD = {
            "item": "事项", "summary": "内容", "targets": "量化指标", "name": "名称", "type": "类别",
            "description": "说明", "term": "术语", "en": "英文译名", "explanation": "释义", "subject": "问题",
            "variants": "各来源说法", "comment": "说明", "publisher": "发布方", "byline": "作者",
-           "title": "标题", "language": "文字", "file": "存档文件", "dimension": "维度", "no": "序号"},
+           "title": "标题", "language": "文字", "file": "存档文件", "dimension": "维度", "no": "序号", "how": "如何得出"},
     "en": {"city": "City", "indicator": "Indicator", "value": "Value", "kind": "Kind", "period": "Year/period",
            "item": "Item", "summary": "Summary", "targets": "Quantified goals", "name": "Name", "type": "Type",
            "description": "Description", "term": "Term", "en": "English rendering", "explanation": "Meaning",
            "subject": "Subject", "variants": "What each source says", "comment": "Comment",
            "publisher": "Publisher", "byline": "Byline", "title": "Title", "language": "Script", "file": "Archived copy",
-           "dimension": "Dimension", "no": "No."},
+           "dimension": "Dimension", "no": "No.", "how": "How it is obtained"},
 }
 _ROWS = {
     "zh": {"positioning": "定位", "bet": "押注方向", "meeting": "会议", "targets": "量化目标数", "budget": "资金安排(最大一项)"},
     "en": {"positioning": "Positioning", "bet": "Main bet", "meeting": "Meeting", "targets": "Quantified targets",
            "budget": "Money committed (largest item)"},
 }
+
+
+_DERIVED = {"zh": {"multiple": "倍数（目标 ÷ 2025年同一指标）", "reading": "本报告的解读"},
+            "en": {"multiple": "Multiple (target ÷ the same measure in 2025)", "reading": "This report's reading"}}
 
 
 def cell(text: str) -> str:
@@ -142,6 +146,19 @@ class TableRenderer:
             [[cell(self.loc.text(s.publisher)), cell(self.loc.text(s.byline)), cell(self.loc.text(s.title)) or "—", s.language]
              for s in self.loc.dataset.sources],
         )
+
+    def derived_table(self, spec: Table) -> str:
+        """Every number computed from others (inputs and formula) and every reading of the
+        sources (what they say and how the report reads it), from data/."""
+        loc, rows = self.loc, []
+        for g in growths(loc.dataset):
+            how = f"{self.value(g.target.id)} ÷ {self.value(g.baseline.id)} = ×{cell(loc.number(round(g.multiple, 2), 'count'))}"
+            rows.append([cell(loc.word(_DERIVED, "multiple")), f"{self.city(g.target.city)} · {cell(loc.text(g.target.label))}", how])
+        for ind in loc.dataset.indicators:
+            if ind.interpretation is not None:
+                rows.append([cell(loc.word(_DERIVED, "reading")), f"{self.city(ind.city)} · {cell(loc.text(ind.label))}: {self.value(ind.id)}",
+                             cell(loc.text(ind.interpretation))])
+        return _table([self.h(k) for k in ("kind", "indicator", "how")], rows)
 
     def render(self, spec: Table) -> str:
         return getattr(self, f"{spec.kind}_table")(spec)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .derive import unit_key
 from .load import RawData, read_data
 from .problems import DataError, Problem
 from .schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, Dataset, Selection
@@ -31,6 +33,23 @@ _DRAWABLE = {
     "growth": ("targets with a baseline", lambda i: i.baseline is not None),
     "money_scale": ("amounts in yuan", lambda i: i.unit == "yuan"),
 }
+
+
+def chart_rule_problems(kind: str, rows: list) -> list[str]:
+    """Why a figure of `kind` over `rows` would mislead: one unit per axis, and an axis
+    compares at least two rows (a single value belongs in a table)."""
+    if kind == "money_scale":
+        others = [i.id for i in rows if i.unit != "yuan"]
+        return [f"one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: {', '.join(others)})"] if others else []
+    if kind == "hbar":
+        panels: dict[tuple, list] = {}
+        for ind in rows:
+            panels.setdefault(unit_key(ind), []).append(ind.id)
+        lonely = [ids[0] for ids in panels.values() if len(ids) == 1]
+        if lonely:
+            return [f"one unit per axis, and each axis compares at least two rows (a panel per unit; these would stand alone: "
+                    f"{', '.join(lonely)}); show single values in a table"]
+    return []
 
 
 def _describe(value: Any) -> str:
@@ -173,8 +192,14 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                 ref(stem, entry.id, loc, target, value)
     for ind in indicators.values():
         base = indicators.get(ind.baseline) if ind.baseline else None
-        if base and (base.kind != "baseline" or base.unit != ind.unit):
-            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"), f"baseline must be an indicator of kind 'baseline' in unit '{ind.unit}' (got kind '{base.kind}', unit '{base.unit}')")
+        if base and (base.kind not in ("actual", "estimate") or ind.kind != "target" or base.unit != ind.unit):
+            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"),
+                    f"a baseline compares a target with an actual or estimated figure in the same unit (expected a target and an "
+                    f"'actual' or 'estimate' in unit '{ind.unit}', got '{ind.kind}' against '{base.kind}' in unit '{base.unit}')")
+        elif base and (ind.measure is None or ind.measure != base.measure):
+            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"),
+                    f"a multiple compares like with like (expected the target and its baseline '{base.id}' to give the same measure, "
+                    f"got {ind.measure!r} and {base.measure!r})")
         if ind.counter and ind.unit != "count":
             _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"), f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
     # An empty selection is only meaningful once every indicator validated.
@@ -187,10 +212,12 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             dangling = any(target in ids and value not in ids[target] for _, target, value in _references(entry))
             if indicators_complete and not dangling and entry.select and not choose(entry.select) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
                 _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
-            if stem == "figures" and indicators_complete and not dangling and entry.kind in _DRAWABLE:
-                what, drawable = _DRAWABLE[entry.kind]
+            if stem == "figures" and indicators_complete and not dangling:
                 chosen = choose(entry.select)
-                if chosen and not any(map(drawable, chosen)):
+                for problem in chart_rule_problems(entry.kind, chosen):
+                    _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), problem)
+                what, drawable = _DRAWABLE.get(entry.kind, ("", None))
+                if drawable and chosen and not any(map(drawable, chosen)):
                     _report(raw, stem, (stem, entry_index[stem][entry.id], "select"),
                             f"nothing to draw (kind '{entry.kind}' draws {what}; got {len(chosen)} indicator(s) that are not: {', '.join(i.id for i in chosen[:5])})")
             if stem == "tables" and entry.kind == "entities" and not dangling and entities_complete and not pick(entry):

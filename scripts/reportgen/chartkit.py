@@ -1,0 +1,119 @@
+"""Layout for the report's charts: rows as tall as their text, the plot between the labels and
+the value notes (so nothing overflows and the drawing keeps its width), log axes with every
+tick labelled, legends under the plot, the title above and the source line below it all."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+
+@cache
+def pyplot():
+    """matplotlib.pyplot with the Agg backend, imported on first use: the import alone
+    would be most of a rebuild in which no figure changed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def ticker():
+    from matplotlib import ticker
+
+    return ticker
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a chart: its label (left of the axis) and its note (right of the mark), both wrapped."""
+
+    label: str
+    note: str
+
+
+def line_in(text_pt: float) -> float:
+    """Height of one text line, in inches."""
+    return text_pt * 1.45 / 72
+
+
+def text_width(texts: list[str], text_pt: float) -> float:
+    """Inches the longest line needs (CJK characters about one em, Latin about half)."""
+    def em(line: str) -> float:
+        return sum(1.0 if ord(ch) > 0x2E7F else 0.56 for ch in line)
+    return max((em(line) for text in texts for line in text.split("\n")), default=0) * text_pt / 72
+
+
+def _units(row: Row) -> float:
+    """A row's height in text lines: its longer text, and a little air."""
+    return max(1.6, row.label.count("\n") + 1, row.note.count("\n") + 1) + 0.6
+
+
+def panels(width: float, text_pt: float, groups: list[list[Row]]):
+    """A figure with one panel per group of rows (given top to bottom), each as tall as its
+    rows need; the plot starts where the longest label ends and stops where the longest note
+    must begin. Returns the figure, its axes, and each panel's row positions (top to bottom)."""
+    heights = [sum(map(_units, g)) * line_in(text_pt) + 0.25 for g in groups]
+    gap = 3.4 * line_in(text_pt)  # tick labels, axis label and the next panel's title
+    fig, axes = pyplot().subplots(len(groups), 1, figsize=(width, sum(heights) + gap * (len(groups) - 1)), squeeze=False,
+                                  gridspec_kw={"height_ratios": heights, "hspace": gap / (sum(heights) / len(heights))})
+    rows = [r for g in groups for r in g]
+    left = (text_width([r.label for r in rows], text_pt) + 0.15) / width
+    right = 1 - (text_width([r.note for r in rows], text_pt) + 0.2) / width
+    fig.subplots_adjust(left=min(left, 0.45), right=max(right, min(left, 0.45) + 0.2), top=1, bottom=0)
+    positions = []
+    for ax, group in zip(axes[:, 0], groups):
+        ys, at = [], 0.0
+        for row in reversed(group):  # drawn from the bottom up: the first row on top
+            ys.append(at + _units(row) / 2)
+            at += _units(row)
+        ax.set_yticks(ys, [r.label for r in reversed(group)])
+        ax.set_ylim(0, at)
+        positions.append(ys[::-1])
+    return fig, list(axes[:, 0]), positions
+
+
+def note(ax, x: float, y: float, text: str) -> None:
+    """A value note just right of its mark."""
+    ax.annotate(text, (x, y), xytext=(6, 0), textcoords="offset points", va="center")
+
+
+def log_axis(ax, values: list[float], label: Callable[[float], str], text_pt: float) -> None:
+    """A log axis over whole decades around the values, each tick labelled; every second or
+    third decade when the labels would not fit side by side. Dots only, never bars."""
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    if high == low:
+        high += 1
+    fig = ax.figure
+    axis_in = (fig.subplotpars.right - fig.subplotpars.left) * fig.get_figwidth()
+    room = text_width([label(10.0 ** e) for e in range(low, high + 1)], text_pt) + 0.15
+    step = next(s for s in (1, 2, 3, 4, 6) if (high - low) // s + 1 <= max(2, axis_in / room) or s == 6)
+    ax.set_xscale("log")
+    ax.set_xlim(10 ** low, 10 ** high)
+    tick = ticker()
+    ax.xaxis.set_major_locator(tick.FixedLocator([10.0 ** e for e in range(low, high + 1, step)]))
+    ax.xaxis.set_minor_locator(tick.NullLocator())
+    ax.xaxis.set_major_formatter(tick.FuncFormatter(lambda x, _: label(x)))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def legend(fig, text_pt: float, side: str, lines_above: float = 0, **kwargs) -> None:
+    """A legend under the plot, clear of its tick labels and axis label (and of `lines_above`
+    lines of another legend), at the left or the right."""
+    below = -(3.0 + lines_above) * line_in(text_pt) / fig.get_figheight()
+    x = fig.subplotpars.left if side == "left" else fig.subplotpars.right
+    fig.legend(loc=f"upper {side}", bbox_to_anchor=(x, below), frameon=False, borderaxespad=0, **kwargs)
+
+
+def hang(fig, title: str, source: str, text_pt: float) -> None:
+    """The title above and the source line below everything drawn, from the left edge."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    height, gap = fig.get_figheight(), 0.08
+    fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold")
+    fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444")

@@ -1,0 +1,73 @@
+"""Line breaks for figure text that never split a word: Chinese is cut between words
+(jieba's segmentation, taught the report's own terms), never inside a short quoted term;
+English between words and at hyphens."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import cache
+
+
+@cache
+def _segmenter():
+    """jieba, loaded on first use (its dictionary takes a moment) and silenced."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+_QUOTED = re.compile(r"“[^”]{1,10}”|《[^》]{1,12}》")
+
+
+def _cjk_words(text: str, terms: tuple[str, ...]) -> list[str]:
+    """Words of `text`; a short quoted term (“AI+制造”) or a term of the report stays whole."""
+    jieba = _segmenter()
+    for term in terms:
+        jieba.add_word(term)
+    tokens: list[str] = []
+    for piece in re.split(f"({_QUOTED.pattern})", text):
+        tokens += [piece] if _QUOTED.fullmatch(piece) else jieba.lcut(piece)
+    return _merge_punctuation(tokens)
+
+
+_CLOSING, _OPENING = "，。、；：）》」』”！？)", "（《「『“("
+_AFTER_NUMBER, _BEFORE_NUMBER = "年月日号个家项人亿万元%倍", "超第"
+
+
+def _joins(previous: str, word: str) -> bool:
+    """Whether `word` belongs on the line of `previous`: closing punctuation with the word
+    before it, opening punctuation with the word after it, a number with its unit (2025年, 超300)."""
+    return ((len(word) == 1 and word in _CLOSING) or (len(previous) == 1 and previous in _OPENING)
+            or (previous[-1:].isdigit() and word[:1] in _AFTER_NUMBER) or (word[:1].isdigit() and previous[-1:] in _BEFORE_NUMBER))
+
+
+def _merge_punctuation(tokens: list[str]) -> list[str]:
+    words: list[str] = []
+    for word in tokens:
+        if words and _joins(words[-1], word):
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
+def wrap_words(text: str, width: int, cjk: bool, terms: tuple[str, ...] = ()) -> str:
+    """`text` broken into lines of at most about `width` characters, only between words
+    (a word longer than a line keeps its own line)."""
+    if len(text) <= width:
+        return text
+    if not cjk:
+        return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=True))
+    lines, line = [], ""
+    for word in _cjk_words(text, terms):
+        if line and len(line) + len(word.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    lines.append(line.rstrip())
+    return "\n".join(lines)
