@@ -93,7 +93,7 @@ def log_axis(ax, values: list[float], label: Callable[[float], str], text_pt: fl
     room = text_width([label(10.0 ** e) for e in range(low, high + 1)], text_pt) + 0.15
     step = next(s for s in (1, 2, 3, 4, 6) if (high - low) // s + 1 <= max(2, axis_in / room) or s == 6)
     ax.set_xscale("log")
-    ax.set_xlim(10 ** low, 10 ** high)
+    ax.set_xlim(10 ** (low - 0.06), 10 ** (high + 0.06))  # a dot on a whole decade is not cut in half
     tick = ticker()
     ax.xaxis.set_major_locator(tick.FixedLocator([10.0 ** e for e in range(low, high + 1, step)]))
     ax.xaxis.set_minor_locator(tick.NullLocator())

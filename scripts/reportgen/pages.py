@@ -149,7 +149,7 @@ class PageContext:
         """Quantified targets per city, most first: 苏州12项、南京2项 / Suzhou 12, Nanjing 2."""
         counts = indicator_counts(self.dataset)
         zh = self.loc.base == "zh"
-        items = [f"{md(self.loc.text(c.name))}{'' if zh else ' '}{md(self.loc.number(counts[c.id]['target'], 'count'))}{'项' if zh else ''}"
+        items = [f"{md(self.loc.text(c.name))}{'' if zh else ' '}{md(self.loc.number(counts[c.id]['target'], 'count'))}{self.loc.zh_script('项') if zh else ''}"
                  for c in self._cities_by(lambda city: counts[city]["target"])]
         return Markup(("、" if zh else ", ").join(items))
 
@@ -222,16 +222,20 @@ class PageContext:
 
     # Citations ------------------------------------------------------------
     def footnotes(self, markdown: str) -> str:
-        """Definitions for every [^id] used on the page, citing the original phrase."""
+        """Definitions for every [^id] used on the page, citing the original phrase; in English
+        with the report's English rendering of what the phrase states beside it."""
         names = {s.id: self.loc.text(s.publisher) for s in self.dataset.sources}
+        zh = self.loc.base == "zh"
+        sep, colon = ("；", "：") if zh else ("; ", ": ")
         lines = []
         for ref in dict.fromkeys(FOOTNOTE_REF.findall(markdown)):
-            item = self.entities.get(ref[2:]) if ref.startswith("e-") else self.indicators.get(ref)
+            entity = ref.startswith("e-")
+            item = self.entities.get(ref[2:]) if entity else self.indicators.get(ref)
             if item is None:
                 continue
-            sep = "；" if self.loc.base == "zh" else "; "
-            cites = sep.join(f"{md(names[c.source])}: “{md(self.loc.zh_script(c.quote))}”" for c in item.cite)
-            lines.append(f"[^{ref}]: {self.loc.zh_script(_NOTICE[self.loc.base])}: {cites}")
+            cites = sep.join(f"{md(names[c.source])}{colon}“{md(self.loc.zh_script(c.quote))}”" for c in item.cite)
+            gloss = "" if zh else f" ({md(item.name.en) if entity else md(f'{item.label.en}: {self.loc.value(item)}')})"
+            lines.append(f"[^{ref}]: {self.loc.zh_script(_NOTICE[self.loc.base])}{colon}{cites}{gloss}")
         return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
 
 

@@ -62,6 +62,11 @@ class TableRenderer:
         """A value with its citation mark; the mark is resolved by the page hook."""
         return f"{cell(self.loc.value(self.indicators[ind_id]))}[^{ind_id}]"
 
+    def labelled(self, ind_id: str) -> str:
+        """'High-quality industrial datasets: at least 200 datasets' / '高质量工业数据集：200个以上'."""
+        colon = "：" if self.loc.base == "zh" else ": "
+        return f"{cell(self.loc.text(self.indicators[ind_id].label))}{colon}{self.value(ind_id)}"
+
     def city(self, city_id: str | None) -> str:
         return cell(self.loc.text(self.cities[city_id].name)) if city_id in self.cities else "—"
 
@@ -80,10 +85,9 @@ class TableRenderer:
         if any(item.summary for item in lst.items):
             columns["summary"] = lambda n, item: cell(self.loc.text(item.summary)) or "—"
         if any(item.indicators for item in lst.items):
-            columns["targets"] = lambda n, item: sep.join(
-                f"{cell(self.loc.text(self.indicators[i].label))} {self.value(i)}" for i in item.indicators) or "—"
+            columns["targets"] = lambda n, item: sep.join(self.labelled(i) for i in item.indicators) or "—"
         rows = [[render(n, item) for render in columns.values()] for n, item in enumerate(lst.items, 1)]
-        whole = sep.join(f"{cell(self.loc.text(self.indicators[i].label))}: {self.value(i)}" for i in lst.indicators)
+        whole = sep.join(self.labelled(i) for i in lst.indicators)
         return (f"{whole}\n\n" if whole else "") + _table([self.h(k) for k in columns], rows)
 
     def entities_table(self, spec: Table) -> str:
@@ -106,7 +110,7 @@ class TableRenderer:
         def largest_budget(city_id: str) -> str:
             money = [i for i in rows_by_city[city_id] if i.unit == "yuan" and i.kind == "budget"]
             top = max(money, key=lambda i: i.value, default=None)
-            return f"{cell(self.loc.text(top.label))} {self.value(top.id)}" if top else "—"
+            return self.labelled(top.id) if top else "—"
 
         label = lambda key: self.loc.word(_ROWS, key)  # noqa: E731
         body = [
