@@ -46,7 +46,7 @@ EXPECTED_INDICATORS = """\
 
 ### Changed
 
-- `sz-industrial-models` 动态培育工业大模型 / Industrial large models cultivated
+- `sz-industrial-models` 动态培育工业大模型 / Industrial large models to be cultivated
   - value (zh): 150个 -> 180个
   - value (zh-Hant): 150個 -> 180個
   - value (en): 150 models -> 180 models
@@ -147,7 +147,7 @@ def test_base_that_does_not_validate_is_reported_and_diffed(repo: Path) -> None:
     assert ".value: missing required field (expected a value, got nothing)" in out
     # sz-industrial-models did not parse at the base, so it counts as added here.
     assert "2 added, 0 removed, 0 changed." in out
-    assert "- `sz-industrial-models` (suzhou, target, 2026) 动态培育工业大模型 / Industrial large models cultivated: 180个 (zh)" in out
+    assert "- `sz-industrial-models` (suzhou, target, 2026) 动态培育工业大模型 / Industrial large models to be cultivated: 180个 (zh)" in out
 
 
 def test_a_file_that_does_not_parse_is_not_compared(repo: Path) -> None:

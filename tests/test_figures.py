@@ -29,6 +29,12 @@ def _bars(ax) -> list:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
+def _collisions(texts) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap."""
+    shown = [(t.get_text(), t.get_window_extent()) for t in texts if t.get_text() and t.get_visible()]
+    return [(a, b) for i, (a, box) in enumerate(shown) for b, other in shown[i + 1:] if box.overlaps(other)]
+
+
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 @pytest.mark.parametrize("size", figures.SIZES, ids=["wide", "narrow"])
 def test_every_figure_keeps_the_chart_rules(dataset, lang, size) -> None:
@@ -45,6 +51,10 @@ def test_every_figure_keeps_the_chart_rules(dataset, lang, size) -> None:
                 assert labels and all(labels), f"{spec.id}: unlabelled log ticks {labels}"
             if _bars(ax):
                 assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0, f"{spec.id}: bars not from zero"
+            for ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
+                assert not _collisions(ticks), f"{spec.id}: tick labels collide: {_collisions(ticks)}"
+            notes = [t for t in ax.texts]
+            assert not _collisions(notes), f"{spec.id}: value notes collide: {_collisions(notes)}"
         cities = {r.city for r in figures.figure_rows(spec, loc)}
         colours = {tuple(c) for ax in fig.axes for coll in ax.collections for c in coll.get_facecolors()} | {
             p.get_facecolor() for ax in fig.axes for p in _bars(ax)}
@@ -121,3 +131,11 @@ def test_english_wraps_between_words(dataset) -> None:
     en = localizer("en", dataset)
     assert figures.wrap(en, "Total size of the dedicated AI fund", {"zh": 0, "en": 16}) == "Total size of\nthe dedicated AI\nfund"
     assert figures.wrap(en, "open-competition projects", {"zh": 0, "en": 10}) == "open-\ncompetition\nprojects"
+
+
+def test_the_collision_check_sees_an_overlap() -> None:
+    fig, ax = figures.pyplot().subplots()
+    first, second, apart = ax.text(0.5, 0.5, "1M"), ax.text(0.52, 0.5, "10B"), ax.text(0.1, 0.1, "1T")
+    fig.canvas.draw()
+    assert _collisions([first, second, apart]) == [("1M", "10B")]
+    figures.pyplot().close(fig)
