@@ -17,7 +17,7 @@ from reportgen.localize import localizer
 from reportgen.nav import nav_files_in_order, pages_missing_from_nav
 from reportgen.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.problems import DataError
-from reportgen.safe import sanitize
+from reportgen.safe import escape_meta, sanitize
 from reportgen.tablecells import TableCells
 
 _state: dict = {}
@@ -83,6 +83,7 @@ def _mark_translation(page, rel: str) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta = escape_meta(page.meta)
     lang, rel = _split_lang(page.file.src_uri)
     if lang == "en" and (PATHS.lang_docs("zh") / rel).exists():
         _mark_translation(page, rel)

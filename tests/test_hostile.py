@@ -9,12 +9,13 @@ from pathlib import Path
 import markdown
 import pytest
 from datafix import edit, problems
+from markupsafe import escape
 from reportgen.config import PATHS
 from reportgen.figures import indicators_csv, render_svg
 from reportgen.localize import localizer
 from reportgen.nav import pages_missing_from_nav
 from reportgen.pages import PageError, make_environment, render_page
-from reportgen.safe import csv_cell, md, sanitize
+from reportgen.safe import csv_cell, escape_meta, md, sanitize
 from reportgen.validate import load_dataset
 
 _NOT_PLAIN = "in a text field (expected plain text, got "
@@ -241,3 +242,10 @@ def test_site_title_cannot_break_out_of_an_attribute(data: Path) -> None:
     assert problems(data) == [
         "data/site.yaml:2:25: site.title.en: a straight double quote is not allowed here (the theme prints this text inside HTML "
         "attributes); use “ ” instead (got 'Report\" onmouseover=\"alert(1)')"]
+
+
+def test_front_matter_cannot_break_out_of_the_theme_attributes() -> None:
+    meta = escape_meta({"title": 'A & B', "description": 'x" onmouseover="alert(1)', "translates": "abc"})
+    assert str(meta["description"]) == "x&#34; onmouseover=&#34;alert(1)"
+    assert str(meta["title"]) == "A &amp; B" and str(escape(meta["title"])) == "A &amp; B"  # the theme's `| e` escapes once
+    assert meta["translates"] == "abc"

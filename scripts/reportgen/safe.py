@@ -9,6 +9,7 @@
   allow-list: no script, no event handler, links only http(s), mailto or relative to the
   site, images only from the site itself.
 - `csv_cell`: a spreadsheet cell that would run as a formula is neutralised.
+- `escape_meta`: a page's title and description, which the theme prints into HTML raw.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Plain text: what a YAML text field may not hold, and what to write instead.
 _NOT_PLAIN = (
@@ -41,6 +42,16 @@ def plain_text_problem(text: str) -> str | None:
 # Characters that start inline Markdown (emphasis, code, links, attribute lists) or
 # HTML: escaped so a data text can never become markup in a page.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]!#|])")
+
+
+# Front-matter fields the theme prints into attributes and <title> without escaping.
+THEME_META = ("title", "description")
+
+
+def escape_meta(meta: dict) -> dict:
+    """A page's front matter with the fields the theme prints raw escaped once (as Markup,
+    which the theme's own `| e` leaves alone)."""
+    return {key: escape(value) if key in THEME_META and isinstance(value, str) else value for key, value in meta.items()}
 
 
 def md(text: str) -> Markup:
