@@ -49,7 +49,7 @@ STATEMENTS = [
     ("estimate", "exact", False, ["预计4.89万亿元", "預計4.89萬億元", "CNY 4.89 trillion (estimate)"], ["预计", "預計", "estimate"]),
     ("estimate", "over", False, ["预计超4.89万亿元", "預計超4.89萬億元", "over CNY 4.89 trillion (estimate)"], ["预计", "預計", "estimate"]),
     ("actual", "about", False, ["4.89万亿元左右", "4.89萬億元左右", "about CNY 4.89 trillion"], ["已实现", "已實現", "achieved"]),
-    ("actual", "at_least", True, ["4.89万亿元以上（本报告解读）", "4.89萬億元以上（本報告解讀）", "at least CNY 4.89 trillion (this report's reading)"],
+    ("actual", "at_least", True, ["4.89万亿元以上（本报告解读）", "4.89萬億元以上（本報告解讀）", "at least CNY 4.89 trillion (this report’s reading)"],
      ["已实现", "已實現", "achieved"]),
 ]
 

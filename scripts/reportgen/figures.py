@@ -39,10 +39,11 @@ KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "estimate": "^"}
 FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["Noto Sans CJK SC"]}
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = {
-    "zh": {"share": "占目标的比例", "source": "来源", "multiple": "倍数 = 目标 ÷ 2025年的同一指标", "log": "对数刻度",
-           "baseline": "2025年", "target": "目标", "city": "城市", "kind": "类型", "unit": "单位"},
-    "en": {"share": "share of the target", "source": "Source", "multiple": "Multiple = target ÷ the same measure in 2025",
-           "log": "log scale", "baseline": "2025", "target": "target", "city": "City", "kind": "Kind", "unit": "Unit"},
+    "zh": {"share": "占目标的比例", "source": "来源", "multiple": "倍数 = 目标 ÷ {}的同一指标", "log": "对数刻度",
+           "baseline": "{}", "target": "目标", "city": "城市", "kind": "类型", "unit": "单位", "earlier": "对照值"},
+    "en": {"share": "share of the target", "source": "Source", "multiple": "Multiple = target ÷ the same measure in {}",
+           "log": "log scale", "baseline": "{}", "target": "target", "city": "City", "kind": "Kind", "unit": "Unit",
+           "earlier": "the comparison figure"},
 }
 _UNIT_WORDS = {"zh": {"yuan": "元", "pflops": "PFLOPS", "percent": "%", "rank": "位次"},
                "en": {"yuan": "CNY", "pflops": "PFLOPS", "percent": "%", "rank": "rank"}}
@@ -168,6 +169,7 @@ def _quantities(ax, ys: list[float], loc: Localizer, rows: list[Indicator], size
         ax.set_xlim(0, max(values) * 1.02 or 1)
         ax.set_xticks([])  # every bar carries its value in words; the axis starts at zero
         ax.spines["bottom"].set_visible(False)
+        ax.set_xlabel(f"{word(loc, 'unit')}: {unit_word(loc, rows[0])}", color="#444444")
     for y, r in zip(ys, rows):
         note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars))
 
@@ -210,9 +212,15 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     return fig
 
 
+def _when(loc: Localizer, pairs: list) -> str:
+    """The period the targets are compared with ('2025年' / '2025'), when they share one."""
+    periods = {g.baseline.period for g in pairs}
+    return loc.period(periods.pop()) if len(periods) == 1 else word(loc, "earlier")
+
+
 def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
-    """Each row runs from the 2025 figure to the target, both as a share of the target: one
-    0–100 % axis for targets in different units."""
+    """Each row runs from the earlier figure of the same measure to the target, both as a share
+    of the target: one 0–100 % axis for targets in different units."""
     pairs = growths(loc.dataset, rows)
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label),
                                                                 f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size) for g in pairs]])
@@ -220,7 +228,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     for n, (y, g, color) in enumerate(zip(ys, pairs, colors)):
         share = 100 / g.multiple
         ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
-        ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline") if n == 0 else None)
+        ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline").format(_when(loc, pairs)) if n == 0 else None)
         ax.scatter([100], [y], color=color, zorder=3, s=55, label=word(loc, "target") if n == 0 else None)
         note(ax, 100, y, wrap(loc, f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size.label_chars))
     ax.set_xlim(0, 102)
@@ -232,7 +240,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
 
 
 def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
-    """Each target divided by the same measure in 2025: bars from zero, with the formula."""
+    """Each target divided by the earlier figure of the same measure: bars from zero, with the formula."""
     pairs = growths(loc.dataset, rows)
     multiples = [g.multiple for g in pairs]
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size)
@@ -242,7 +250,7 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
         note(ax, m, y, f"×{loc.number(round(m, 2), 'count')}")
     ax.set_xlim(0, max(multiples) * 1.02)
     ax.axvline(1, color="#444444", linewidth=0.8)
-    ax.set_xlabel(wrap(loc, word(loc, "multiple"), size.line_chars), color="#444444")
+    ax.set_xlabel(wrap(loc, word(loc, "multiple").format(_when(loc, pairs)), size.line_chars), color="#444444")
     return fig
 
 

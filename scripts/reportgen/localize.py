@@ -34,7 +34,7 @@ _KIND = {
 # Marks that travel with a value wherever it is shown: a forecast, and this report's reading.
 _MARKS = {
     "zh": {"estimate": "预计{}", "interpretation": "{}（本报告解读）"},
-    "en": {"estimate": "{} (estimate)", "interpretation": "{} (this report's reading)"},
+    "en": {"estimate": "{} (estimate)", "interpretation": "{} (this report’s reading)"},
 }
 
 

@@ -263,8 +263,8 @@ FigureKind = Literal["hbar", "dumbbell", "money_scale", "growth"]
 class Figure(Strict):
     id: Id
     kind: FigureKind = Field(description="Renderer: hbar (quantities, a panel per unit; bars from zero, or dots on a log axis when "
-                             "values span more than 30 times), dumbbell (2025 figure → target), money_scale (every yuan amount on "
-                             "one log axis), growth (target ÷ the same measure in 2025).")
+                             "values span more than 30 times), dumbbell (the earlier figure → target), money_scale (every yuan "
+                             "amount on one log axis), growth (target ÷ the earlier figure of the same measure).")
     title: Text = Field(description="A title that states what the figure shows (its finding), not only its subject.")
     question: Text = Field(description="The reader's question this figure answers.")
     alt: Text = Field(description="Alt text: what the figure shows, for screen readers.")

@@ -31,8 +31,8 @@ _ROWS = {
 }
 
 
-_DERIVED = {"zh": {"multiple": "倍数（目标 ÷ 2025年同一指标）", "reading": "本报告的解读"},
-            "en": {"multiple": "Multiple (target ÷ the same measure in 2025)", "reading": "This report's reading"}}
+_DERIVED = {"zh": {"multiple": "倍数（目标 ÷ 同一指标的对照值）", "reading": "本报告的解读"},
+            "en": {"multiple": "Multiple (target ÷ the same measure earlier)", "reading": "This report’s reading"}}
 
 
 def cell(text: str) -> str:

@@ -35,7 +35,7 @@ def _cjk_words(text: str, terms: tuple[str, ...]) -> list[str]:
 
 
 _CLOSING, _OPENING = "，。、；：）》」』”！？)", "（《「『“("
-_AFTER_NUMBER, _BEFORE_NUMBER = "年月日号个家项人亿万元%倍", "超第"
+_AFTER_NUMBER, _BEFORE_NUMBER = "年月日号個个家项項人亿億万萬元%倍", "超第"
 
 
 def _joins(previous: str, word: str) -> bool:
