@@ -26,6 +26,7 @@ build/bench/report.md and build/bench/results.json. Options: --quick (skip Light
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import json
@@ -93,7 +94,10 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
     """A Markdown table, columns padded so it also reads as plain text."""
     cells = [[_cell(h) for h in headers]] + [[_cell(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"
+
+    def line(r: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+
     return "\n".join([line(cells[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, cells[1:])]) + "\n"
 
 
@@ -108,7 +112,7 @@ def parse_table(text: str) -> list[dict[str, str]]:
         return [c.strip().replace("\\|", "|") for c in cells]
 
     headers = split(lines[0])
-    return [dict(zip(headers, split(line))) for line in lines[2:]]
+    return [dict(zip(headers, split(line), strict=False)) for line in lines[2:]]
 
 
 _STAGE = re.compile(r"([\w-]+) (\d+(?:\.\d+)?) s")
@@ -187,10 +191,8 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800) -
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
 
 
 def median_run(cmd: list[str], cwd: Path, env: dict[str, str], times: int) -> tuple[float, Run]:
@@ -342,7 +344,10 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
     bad = next((r for r in plain + ours + gen if not r.ok), None)
     if bad:
         return {"error": f"{' '.join(bad.cmd[2:5])} failed: {bad.why()}"}
-    med = lambda runs: statistics.median(r.seconds for r in runs)
+
+    def med(runs: list) -> float:
+        return statistics.median(r.seconds for r in runs)
+
     return {"pages": pages, "plain": med(plain), "ours_mkdocs": med(ours), "generate_cli": med(gen),
             "ours_total": med(ours) + med(gen), "plain_strict": strict, "plain_why": "" if strict else probe.why()}
 
@@ -636,10 +641,8 @@ def machine() -> dict:
         pass
     info["packages"] = {}
     for name in PACKAGES:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             info["packages"][name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
     for tool, cmd in (("node", ["node", "--version"]), ("chromium", [chrome_path() or "chromium", "--version"])):
         try:
             info[tool] = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=30).stdout.strip()
@@ -692,8 +695,9 @@ class Report:
 def summary_rows(r: dict) -> list[list[object]]:
     rows = []
     cold, warm = r.get("site_cold", {}), r.get("site_warm", {})
-    rows.append(["`make site`, cold (after `make clean`, no PDF cache)", fmt_seconds(cold.get("seconds")) + ("" if cold.get("ok", True) else f" FAILED: {cold.get('why')}"), "—", "—"])
-    rows.append(["`make site`, warm (nothing changed)", fmt_seconds(warm.get("seconds")) + ("" if warm.get("ok", True) else f" FAILED: {warm.get('why')}"), "—", "—"])
+    for label, run_ in (("`make site`, cold (after `make clean`, no PDF cache)", cold), ("`make site`, warm (nothing changed)", warm)):
+        failed = "" if run_.get("ok", True) else f" FAILED: {run_.get('why')}"
+        rows.append([label, fmt_seconds(run_.get("seconds")) + failed, "—", "—"])
     nc = r.get("nochange", {})
     if nc:
         rows.append(["No-change rebuild of the generators, `reportgen generate` (CLI, median of 5)", fmt_seconds(nc.get("cli")),
@@ -747,7 +751,7 @@ def summary_rows(r: dict) -> list[list[object]]:
         base = sc[0]
         per = [(s["cold"] / base["cold"]) / (s["factor"] / base["factor"]) for s in sc[1:]]
         rows.append(["Generator cost per unit of data, largest vs smallest size (cold)",
-                     ", ".join(f"{s['factor']}x: {p:.2f}" for s, p in zip(sc[1:], per)), "≈ 1 (linear)",
+                     ", ".join(f"{s['factor']}x: {p:.2f}" for s, p in zip(sc[1:], per, strict=False)), "≈ 1 (linear)",
                      verdict(all(p <= 1.25 for p in per))])
     cores = r.get("figures_cores", {})
     if cores.get("1", {}).get("figures") and cores.get("all", {}).get("figures"):

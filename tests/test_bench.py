@@ -107,7 +107,8 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     (site / "en" / "figures" / "a.narrow.svg").write_text("<svg>phone</svg>")  # the alternative: not fetched as well
     html = ('<html><head><link rel="stylesheet" href="../assets/main.css"><link rel="stylesheet" href="../assets/main.css">'
             '<script id="__config" type="application/json">{"base": "..", "search": "../assets/search.js"}</script>'
-            '<script src="../assets/app.js"></script></head><body><img src="figures/a.svg"><picture><source srcset="figures/a.narrow.svg"><img src="figures/a.svg"></picture>'
+            '<script src="../assets/app.js"></script></head><body><img src="figures/a.svg">'
+            '<picture><source srcset="figures/a.narrow.svg"><img src="figures/a.svg"></picture>'
             '<img src="https://example.org/x.png"></body></html>')
     (site / "en" / "index.html").write_text(html)
     w = bench.page_weight(site, site / "en" / "index.html")
@@ -115,7 +116,7 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     assert (w["html"], w["css"], w["js"], w["img"], w["other"]) == (len(html), len(css), 14, 6, 10)
     assert w["total"] == len(html) + len(css) + 14 + 6 + 10
     assert w["search"] == 7 + 100
-    assert 0 < w["total_gz"]
+    assert w["total_gz"] > 0
 
 
 def test_lighthouse_reports_the_median_run(monkeypatch, tmp_path: Path) -> None:

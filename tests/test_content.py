@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from reportgen.config import PATHS, Paths
 from reportgen.generate import generate
 from reportgen.schema import json_schemas

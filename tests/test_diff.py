@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from reportgen.config import PATHS, Paths
 from reportgen.diff import UnknownRef, diff_markdown
 

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from reportgen.config import Paths
 from reportgen.generate import generate
 from reportgen.pages import make_environment, render_page

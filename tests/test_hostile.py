@@ -32,7 +32,8 @@ DATA = [
                  f"data/cities.yaml:3:24: cities[0].name.en: raw HTML is not allowed {_NOT_PLAIN}'Su<script>alert(1)</sc' at character 3)",
                  id="raw-html"),
     pytest.param("cities.yaml", "en: Suzhou}", "en: 'Suzhou[^sz-fund]'}",
-                 f"data/cities.yaml:3:24: cities[0].name.en: citation marks are not allowed (pages cite; data is cited by its `cite` field) {_NOT_PLAIN}'Suzhou[^sz-fund]' at character 7)",
+                 "data/cities.yaml:3:24: cities[0].name.en: citation marks are not allowed (pages cite; data is cited by its `cite` field) "
+                 f"{_NOT_PLAIN}'Suzhou[^sz-fund]' at character 7)",
                  id="citation-mark"),
     pytest.param("cities.yaml", "en: Suzhou}", 'en: "Su\\x07zhou"}',
                  f"data/cities.yaml:3:24: cities[0].name.en: control characters are not allowed {_NOT_PLAIN}'Su\\x07zhou' at character 3)",
@@ -67,10 +68,12 @@ DATA = [
                  "data/tables.yaml:6:5: tables[1]: table matches no named item (expected at least one entity of the given cities and types, got none)",
                  id="empty-table"),
     pytest.param("sources.yaml", "file: 000.txt", "file: /etc/passwd",
-                 "data/sources.yaml:7:11: sources[0].file: invalid file name (expected the name of a file in shared/seeds/, with no folder or '..', got '/etc/passwd')",
+                 "data/sources.yaml:7:11: sources[0].file: invalid file name (expected the name of a file in shared/seeds/, "
+                 "with no folder or '..', got '/etc/passwd')",
                  id="path-outside-seeds"),
     pytest.param("sources.yaml", "file: 000.txt", "file: ../000.txt",
-                 "data/sources.yaml:7:11: sources[0].file: invalid file name (expected the name of a file in shared/seeds/, with no folder or '..', got '../000.txt')",
+                 "data/sources.yaml:7:11: sources[0].file: invalid file name (expected the name of a file in shared/seeds/, "
+                 "with no folder or '..', got '../000.txt')",
                  id="path-up"),
     pytest.param("glossary.yaml", "zh: 揭榜挂帅", 'zh: "揭榜挂帅',
                  "data/glossary.yaml:3:9: YAML syntax error: the quote opened at 3:9 is never closed on its line "
@@ -126,7 +129,8 @@ PAGES = [
     pytest.param("{{ v() }}", "docs/zh/p.md:3: v() missing 1 required positional argument: 'ind_id'", id="missing-argument"),
     pytest.param("{{ vv('sz-fund') }}",
                  "docs/zh/p.md:3: 'vv' is undefined (a page may use only: city, count, data, date, entity, field_reference, fig, figref, has_page, "
-                 "label, largest_budgets, multiple, name, num, raw, site, statements, t, table, target_counts, term, translation_status, v)", id="unknown-function"),
+                 "label, largest_budgets, multiple, name, num, raw, site, statements, t, table, target_counts, term, translation_status, v)",
+                 id="unknown-function"),
 ]
 
 

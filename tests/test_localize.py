@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from reportgen.localize import compact, localizer
 from reportgen.validate import load_dataset
 

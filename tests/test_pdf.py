@@ -18,11 +18,11 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
-from reportgen.config import LANGS
-from reportgen.figures import STRAIGHT_QUOTES
-from reportgen.localize import localizer
-from reportgen.pdf import lang_dir, pdf_relpath
-from reportgen.validate import load_dataset
+from reportgen.config import LANGS  # noqa: E402 - after the importorskip above
+from reportgen.figures import STRAIGHT_QUOTES  # noqa: E402 - after the importorskip above
+from reportgen.localize import localizer  # noqa: E402 - after the importorskip above
+from reportgen.pdf import lang_dir, pdf_relpath  # noqa: E402 - after the importorskip above
+from reportgen.validate import load_dataset  # noqa: E402 - after the importorskip above
 
 CODES = [lang.code for lang in LANGS]
 HTML_LANG = {lang.code: lang.html for lang in LANGS}

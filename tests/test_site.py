@@ -9,11 +9,9 @@ from pathlib import Path
 
 import opencc
 import pytest
-
 from reportgen.config import PATHS
 from reportgen.validate import load_dataset
 from siteserve import LANG_DIRS, site_pages
-
 
 
 class _Text(HTMLParser):

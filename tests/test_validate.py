@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from datafix import edit, problems
-
 from reportgen.validate import load_dataset
 
 
@@ -25,7 +23,8 @@ BAD_INPUTS = [
                  "data/indicators.yaml:17:12: indicators[1].value: expected a number (digits only: no unit, no quotes), got text 'lots'",
                  id="wrong-type"),
     pytest.param("indicators.yaml", "value: 200\n", "vaule: 200\n",
-                 "data/indicators.yaml:17:5: indicators[1].vaule: unknown field (expected one of: id, city, topic, label, value, unit, counter, kind, qualifier, period, baseline, measure, interpretation, note, cite; got 'vaule'); did you mean 'value'?",
+                 "data/indicators.yaml:17:5: indicators[1].vaule: unknown field (expected one of: id, city, topic, label, value, unit, counter, "
+                 "kind, qualifier, period, baseline, measure, interpretation, note, cite; got 'vaule'); did you mean 'value'?",
                  id="unknown-key"),
     pytest.param("cities.yaml", "name: {zh: 苏州, en: Suzhou}", "name: {zh: 苏州}",
                  "data/cities.yaml:3:11: cities[0].name.en: missing required field (expected a value, got nothing)",
@@ -49,7 +48,8 @@ BAD_INPUTS = [
                  "data/indicators.yaml:23:15: indicators[1].baseline: a baseline compares a target with an actual or estimated figure in "
                  "the same unit (expected a target and an 'actual' or 'estimate' in unit 'count', got 'target' against 'budget' in unit 'yuan')",
                  id="baseline-of-wrong-kind"),
-    pytest.param("indicators.yaml", "    baseline: sz-datasets-2025\n    measure: datasets\n", "    baseline: sz-datasets-2025\n    measure: high-quality-datasets\n",
+    pytest.param("indicators.yaml", "    baseline: sz-datasets-2025\n    measure: datasets\n",
+                 "    baseline: sz-datasets-2025\n    measure: high-quality-datasets\n",
                  "data/indicators.yaml:23:15: indicators[1].baseline: a multiple compares like with like (expected the target and its "
                  "baseline 'sz-datasets-2025' to give the same measure, got 'high-quality-datasets' and 'datasets')",
                  id="multiple-of-unlike-measures"),

@@ -66,7 +66,7 @@ def panels(width: float, text_pt: float, groups: list[list[Row]]):
     right = 1 - (text_width([r.note for r in rows], text_pt) + 0.2) / width
     fig.subplots_adjust(left=min(left, 0.45), right=max(right, min(left, 0.45) + 0.2), top=1, bottom=0)
     positions = []
-    for ax, group in zip(axes[:, 0], groups):
+    for ax, group in zip(axes[:, 0], groups, strict=False):
         ys, at = [], 0.0
         for row in reversed(group):  # drawn from the bottom up: the first row on top
             ys.append(at + _units(row) / 2)

@@ -170,7 +170,7 @@ def _quantities(ax, ys: list[float], loc: Localizer, rows: list[Indicator], size
         ax.set_xticks([])  # every bar carries its value in words; the axis starts at zero
         ax.spines["bottom"].set_visible(False)
         ax.set_xlabel(f"{word(loc, 'unit')}: {unit_word(loc, rows[0])}", color="#444444")
-    for y, r in zip(ys, rows):
+    for y, r in zip(ys, rows, strict=False):
         note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars))
 
 
@@ -181,7 +181,7 @@ def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
         groups.setdefault(unit_key(r), []).append(r)
     fig, axes, positions = panels(size.width, size.text_pt, [[_row(loc, loc.text(r.label), loc.value(r), size) for r in g]
                                                              for g in groups.values()])
-    for ax, ys, group in zip(axes, positions, groups.values()):
+    for ax, ys, group in zip(axes, positions, groups.values(), strict=False):
         _quantities(ax, ys, loc, group, size)
         if len(groups) > 1:
             ax.set_title(f"{word(loc, 'unit')}: {unit_word(loc, group[0])}", loc="left", color="#444444")
@@ -195,7 +195,7 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, f"{_city_name(loc, r.city)} · {loc.text(r.label)}", loc.value(r), size)
                                                            for r in rows]])
     colors = city_colors(loc)
-    for y, r in zip(ys, rows):
+    for y, r in zip(ys, rows, strict=False):
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=50, zorder=3)
         note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars))
     log_axis(ax, [r.value for r in rows], lambda x: _tick(loc, x, "yuan"), size.text_pt)
@@ -225,7 +225,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label),
                                                                 f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size) for g in pairs]])
     colors = _colors(loc, [g.target for g in pairs])
-    for n, (y, g, color) in enumerate(zip(ys, pairs, colors)):
+    for n, (y, g, color) in enumerate(zip(ys, pairs, colors, strict=False)):
         share = 100 / g.multiple
         ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
         ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline").format(_when(loc, pairs)) if n == 0 else None)
@@ -244,9 +244,9 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     pairs = growths(loc.dataset, rows)
     multiples = [g.multiple for g in pairs]
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size)
-                                                           for g, m in zip(pairs, multiples)]])
+                                                           for g, m in zip(pairs, multiples, strict=False)]])
     ax.barh(ys, multiples, color=_colors(loc, [g.target for g in pairs]), height=1.0)
-    for y, m in zip(ys, multiples):
+    for y, m in zip(ys, multiples, strict=False):
         note(ax, m, y, f"×{loc.number(round(m, 2), 'count')}")
     ax.set_xlim(0, max(multiples) * 1.02)
     ax.axvline(1, color="#444444", linewidth=0.8)
@@ -266,7 +266,8 @@ def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     names = "; ".join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
     hang(fig, wrap(loc, loc.text(spec.title), size.line_chars), wrap(loc, f"{word(loc, 'source')}: {names}", size.line_chars), size.text_pt)
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
+    fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15,
+                metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     pyplot().close(fig)
     return out.getvalue().translate(STRAIGHT_QUOTES) if loc.base == "en" else out.getvalue()
 
@@ -277,8 +278,8 @@ def alt_text(spec: Figure, loc: Localizer) -> str:
     sep, colon = ("；", "：") if loc.base == "zh" else ("; ", ": ")
     city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
     if spec.kind in ("dumbbell", "growth"):
-        parts = [f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} (×{loc.number(round(g.multiple, 2), 'count')})"
-                 for g in growths(loc.dataset, figure_rows(spec, loc))]
+        parts = [f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} "
+                 f"(×{loc.number(round(g.multiple, 2), 'count')})" for g in growths(loc.dataset, figure_rows(spec, loc))]
     else:
         parts = [f"{city[r.city]} {loc.text(r.label)} {loc.value(r)}" for r in figure_rows(spec, loc)]
     return loc.text(spec.alt) + colon + sep.join(parts)

@@ -84,7 +84,8 @@ def check_translations(paths: Paths) -> list[Problem]:
     for page in source_pages(paths, "zh"):
         rel = page.relative_to(paths.lang_docs("zh"))
         if not (paths.lang_docs("en") / rel).exists():
-            problems.append(Problem(f"docs/en/{rel.as_posix()}", 1, 1, "", f"missing English page (expected a translation of docs/zh/{rel.as_posix()}, got no file)"))
+            problems.append(Problem(f"docs/en/{rel.as_posix()}", 1, 1, "",
+                                    f"missing English page (expected a translation of docs/zh/{rel.as_posix()}, got no file)"))
     return problems
 
 
@@ -190,8 +191,8 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> N
 
 def _store_figures(cache: Cache, todo: list, results) -> None:
     """Write each result as it arrives, in the order of `todo` (map keeps it)."""
-    for (_, _, targets, key), contents in zip(todo, results):
-        for path, content in zip(targets, contents):
+    for (_, _, targets, key), contents in zip(todo, results, strict=False):
+        for path, content in zip(targets, contents, strict=False):
             cache.store(path, content, key)
 
 
@@ -212,7 +213,8 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) ->
         loc = localizer(lang.code, dataset)
         downloads = paths.lang_docs(lang.code) / "downloads"
         cache.ensure({
-            downloads / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators], ensure_ascii=False, indent=1),
+            downloads / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators],
+                                                              ensure_ascii=False, indent=1),
             downloads / "indicators.csv": lambda loc=loc: figures.indicators_csv(dataset.indicators, loc),
             downloads / "schema.json": lambda: schema_json("dataset.schema.json"),
         }, digest(code, lang.code, data))

@@ -146,7 +146,7 @@ class PageContext:
         return sorted(self.dataset.cities, key=lambda c: -score(c.id))
 
     def target_counts(self) -> Markup:
-        """Quantified targets per city, most first: 苏州12项、南京2项 / Suzhou 12, Nanjing 2."""
+        """Quantified targets per city, most first: 甲市12项、乙市2项 / City A 12, City B 2."""
         counts = indicator_counts(self.dataset)
         zh = self.loc.base == "zh"
         items = [f"{md(self.loc.text(c.name))}{'' if zh else ' '}{md(self.loc.number(counts[c.id]['target'], 'count'))}{self.loc.zh_script('项') if zh else ''}"

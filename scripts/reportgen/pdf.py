@@ -462,7 +462,7 @@ def build_pdfs(site_dir: Path, cache_dir: Path | None = None, langs: list[str] |
         for code, seconds, pages in results:
             print(f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s", file=sys.stderr)
 
-    for code, (_, key, cached) in jobs.items():
+    for code, (_, _key, cached) in jobs.items():
         target = site / pdf_relpath(code)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)

@@ -69,11 +69,11 @@ def _user_dict_text(corpus: str, glossary: tuple[str, ...], profile: str, phrase
     words_hant = _substrings(convert(corpus))
     lines: dict[str, str] = {}
     # jieba's own entries in Traditional form, kept when the report uses the word.
-    for simplified, traditional in zip(source.splitlines(), convert(source).splitlines()):
+    for simplified, traditional in zip(source.splitlines(), convert(source).splitlines(), strict=False):
         word = traditional.split(" ", 1)[0]
         if traditional != simplified and word in words_hant:
             lines[word] = traditional
-    # The report's own terms stay whole in both scripts (揭榜挂帅 / 揭榜掛帥).
+    # The report's own terms stay whole in both scripts (a glossary term in either script).
     for term in glossary:
         for form in (term, convert(term)):
             if len(form) >= 2 and _HAN_RUN.fullmatch(form):
@@ -129,7 +129,7 @@ _SWITCHER = re.compile(r'(<a href=")(/[^"]*)(" hreflang="[^"]+" class="md-select
 
 def _relative_switcher(output: str, page_url: str, site_url: str) -> str:
     """On home pages static-i18n writes the switcher's links as absolute paths from `site_url`
-    (/new-year-first-meeting/en/), which break wherever the site is served from another
+    (/<repository>/en/), which break wherever the site is served from another
     path (a fork, a preview): make them relative like on every other page."""
     root = urlparse(site_url).path or "/"
     here = posixpath.join(root, page_url)

@@ -179,7 +179,8 @@ class Indicator(Strict):
     )
     kind: Kind = Field(description="What the source states: target (a goal, 目标/力争), budget (money set aside or committed), "
                        "estimate (a forecast or projection, 预计/有望), actual (stated as done or existing).")
-    qualifier: Qualifier = Field(default="exact", description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, a cap).")
+    qualifier: Qualifier = Field(default="exact",
+                                 description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, a cap).")
     period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_plausible_period)] = Field(
         description=f"A year ('2026'), a range ('2026-2030', earlier year first; years {YEAR_MIN}-{YEAR_MAX}), either with ' (annual)' for a yearly rate, "
         "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."

@@ -2,7 +2,7 @@
 
 On a phone a table of four or five columns is wider than the screen. report.css turns such
 a table into one card per row there, and each cell shows its header from `data-label`
-("Nanjing", "Value") above its text. Changing how table elements are displayed makes
+("City A", "Value") above its text. Changing how table elements are displayed makes
 browsers drop their table semantics, so the ARIA roles are written out as well and screen
 readers still announce rows, columns and headers.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
-from markdown.util import HTML_PLACEHOLDER_RE
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 ROLES = {"thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
 # After 'inline' (20), which turns header text into its final elements; before 'unescape' (0).
@@ -32,7 +32,7 @@ def label_table(table: Element) -> None:
         if element.tag in ROLES:
             element.set("role", ROLES[element.tag])
     for row in table.findall("tbody/tr"):
-        for label, cell in zip(labels, row):
+        for label, cell in zip(labels, row, strict=False):
             if label:
                 cell.set("data-label", label)
 

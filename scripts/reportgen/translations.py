@@ -7,7 +7,7 @@ When the Chinese page changes, the English page is *outdated*: the build logs it
 page shows a banner linking to the Chinese original.
 
 Data: every Text ({zh, en}) in data/ and every glossary term is keyed by collection,
-entry id and field path (`indicators[sz-datasets].label`, `lists[sz-eight-actions].items[a1].name`);
+entry id and field path (`indicators[<id>].label`, `lists[<id>].items[<item id>].name`);
 `data/translations.lock.json` maps each key to the hash of the `zh` its `en` was confirmed
 against. A changed `zh` makes the string outdated; a key not in the lock is missing.
 
@@ -58,7 +58,7 @@ def lock_path(paths: Paths) -> Path:
 
 @dataclass(frozen=True)
 class PageState:
-    page: str  # relative to the language folder, e.g. "nanjing.md"
+    page: str  # relative to the language folder, e.g. "index.md"
     state: str  # current | outdated | missing
     recorded: str | None  # hash in the English front matter
     expected: str  # hash of the Chinese page now
@@ -145,7 +145,7 @@ def confirm_page(paths: Paths, page: str) -> PageState:
 
 @dataclass(frozen=True)
 class DataState:
-    key: str  # e.g. indicators[sz-datasets].label
+    key: str  # e.g. indicators[<id>].label
     state: str
     zh: str
     en: str
@@ -291,7 +291,8 @@ def status_markdown(paths: Paths, loc: Localizer) -> str:
         counts = [loc.number(sum(d.collection == coll and d.state == s for d in strings), "count") for s in STATES]
         lines.append(f"| `{escape(coll)}` | " + " | ".join(map(str, counts)) + " |")
     pending = [d for d in strings if d.state != "current"]
-    lines += ["", f"**{escape(words['strings'])}:** " + (", ".join(f"`{escape(d.key)}` ({escape(words[d.state])})" for d in pending) if pending else escape(words["none"]))]
+    listed = ", ".join(f"`{escape(d.key)}` ({escape(words[d.state])})" for d in pending) if pending else escape(words["none"])
+    lines += ["", f"**{escape(words['strings'])}:** " + listed]
     return "\n".join(lines) + "\n"
 
 

@@ -19,7 +19,7 @@ from .problems import DataError, Problem
 from .schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, Dataset, Selection
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
-_ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. sz-ai-chips)"
+_ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. fund-size-2026)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
 # What a text that fails a schema pattern was meant to be, and how to write it.
 _PATTERN_HINTS = {
@@ -164,7 +164,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     # A file that failed to parse has no ids to check against: skip references into it.
     ids = {stem: _raw_ids(raw, stem) for stem in FILES if stem != "site" and stem in raw.docs}
     entry_index: dict[str, dict[str, int]] = {}
-    for stem, entries in valid.items():
+    for stem in valid:
         if stem == "site":
             continue
         body = raw.docs[stem][stem]
@@ -181,7 +181,8 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             known = sorted(ids[target])
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {_SINGULAR[target]} id (expected one of {target}.yaml ids, got '{value}'){hint}")
+            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc,
+                    f"unknown {_SINGULAR[target]} id (expected one of {target}.yaml ids, got '{value}'){hint}")
 
     indicators = {i.id: i for i in valid.get("indicators", [])}
     for stem, entries in valid.items():
@@ -201,7 +202,8 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                     f"a multiple compares like with like (expected the target and its baseline '{base.id}' to give the same measure, "
                     f"got {ind.measure!r} and {base.measure!r})")
         if ind.counter and ind.unit != "count":
-            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"), f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
+            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"),
+                    f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
     # An empty selection is only meaningful once every indicator validated.
     indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
     entities_complete = "entities" in raw.docs and len(valid.get("entities", [])) == len(raw.docs["entities"]["entities"] or [])
@@ -210,7 +212,8 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     for stem in ("figures", "tables"):
         for entry in valid.get(stem, []):
             dangling = any(target in ids and value not in ids[target] for _, target, value in _references(entry))
-            if indicators_complete and not dangling and entry.select and not choose(entry.select) and (stem == "figures" or entry.kind in ("indicators", "comparison")):
+            selects_indicators = stem == "figures" or entry.kind in ("indicators", "comparison")
+            if indicators_complete and not dangling and entry.select and selects_indicators and not choose(entry.select):
                 _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
             if stem == "figures" and indicators_complete and not dangling:
                 chosen = choose(entry.select)
@@ -219,15 +222,18 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                 what, drawable = _DRAWABLE.get(entry.kind, ("", None))
                 if drawable and chosen and not any(map(drawable, chosen)):
                     _report(raw, stem, (stem, entry_index[stem][entry.id], "select"),
-                            f"nothing to draw (kind '{entry.kind}' draws {what}; got {len(chosen)} indicator(s) that are not: {', '.join(i.id for i in chosen[:5])})")
+                            f"nothing to draw (kind '{entry.kind}' draws {what}; got {len(chosen)} indicator(s) that are not: "
+                            f"{', '.join(i.id for i in chosen[:5])})")
             if stem == "tables" and entry.kind == "entities" and not dangling and entities_complete and not pick(entry):
-                _report(raw, stem, (stem, entry_index[stem][entry.id]), "table matches no named item (expected at least one entity of the given cities and types, got none)")
+                _report(raw, stem, (stem, entry_index[stem][entry.id]),
+                        "table matches no named item (expected at least one entity of the given cities and types, got none)")
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
     for lst in valid.get("lists", []):
         for dup, n in Counter(item.id for item in lst.items).items():
             if n > 1:
-                _report(raw, "lists", ("lists", entry_index["lists"][lst.id], "items"), f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
+                _report(raw, "lists", ("lists", entry_index["lists"][lst.id], "items"),
+                        f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
 
 
 class EntityPicker:

@@ -24,7 +24,7 @@ _QUOTED = re.compile(r"“[^”]{1,10}”|《[^》]{1,12}》")
 
 
 def _cjk_words(text: str, terms: tuple[str, ...]) -> list[str]:
-    """Words of `text`; a short quoted term (“AI+制造”) or a term of the report stays whole."""
+    """Words of `text`; a short quoted term (“甲+乙”) or a term of the report stays whole."""
     jieba = _segmenter()
     for term in terms:
         jieba.add_word(term)

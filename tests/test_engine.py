@@ -1,0 +1,33 @@
+"""The engine knows nothing of this report: no city, source, title or id of data/ appears in
+scripts/ or the Makefile (comments included). What is specific to a report lives in data/ and docs/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportgen.config import PATHS
+from reportgen.validate import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def report_names() -> set[str]:
+    data = load_dataset(PATHS.data)
+    names = {data.site.title.zh, data.site.title.en}
+    for city in data.cities:
+        names |= {city.id, city.name.zh, city.name.en}
+    for source in data.sources:
+        names |= {source.id, source.publisher.zh, source.publisher.en}
+    names |= {i.id for i in data.indicators} | {e.id for e in data.entities} | {t.zh for t in data.glossary}
+    return {n for n in names if len(n) >= 2}
+
+
+def test_no_name_of_this_report_in_the_engine() -> None:
+    names = report_names()
+    words = re.compile("|".join(sorted((re.escape(n) if not n.isascii() else rf"\b{re.escape(n)}\b" for n in names), key=len, reverse=True)))
+    found = []
+    for path in [*sorted((ROOT / "scripts").rglob("*.py")), ROOT / "Makefile"]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(ROOT)}:{number}: {m.group()}" for m in words.finditer(line)]
+    assert found == []
