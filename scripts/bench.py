@@ -541,7 +541,8 @@ def lighthouse_median(cmd: list[str], url: str, out: Path, chrome: str, runs: in
 def edit_one_value(repo: Path) -> str:
     """Change one indicator value that a figure and a table show; return its id."""
     sys.path.insert(0, str(repo / "scripts"))
-    from reportgen.validate import load_dataset, select
+    from reportgen.model.validate import load_dataset
+    from reportgen.query.selection import select
 
     dataset = load_dataset(repo / "data")
     shown = {r.id for f in dataset.figures for r in select(f.select, dataset.indicators)}

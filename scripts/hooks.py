@@ -10,15 +10,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from reportgen import reader, translations
 from reportgen.config import LANG_BY_CODE, PATHS
 from reportgen.generate import generate
-from reportgen.localize import localizer
-from reportgen.nav import nav_files_in_order, pages_missing_from_nav
-from reportgen.pages import PageError, figure_numbers, make_environment, render_page
-from reportgen.problems import DataError
-from reportgen.safe import escape_meta, sanitize
-from reportgen.tablecells import TableCells
+from reportgen.i18n import translations
+from reportgen.i18n.localize import localizer
+from reportgen.model.problems import DataError
+from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
+from reportgen.render.safe import escape_meta, sanitize
+from reportgen.site import reader
+from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
+from reportgen.site.tablecells import TableCells
 
 _state: dict = {}
 
@@ -101,7 +102,7 @@ def on_page_content(html, page, config, files):
     return sanitize(html)
 
 
-# Reader-facing fixes around static-i18n: see scripts/reportgen/reader.py.
+# Reader-facing fixes around static-i18n: see scripts/reportgen/site/reader.py.
 def on_post_page(output, page, config):
     lang, _ = _split_lang(page.file.src_uri)
     return reader.post_page(output, page.url, lang, config["site_url"] or "/")

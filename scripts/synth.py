@@ -26,9 +26,9 @@ import sys
 from pathlib import Path
 
 import yaml
-from reportgen import load
 from reportgen.config import ZH_HANT
-from reportgen.schema import FILES
+from reportgen.model import load
+from reportgen.model.schema import FILES
 from reportgen.stamp import GENERATED_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportgen.problems import DataError
-from reportgen.validate import load_dataset
+from reportgen.model.problems import DataError
+from reportgen.model.validate import load_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 

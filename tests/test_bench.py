@@ -12,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import bench  # noqa: E402
 import synth  # noqa: E402
-from reportgen.validate import load_dataset, select  # noqa: E402
+from reportgen.model.validate import load_dataset  # noqa: E402
+from reportgen.query.selection import select  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

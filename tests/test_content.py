@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from reportgen.config import PATHS, Paths
 from reportgen.generate import generate
-from reportgen.schema import json_schemas
-from reportgen.validate import load_dataset
+from reportgen.model.schema import json_schemas
+from reportgen.model.validate import load_dataset
 
 SEEDS = PATHS.root.parent / "shared" / "seeds"
 # The closing block of source 001 (course advertising, disclaimers) is not report material.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from reportgen.config import PATHS, Paths
-from reportgen.diff import UnknownRef, diff_markdown
+from reportgen.tools.diff import UnknownRef, diff_markdown
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from reportgen.config import PATHS
-from reportgen.validate import load_dataset
+from reportgen.model.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 

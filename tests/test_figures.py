@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from datafix import edit, problems
-from reportgen import figures
 from reportgen.config import PATHS
-from reportgen.localize import localizer
-from reportgen.validate import load_dataset
+from reportgen.i18n.localize import localizer
+from reportgen.model.validate import load_dataset
+from reportgen.render import figures
 
 PHONE_CONTENT_PX = 358  # a 390 px phone, less Material's margins
 PX_PER_PT = 96 / 72

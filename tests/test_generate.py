@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from reportgen.config import Paths
 from reportgen.generate import generate
-from reportgen.pages import make_environment, render_page
-from reportgen.problems import DataError
+from reportgen.model.problems import DataError
+from reportgen.render.pages import make_environment, render_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 PAGE = '# {{ t(site.title) }}\n\n{{ v("sz-fund") }}\n\n{{ fig("sz-targets") }}\n\n{{ table("sz-indicators") }}\n'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportgen.hant import HantConverter
+from reportgen.i18n.hant import HantConverter
 
 
 def test_s2t_converts_characters_only() -> None:

@@ -11,12 +11,12 @@ import pytest
 from datafix import edit, problems
 from markupsafe import escape
 from reportgen.config import PATHS
-from reportgen.figures import indicators_csv, render_svg
-from reportgen.localize import localizer
-from reportgen.nav import pages_missing_from_nav
-from reportgen.pages import PageError, make_environment, render_page
-from reportgen.safe import csv_cell, escape_meta, md, sanitize
-from reportgen.validate import load_dataset
+from reportgen.i18n.localize import localizer
+from reportgen.model.validate import load_dataset
+from reportgen.render.figures import indicators_csv, render_svg
+from reportgen.render.pages import PageError, make_environment, render_page
+from reportgen.render.safe import csv_cell, escape_meta, md, sanitize
+from reportgen.site.nav import pages_missing_from_nav
 
 _NOT_PLAIN = "in a text field (expected plain text, got "
 

@@ -1,4 +1,4 @@
-"""The per-language PDFs made by `python -m reportgen pdf SITE` (scripts/reportgen/pdf.py).
+"""The per-language PDFs made by `python -m reportgen pdf SITE` (scripts/reportgen/pdf/typeset.py).
 
 Uses the session's `built_site` (tests/conftest.py): the real data/ and docs/, built once.
 Needs poppler-utils (pdffonts, pdftotext) and pypdf.
@@ -19,10 +19,10 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 from reportgen.config import LANGS  # noqa: E402 - after the importorskip above
-from reportgen.figures import STRAIGHT_QUOTES  # noqa: E402 - after the importorskip above
-from reportgen.localize import localizer  # noqa: E402 - after the importorskip above
-from reportgen.pdf import lang_dir, pdf_relpath  # noqa: E402 - after the importorskip above
-from reportgen.validate import load_dataset  # noqa: E402 - after the importorskip above
+from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
+from reportgen.model.validate import load_dataset  # noqa: E402 - after the importorskip above
+from reportgen.pdf.typeset import lang_dir, pdf_relpath  # noqa: E402 - after the importorskip above
+from reportgen.render.figures import STRAIGHT_QUOTES  # noqa: E402 - after the importorskip above
 
 CODES = [lang.code for lang in LANGS]
 HTML_LANG = {lang.code: lang.html for lang in LANGS}
@@ -233,7 +233,7 @@ MAINTAINER_PAGES = ("reference", "status")
 
 @pytest.mark.parametrize("code", CODES)
 def test_maintainers_pages_are_out_of_the_menu_and_the_pdf(built_site, code):
-    from reportgen.pdf import nav_pages
+    from reportgen.pdf.typeset import nav_pages
 
     menu = nav_pages(built_site.site, code)
     assert len(menu) >= 10

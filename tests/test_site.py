@@ -10,7 +10,7 @@ from pathlib import Path
 import opencc
 import pytest
 from reportgen.config import PATHS
-from reportgen.validate import load_dataset
+from reportgen.model.validate import load_dataset
 from siteserve import LANG_DIRS, site_pages
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import markdown
-from reportgen.tablecells import TableCells
+from reportgen.site.tablecells import TableCells
 
 TABLE = """\
 | City | Value <b>&</b> "note" | |

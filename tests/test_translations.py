@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_env, copy_repo
-from reportgen import translations
 from reportgen.config import PATHS, Paths
-from reportgen.hant import HantConverter
-from reportgen.validate import load_dataset
+from reportgen.i18n import translations
+from reportgen.i18n.hant import HantConverter
+from reportgen.model.validate import load_dataset
 
 BANNER = "The Chinese original of this page has changed since this translation was last checked"
 

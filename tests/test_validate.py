@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from datafix import edit, problems
-from reportgen.validate import load_dataset
+from reportgen.model.validate import load_dataset
 
 
 def test_fixture_is_valid(data: Path) -> None:

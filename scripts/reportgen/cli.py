@@ -9,13 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cache import write_if_changed
-from .config import PATHS
-from .problems import DataError
+from reportgen.cache import write_if_changed
+from reportgen.config import PATHS
+from reportgen.model.problems import DataError
 
 
 def _check() -> None:
-    from .validate import load_dataset
+    from reportgen.model.validate import load_dataset
 
     dataset = load_dataset(PATHS.data)
     print(f"data/ is valid: {len(dataset.indicators)} indicators, {len(dataset.entities)} named items, "
@@ -26,12 +26,12 @@ def _check() -> None:
 # commands import the stages they need (pydantic too: a `generate` with nothing to
 # do answers from build/generate.stamp with the standard library alone).
 def _generate() -> None:
-    from .stamp import up_to_date
+    from reportgen.stamp import up_to_date
 
     if up_to_date(PATHS):
         print("generated: 0 file(s) rendered (inputs and outputs unchanged since the last run)")
         return
-    from .generate import generate
+    from reportgen.generate import generate
 
     result = generate(PATHS)
     stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items())
@@ -39,8 +39,8 @@ def _generate() -> None:
 
 
 def _schema() -> None:
-    from .generate import schema_json
-    from .schema import json_schemas
+    from reportgen.generate import schema_json
+    from reportgen.model.schema import json_schemas
 
     for name in json_schemas():
         write_if_changed(PATHS.data / "schema" / name, schema_json(name))
@@ -48,7 +48,7 @@ def _schema() -> None:
 
 
 def _diff(base: str | None) -> int:
-    from .diff import UnknownRef, diff_markdown
+    from reportgen.tools.diff import UnknownRef, diff_markdown
 
     try:
         sys.stdout.write(diff_markdown(PATHS, base))
@@ -59,7 +59,7 @@ def _diff(base: str | None) -> int:
 
 
 def _pdf(site_dir: str) -> None:
-    from .pdf import build_pdfs  # WeasyPrint is slow to import; only this command needs it
+    from reportgen.pdf.typeset import build_pdfs  # WeasyPrint is slow to import; only this command needs it
 
     build_pdfs(Path(site_dir))
 
@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "diff":
             return _diff(args.base)
         elif args.command in ("translations", "confirm"):
-            from . import translations
-            from .validate import load_dataset
+            from reportgen.i18n import translations
+            from reportgen.model.validate import load_dataset
 
             dataset = load_dataset(PATHS.data)
             if args.command == "translations":

@@ -18,18 +18,22 @@ from pathlib import Path
 
 import pydantic
 
-from . import cache as cache_mod
-from . import figures, hant, load, localize, safe, stamp, tables, validate, wrapping, yaml_errors
-from . import problems as problems_mod
-from . import schema as schema_mod
-from .cache import Cache, code_digest, digest, write_if_changed
-from .config import LANGS, PATHS, Paths
-from .hant import converter
-from .localize import localizer
-from .problems import DataError, Problem
-from .schema import FILES, Dataset, json_schemas
-from .stamp import GENERATED_DIRS, source_files  # folders inside docs/<lang>/ written by this step, never sources
-from .validate import Selector, load_dataset
+from reportgen import cache as cache_mod
+from reportgen import stamp
+from reportgen.cache import Cache, code_digest, digest, write_if_changed
+from reportgen.config import LANGS, PATHS, Paths
+from reportgen.i18n import hant, localize
+from reportgen.i18n.hant import converter
+from reportgen.i18n.localize import localizer
+from reportgen.model import load, validate, yaml_errors
+from reportgen.model import problems as problems_mod
+from reportgen.model import schema as schema_mod
+from reportgen.model.problems import DataError, Problem
+from reportgen.model.schema import FILES, Dataset, json_schemas
+from reportgen.model.validate import load_dataset
+from reportgen.query.selection import Selector
+from reportgen.render import figures, safe, tables, wrapping
+from reportgen.stamp import GENERATED_DIRS, source_files  # folders inside docs/<lang>/ written by this step, never sources
 
 # Figures are rendered in worker processes (one per core) when more than this many need it.
 PARALLEL_MIN = 4

@@ -33,7 +33,7 @@ def source_files(base: Path, pattern: str = "*") -> list[Path]:
 def inputs_digest(paths) -> str:
     """Digest of everything generate() reads (file contents, except docs/en/: names only)."""
     h = hashlib.sha256()
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = sorted(Path(__file__).parent.rglob("*.py"))  # every stage package of the generator
     data = sorted(paths.data.glob("*.yaml")) if paths.data.is_dir() else []
     lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
     for path in [*code, *lock, *data, *source_files(paths.lang_docs("zh"))]:

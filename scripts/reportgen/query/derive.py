@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .schema import Dataset, Indicator
+from reportgen.model.schema import Dataset, Indicator
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .config import Paths
-from .derive import growths, indicator_counts, indicator_map
-from .figures import NARROW, WIDE, alt_text
-from .localize import localizer
-from .safe import md
-from .schema import Dataset
+from reportgen.config import Paths
+from reportgen.i18n.localize import localizer
+from reportgen.model.schema import Dataset
+from reportgen.query.derive import growths, indicator_counts, indicator_map
+from reportgen.render.figures import NARROW, WIDE, alt_text
+from reportgen.render.safe import md
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
@@ -205,13 +205,13 @@ class PageContext:
 
     def field_reference(self) -> Markup:
         """Tables of every data file's fields, generated from the JSON Schema (reference.md)."""
-        from .reference import field_reference_markdown
+        from reportgen.render.reference import field_reference_markdown
 
         return Markup(self.loc.zh_script(field_reference_markdown(self.loc.base)))
 
     def translation_status(self) -> Markup:
         """Tables of every English page's and data string's translation state (status.md)."""
-        from .translations import status_markdown
+        from reportgen.i18n.translations import status_markdown
 
         return Markup(status_markdown(self.paths, self.loc))
 

@@ -4,12 +4,12 @@ Text from data is HTML-escaped and pipe-escaped, so it can never break out of a 
 
 from __future__ import annotations
 
-from .derive import growths, indicator_counts, indicator_map
-from .figures import ENTITY_TYPES
-from .localize import Localizer
-from .safe import md
-from .schema import Table
-from .validate import EntityPicker, Selector
+from reportgen.i18n.localize import Localizer
+from reportgen.model.schema import Table
+from reportgen.query.derive import growths, indicator_counts, indicator_map
+from reportgen.query.selection import EntityPicker, Selector
+from reportgen.render.figures import ENTITY_TYPES
+from reportgen.render.safe import md
 
 _HEAD = {
     "zh": {"city": "城市", "indicator": "指标", "value": "数值", "kind": "类型", "period": "年份/期间",

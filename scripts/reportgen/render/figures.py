@@ -18,13 +18,13 @@ import io
 import math
 from dataclasses import dataclass
 
-from .chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker
-from .derive import growths, unit_key
-from .localize import Localizer
-from .safe import csv_cell
-from .schema import Figure, Indicator
-from .validate import Selector
-from .wrapping import wrap_words
+from reportgen.i18n.localize import Localizer
+from reportgen.model.schema import Figure, Indicator
+from reportgen.query.derive import growths, unit_key
+from reportgen.query.selection import Selector
+from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker
+from reportgen.render.safe import csv_cell
+from reportgen.render.wrapping import wrap_words
 
 # Values whose largest is more than this many times the smallest go on a log axis, as dots.
 LOG_SPAN = 30

@@ -30,9 +30,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .config import LANGS, PATHS, lang_dir
-from .localize import localizer
-from .validate import load_dataset
+from reportgen.config import LANGS, PATHS, lang_dir
+from reportgen.i18n.localize import localizer
+from reportgen.model.validate import load_dataset
 
 CSS_PATH = Path(__file__).with_name("pdf.css")
 MAX_WORKERS = 3

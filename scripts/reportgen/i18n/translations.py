@@ -32,13 +32,13 @@ import yaml
 from markupsafe import escape
 from pydantic import BaseModel
 
-from .cache import write_if_changed
-from .config import Paths
-from .schema import Dataset, Term, Text
-from .stamp import source_files
+from reportgen.cache import write_if_changed
+from reportgen.config import Paths
+from reportgen.model.schema import Dataset, Term, Text
+from reportgen.stamp import source_files
 
 if TYPE_CHECKING:
-    from .localize import Localizer
+    from reportgen.i18n.localize import Localizer
 
 STATES = ("current", "outdated", "missing")
 FRONT_MATTER_KEY = "translates"

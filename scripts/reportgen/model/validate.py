@@ -13,10 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .derive import unit_key
-from .load import RawData, read_data
-from .problems import DataError, Problem
-from .schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, Dataset, Selection
+from reportgen.model.load import RawData, read_data
+from reportgen.model.problems import DataError, Problem
+from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, Dataset
+from reportgen.query.derive import unit_key
+from reportgen.query.selection import EntityPicker, Selector
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. fund-size-2026)"
@@ -236,24 +237,6 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                         f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
 
 
-class EntityPicker:
-    """The named items an 'entities' table lists: of its cities (if given) and types (if
-    given), in data order; looks only at the entities of the cities asked for."""
-
-    def __init__(self, entities: list):
-        self.entities = entities
-        self.position = {id(e): n for n, e in enumerate(entities)}
-        self.by_city: dict[str | None, list] = {}
-        for entity in entities:
-            self.by_city.setdefault(entity.city, []).append(entity)
-
-    def __call__(self, spec: Any) -> list:
-        cities = spec.select.city if spec.select and spec.select.city else None
-        pool = (sorted((e for c in dict.fromkeys(cities) for e in self.by_city.get(c, ())), key=lambda e: self.position[id(e)])
-                if cities else self.entities)
-        return [e for e in pool if spec.entity_types is None or e.type in spec.entity_types]
-
-
 def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
     """(location inside the entry, target collection, referenced id) for every reference."""
     for i, citation in enumerate(getattr(entry, "cite", None) or []):
@@ -284,57 +267,6 @@ def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
 def _report(raw: RawData, stem: str, loc: tuple, message: str) -> None:
     line, col = raw.locate(stem, loc)
     raw.problems.append(Problem(raw.rel(stem), line, col, _path(loc), message))
-
-
-def select(sel: Selection, indicators: list) -> list:
-    """Indicators matching every criterion of a selection, in data order
-    (or in the order of `ids` when ids are given)."""
-    chosen = [
-        i for i in indicators
-        if (sel.city is None or i.city in sel.city)
-        and (sel.topic is None or i.topic in sel.topic)
-        and (sel.unit is None or i.unit in sel.unit)
-        and (sel.kind is None or i.kind in sel.kind)
-        and (sel.ids is None or i.id in sel.ids)
-    ]
-    if sel.ids:
-        order = {k: n for n, k in enumerate(sel.ids)}
-        chosen.sort(key=lambda i: order[i.id])
-    return chosen
-
-
-_LAST_SELECTOR: dict[str, Selector] = {}
-
-
-class Selector:
-    """select() for many selections over the same indicators: each looks only at the rows
-    it can match (by id, else by city), so the cost follows the rows chosen, not
-    selections x indicators. Same results, same order as select()."""
-
-    def __init__(self, indicators: list):
-        self.indicators = indicators
-        self.by_id = {i.id: i for i in indicators}
-        self.position = {i.id: n for n, i in enumerate(indicators)}
-        self.by_city: dict[str, list] = {}
-        for ind in indicators:
-            self.by_city.setdefault(ind.city, []).append(ind)
-
-    @classmethod
-    def of(cls, indicators: list) -> Selector:
-        """The selector of this very list (the last one asked for is kept)."""
-        last = _LAST_SELECTOR.get("selector")
-        if last is None or last.indicators is not indicators or len(last.position) != len(indicators):
-            last = _LAST_SELECTOR["selector"] = cls(indicators)
-        return last
-
-    def __call__(self, sel: Selection) -> list:
-        if sel.ids:
-            candidates = [self.by_id[i] for i in dict.fromkeys(sel.ids) if i in self.by_id]
-        elif sel.city:
-            candidates = sorted((i for c in dict.fromkeys(sel.city) for i in self.by_city.get(c, ())), key=lambda i: self.position[i.id])
-        else:
-            candidates = self.indicators
-        return select(sel, candidates)
 
 
 def read_and_validate(data_dir: Path) -> tuple[RawData, dict[str, Any]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .schema import FILES, ID_PATTERN, json_schemas
-from .tables import cell
+from reportgen.model.schema import FILES, ID_PATTERN, json_schemas
+from reportgen.render.tables import cell
 
 _WORDS = {
     "zh": {

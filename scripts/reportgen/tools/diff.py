@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .config import LANGS, Paths
-from .localize import localizer
-from .problems import Problem
-from .schema import FILES, Dataset, Indicator, Site
-from .validate import read_and_validate
+from reportgen.config import LANGS, Paths
+from reportgen.i18n.localize import localizer
+from reportgen.model.problems import Problem
+from reportgen.model.schema import FILES, Dataset, Indicator, Site
+from reportgen.model.validate import read_and_validate
 
 # Fields whose change shows up as a change of the formatted value.
 VALUE_FIELDS = ("value", "unit", "qualifier", "counter")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .stamp import source_files
+from reportgen.stamp import source_files
 
 
 def nav_files_in_order(nav) -> list[str]:

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
-from .yaml_errors import explain
+from reportgen.model.problems import Problem
+from reportgen.model.yaml_errors import explain
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 

@@ -15,9 +15,9 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from .config import LANG_BY_CODE, Lang
-from .hant import converter
-from .schema import Dataset, Indicator, Text
+from reportgen.config import LANG_BY_CODE, Lang
+from reportgen.i18n.hant import converter
+from reportgen.model.schema import Dataset, Indicator, Text
 
 _QUALIFIER = {
     "zh": {"exact": "{}", "over": "超{}", "at_least": "{}以上", "about": "{}左右", "up_to": "最高{}"},

@@ -27,8 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from .cache import write_if_changed
-from .config import DEFAULT_LANG, LANG_BY_CODE, Paths, lang_dir
+from reportgen.cache import write_if_changed
+from reportgen.config import DEFAULT_LANG, LANG_BY_CODE, Paths, lang_dir
 
 BUNDLE_SELECTOR = '"link[rel=alternate]"'
 # A selector no element matches: see patch_bundle().
@@ -62,7 +62,7 @@ def _substrings(text: str, longest: int = 8) -> set[str]:
 def _user_dict_text(corpus: str, glossary: tuple[str, ...], profile: str, phrases: tuple[tuple[str, str], ...]) -> str:
     import jieba  # imported here: only the site build needs it
 
-    from .hant import converter
+    from reportgen.i18n.hant import converter
 
     convert = converter(profile, phrases)
     source = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
@@ -103,8 +103,8 @@ def _user_dict_key(args: tuple) -> str:
     import jieba
     import opencc
 
-    from . import hant
-    from .cache import code_digest, digest
+    from reportgen.cache import code_digest, digest
+    from reportgen.i18n import hant
 
     dictionary = Path(jieba.__file__).with_name("dict.txt").stat()
     return digest(args, code_digest(hant), Path(__file__).read_text(encoding="utf-8"), getattr(jieba, "__version__", ""),
@@ -219,7 +219,7 @@ def patch_bundle(site: Path) -> None:
         if BUNDLE_SELECTOR_OFF in text:
             continue
         if text.count(BUNDLE_SELECTOR) != 1:
-            raise RuntimeError(f"{bundle.name}: Material's alternate-link lookup changed; review reportgen/reader.py")
+            raise RuntimeError(f"{bundle.name}: Material's alternate-link lookup changed; review reportgen/site/reader.py")
         bundle.write_text(text.replace(BUNDLE_SELECTOR, BUNDLE_SELECTOR_OFF), encoding="utf-8")
 
 

@@ -1,0 +1,1 @@
+"""Languages: wording per language, Traditional Chinese through OpenCC, translation state."""

@@ -1,0 +1,1 @@
+"""The data model: schemas, loading with positions, validation."""

@@ -1,0 +1,1 @@
+"""One typeset PDF per language from the built site."""

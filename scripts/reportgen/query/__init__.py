@@ -1,0 +1,1 @@
+"""Questions asked of the validated data: selections and derived quantities."""

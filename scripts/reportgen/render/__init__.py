@@ -1,0 +1,1 @@
+"""Rendering: figures, tables, pages and the escaping every text passes through."""
