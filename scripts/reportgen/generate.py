@@ -166,7 +166,8 @@ def _workers(jobs: int) -> int:
 
 def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
     """SVGs + CSV per figure and language. The key of a figure is its spec, its rows, the
-    baselines they name and the lookup tables (cities, sources, site). Stale figures are rendered on every core when there are enough of them;
+    further records its kind declares it reads (figures.KINDS) and the lookup tables (cities,
+    sources, site). Stale figures are rendered on every core when there are enough of them;
     files are written and recorded in a fixed order, so the outputs do not depend on it."""
     dumps = {i.id: i.model_dump_json() for i in dataset.indicators}
     common = digest([c.model_dump_json() for c in dataset.cities], [s.model_dump_json() for s in dataset.sources], dataset.site.model_dump_json())
@@ -174,8 +175,8 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> N
     todo = []
     for index, spec in enumerate(dataset.figures):
         rows = choose(spec.select)
-        baselines = sorted({r.baseline for r in rows if r.baseline and r.baseline in dumps})
-        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[b] for b in baselines], common)
+        reads = figures.KINDS[spec.kind].reads(dataset, rows)
+        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[r.id] for r in reads], common)
         for lang in LANGS:
             out = paths.figures(lang.code)
             targets = figure_files(out, spec.id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportgen.i18n.localize import Localizer
@@ -254,7 +255,45 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     return fig
 
 
-RENDERERS = {"hbar": _hbar, "dumbbell": _dumbbell, "growth": _growth, "money_scale": _money_scale}
+def _rows_read(dataset, rows: list[Indicator]) -> list:
+    return []
+
+
+def _baselines_read(dataset, rows: list[Indicator]) -> list:
+    """The baselines a comparison draws, beside the targets it selects."""
+    by_id = {i.id: i for i in dataset.indicators}
+    return [by_id[b] for b in sorted({r.baseline for r in rows if r.baseline and r.baseline in by_id})]
+
+
+def _describe_rows(loc: Localizer, rows: list[Indicator]) -> list[str]:
+    city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
+    return [f"{city[r.city]} {loc.text(r.label)} {loc.value(r)}" for r in rows]
+
+
+def _describe_pairs(loc: Localizer, rows: list[Indicator]) -> list[str]:
+    city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
+    return [f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} "
+            f"(×{loc.number(round(g.multiple, 2), 'count')})" for g in growths(loc.dataset, rows)]
+
+
+@dataclass(frozen=True)
+class FigureKind:
+    """One kind of figure, declared in one place: its name (the `kind` in data/figures.yaml),
+    how it draws, what it reads beyond the rows it selects (which feeds its cache key), and
+    how its values are told in the alt text."""
+
+    name: str
+    draw: Callable  # (Localizer, Figure, rows, Size) -> matplotlib figure
+    reads: Callable[..., list] = _rows_read  # (Dataset, rows) -> further records drawn
+    describe: Callable[[Localizer, list[Indicator]], list[str]] = _describe_rows
+
+
+KINDS = {kind.name: kind for kind in (
+    FigureKind("hbar", _hbar),
+    FigureKind("money_scale", _money_scale),
+    FigureKind("dumbbell", _dumbbell, _baselines_read, _describe_pairs),
+    FigureKind("growth", _growth, _baselines_read, _describe_pairs),
+)}
 
 
 def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
@@ -276,19 +315,13 @@ def alt_text(spec: Figure, loc: Localizer) -> str:
     """The data-independent description from data/figures.yaml, then the values
     the figure shows, so screen-reader users get the same numbers."""
     sep, colon = ("；", "：") if loc.base == "zh" else ("; ", ": ")
-    city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
-    if spec.kind in ("dumbbell", "growth"):
-        parts = [f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} "
-                 f"(×{loc.number(round(g.multiple, 2), 'count')})" for g in growths(loc.dataset, figure_rows(spec, loc))]
-    else:
-        parts = [f"{city[r.city]} {loc.text(r.label)} {loc.value(r)}" for r in figure_rows(spec, loc)]
-    return loc.text(spec.alt) + colon + sep.join(parts)
+    return loc.text(spec.alt) + colon + sep.join(KINDS[spec.kind].describe(loc, figure_rows(spec, loc)))
 
 
 def draw(spec: Figure, loc: Localizer, size: Size = WIDE):
     """The matplotlib figure, before its title and source line (what the chart-rule tests inspect)."""
     _style(loc, size)
-    return RENDERERS[spec.kind](loc, spec, figure_rows(spec, loc), size)
+    return KINDS[spec.kind].draw(loc, spec, figure_rows(spec, loc), size)
 
 
 def render_svg(spec: Figure, loc: Localizer, size: Size = WIDE) -> str:

@@ -165,4 +165,17 @@ class TableRenderer:
         return _table([self.h(k) for k in ("kind", "indicator", "how")], rows)
 
     def render(self, spec: Table) -> str:
-        return getattr(self, f"{spec.kind}_table")(spec)
+        return KINDS[spec.kind](self, spec)
+
+
+# Each kind of table (the `kind` in data/tables.yaml) and the method that renders it.
+KINDS = {
+    "indicators": TableRenderer.indicators_table,
+    "list": TableRenderer.list_table,
+    "entities": TableRenderer.entities_table,
+    "comparison": TableRenderer.comparison_table,
+    "glossary": TableRenderer.glossary_table,
+    "discrepancies": TableRenderer.discrepancies_table,
+    "sources": TableRenderer.sources_table,
+    "derived": TableRenderer.derived_table,
+}

@@ -1,0 +1,43 @@
+"""reportgen.render.tables: every table kind of the schema has its renderer; cells are escaped;
+values read as phrases; the derived table shows inputs and formulas."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+from reportgen.config import PATHS
+from reportgen.i18n.localize import localizer
+from reportgen.model.schema import FigureKind, TableKind
+from reportgen.model.validate import load_dataset
+from reportgen.render import figures, tables
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(PATHS.data)
+
+
+def test_every_kind_in_the_schema_has_one_renderer() -> None:
+    assert set(tables.KINDS) == set(typing.get_args(TableKind))
+    assert set(figures.KINDS) == set(typing.get_args(FigureKind))
+
+
+def test_cell_escapes_html_markdown_and_the_delimiter() -> None:
+    assert tables.cell("a | b <i>*c*</i>\nd") == r"a \| b &lt;i&gt;\*c\*&lt;/i&gt; d"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", "高质量工业数据集：200个以上[^sz-datasets]"),
+    ("en", "High-quality industrial datasets: at least 200 datasets[^sz-datasets]"),
+])
+def test_a_label_and_its_value_read_as_a_phrase(dataset, lang: str, expected: str) -> None:
+    assert tables.TableRenderer(localizer(lang, dataset)).labelled("sz-datasets") == expected
+
+
+def test_the_derived_table_shows_each_multiple_with_its_inputs(dataset) -> None:
+    renderer = tables.TableRenderer(localizer("en", dataset))
+    spec = next(t for t in dataset.tables if t.kind == "derived")
+    rows = renderer.render(spec).splitlines()[2:]
+    assert any("10 centres[^sz-enabling-centres] ÷ 6 centres[^sz-enabling-centres-2025] = ×1.67" in row for row in rows)
+    assert any("(this report’s reading)" in row and "double-digit growth" in row for row in rows)
