@@ -10,10 +10,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from reportgen.config import LANG_BY_CODE, PATHS
+from reportgen.config import LANG_BY_CODE, LANGS, PATHS
 from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
+from reportgen.i18n.words import section
 from reportgen.model.problems import DataError
 from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
@@ -50,6 +51,10 @@ def on_config(config):
     search = config["plugins"].get("material/search")
     if search is not None:
         search.config.jieba_dict_user = str(reader.jieba_user_dict(PATHS, result.dataset))
+    # The theme's own words (PDF link, 404 page, footer) from the word catalogue, per language.
+    theme_words = section("theme")
+    config["extra"]["words"] = {lang.code: {key: localizer(lang.code, result.dataset).word(theme_words, key) for key in theme_words["zh"]}
+                                for lang in LANGS}
     # Tables become one card per row on phones (report.css); cells need their headers for that.
     config["markdown_extensions"].append(TableCells())
     site = result.dataset.site

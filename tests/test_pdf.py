@@ -215,7 +215,7 @@ def test_same_input_same_bytes(built_site, tmp_path):
         (copy / pdf_relpath(code)).unlink()
     cache = tmp_path / "cache"
     code_line = (
-        "from pathlib import Path; from reportgen.pdf import build_pdfs; "
+        "from pathlib import Path; from reportgen.pdf.typeset import build_pdfs; "
         f"print(build_pdfs(Path({str(copy)!r}), cache_dir=Path({str(cache)!r})))"
     )
     out = built_site.run("-c", code_line).stdout

@@ -17,25 +17,14 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from reportgen.config import LANG_BY_CODE, Lang
 from reportgen.i18n.hant import converter
+from reportgen.i18n.words import section
 from reportgen.model.schema import Dataset, Indicator, Text
 
-_QUALIFIER = {
-    "zh": {"exact": "{}", "over": "超{}", "at_least": "{}以上", "about": "{}左右", "up_to": "最高{}"},
-    "en": {"exact": "{}", "over": "over {}", "at_least": "at least {}", "about": "about {}", "up_to": "up to {}"},
-}
-_PERIOD_WORDS = {
-    "zh": {"current": "现有", "cumulative": "累计", "unspecified": "未注明", "annual": "每年"},
-    "en": {"current": "current", "cumulative": "cumulative", "unspecified": "not stated", "annual": "a year"},
-}
-_KIND = {
-    "zh": {"target": "目标", "budget": "资金安排", "estimate": "预计", "actual": "已实现"},
-    "en": {"target": "target", "budget": "budget", "estimate": "estimate", "actual": "achieved"},
-}
+_QUALIFIER = section("qualifier")
+_PERIOD_WORDS = section("period")
+_KIND = section("kind")
 # Marks that travel with a value wherever it is shown: a forecast, and this report's reading.
-_MARKS = {
-    "zh": {"estimate": "预计{}", "interpretation": "{}（本报告解读）"},
-    "en": {"estimate": "{} (estimate)", "interpretation": "{} (this report’s reading)"},
-}
+_MARKS = section("marks")
 
 
 def _is_exact(rendered: str, value: float) -> bool:
@@ -90,6 +79,9 @@ class Localizer:
         return text.zh
 
     def word(self, table: dict, key: str) -> str:
+        """A word of a catalogue section (words.section) in this language."""
+        if self.lang.code in table and key in table[self.lang.code]:
+            return table[self.lang.code][key]  # an exception to OpenCC, from zh-Hant.yaml
         return self.zh_script(table[self.base][key])
 
     def number(self, value: float, unit: str) -> str:

@@ -34,6 +34,7 @@ from pydantic import BaseModel
 
 from reportgen.cache import write_if_changed
 from reportgen.config import Paths
+from reportgen.i18n.words import section
 from reportgen.model.schema import Dataset, Term, Text
 from reportgen.stamp import source_files
 
@@ -247,18 +248,7 @@ def report_lines(pages: list[PageState], strings: list[DataState], verbose: bool
     return lines
 
 
-_WORDS = {
-    "zh": {
-        "page": "页面", "state": "状态", "collection": "数据集合", "strings": "中文原文改动后未复核的字符串",
-        "current": "最新", "outdated": "已过时", "missing": "缺失", "none": "无",
-        "pages_heading": "页面", "data_heading": "数据字符串",
-    },
-    "en": {
-        "page": "Page", "state": "State", "collection": "Data collection", "strings": "Strings not yet checked against a changed original",
-        "current": "current", "outdated": "outdated", "missing": "missing", "none": "none",
-        "pages_heading": "Pages", "data_heading": "Data strings",
-    },
-}
+_WORDS = section("translation_status")
 
 
 def _page_title(path: Path) -> str | None:

@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reportgen.config import LANGS, PATHS, lang_dir
 from reportgen.i18n.localize import localizer
+from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
 
 CSS_PATH = Path(__file__).with_name("pdf.css")
@@ -55,35 +56,7 @@ FONT_FACES = {
         for kind in ("Serif", "Sans") for weight, suffix in (("normal", ""), ("bold", " Bold"))
     ),
 }
-WORDS = {
-    "zh": {
-        "contents": "目录",
-        "meeting": "会议日期",
-        "edition": "本版日期",
-        "sources": "资料来源",
-        "notes": "注释",
-        "page": "第 {} 页",
-        "online": "在线版",
-    },
-    "zh-Hant": {
-        "contents": "目錄",
-        "meeting": "會議日期",
-        "edition": "本版日期",
-        "sources": "資料來源",
-        "notes": "註釋",
-        "page": "第 {} 頁",
-        "online": "線上版",
-    },
-    "en": {
-        "contents": "Contents",
-        "meeting": "Meetings held",
-        "edition": "Edition",
-        "sources": "Sources",
-        "notes": "Notes",
-        "page": "Page {}",
-        "online": "Online edition",
-    },
-}
+WORDS = section("pdf")
 SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
@@ -310,7 +283,7 @@ def assemble(site: Path, code: str, dataset) -> Document:
     esc = html.escape
     lang = next(lang for lang in LANGS if lang.code == code)
     loc = localizer(code, dataset)
-    words = WORDS[code]
+    words = {key: loc.word(WORDS, key) for key in WORDS["zh"]}
     s = dataset.site
     title, subtitle, author = loc.text(s.title), loc.text(s.subtitle), loc.text(s.author)
     prefix = lang_dir(code)

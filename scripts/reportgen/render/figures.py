@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportgen.i18n.localize import Localizer
+from reportgen.i18n.words import section
 from reportgen.model.schema import Figure, Indicator
 from reportgen.query.derive import growths, unit_key
 from reportgen.query.selection import Selector
@@ -39,24 +40,9 @@ KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "estimate": "^"}
 # since CJK fonts draw curly ones full-width.
 FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["Noto Sans CJK SC"]}
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_LABELS = {
-    "zh": {"share": "占目标的比例", "source": "来源", "multiple": "倍数 = 目标 ÷ {}的同一指标", "log": "对数刻度",
-           "baseline": "{}", "target": "目标", "city": "城市", "kind": "类型", "unit": "单位", "earlier": "对照值"},
-    "en": {"share": "share of the target", "source": "Source", "multiple": "Multiple = target ÷ the same measure in {}",
-           "log": "log scale", "baseline": "{}", "target": "target", "city": "City", "kind": "Kind", "unit": "Unit",
-           "earlier": "the comparison figure"},
-}
-_UNIT_WORDS = {"zh": {"yuan": "元", "pflops": "PFLOPS", "percent": "%", "rank": "位次"},
-               "en": {"yuan": "CNY", "pflops": "PFLOPS", "percent": "%", "rank": "rank"}}
-ENTITY_TYPES = {
-    "zh": {"document": "政策文件", "platform": "平台", "fund": "基金", "project": "项目", "institution": "机构",
-           "person": "人物", "company": "企业", "achievement": "成果", "event": "活动", "case": "案例",
-           "policy": "政策", "statement": "表态", "mechanism": "机制", "list": "榜单"},
-    "en": {"document": "documents", "platform": "platforms", "fund": "funds", "project": "projects",
-           "institution": "institutions", "person": "people", "company": "companies", "achievement": "achievements",
-           "event": "events", "case": "cases", "policy": "policies", "statement": "statements",
-           "mechanism": "mechanisms", "list": "lists"},
-}
+_LABELS = section("figure")
+_UNIT_WORDS = section("unit")
+ENTITY_TYPES = section("entity_type")
 
 
 @dataclass(frozen=True)
@@ -122,7 +108,7 @@ def _city_name(loc: Localizer, city_id: str) -> str:
 def unit_word(loc: Localizer, ind: Indicator) -> str:
     if ind.unit == "count":
         return loc.text(ind.counter) or ("个" if loc.base == "zh" else "count")
-    return loc.zh_script(_UNIT_WORDS[loc.base][ind.unit])
+    return loc.word(_UNIT_WORDS, ind.unit)
 
 
 def _tick(loc: Localizer, value: float, unit: str) -> str:
@@ -200,7 +186,7 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=50, zorder=3)
         note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars))
     log_axis(ax, [r.value for r in rows], lambda x: _tick(loc, x, "yuan"), size.text_pt)
-    ax.set_xlabel(f"{word(loc, 'log')} · {loc.zh_script(_UNIT_WORDS[loc.base]['yuan'])}", color="#444444")
+    ax.set_xlabel(f"{word(loc, 'log')} · {loc.word(_UNIT_WORDS, 'yuan')}", color="#444444")
     from matplotlib.lines import Line2D
 
     kinds = [k for k in KIND_MARKERS if any(r.kind == k for r in rows)]

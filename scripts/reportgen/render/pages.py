@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
+from reportgen.i18n.words import section
 from reportgen.model.schema import Dataset
 from reportgen.query.derive import growths, indicator_counts, indicator_map
 from reportgen.render.figures import NARROW, WIDE, alt_text
@@ -29,8 +30,7 @@ from reportgen.render.safe import md
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
-_NOTICE = {"zh": "来源", "en": "Source"}
-_FIGURE = {"zh": "图 {}", "en": "Figure {}"}
+_WORDS = section("page")
 FIG_CALL = re.compile(r"""\bfig\(\s*["']([a-z0-9-]+)["']\s*\)""")
 
 
@@ -192,7 +192,7 @@ class PageContext:
         )
 
     def _figure_name(self, figure_id: str) -> str:
-        return self.loc.zh_script(_FIGURE[self.loc.base].format(self.numbers[figure_id][0]))
+        return self.loc.word(_WORDS, "figure").format(self.numbers[figure_id][0])
 
     def figref(self, figure_id: str) -> Markup:
         """'图 3' / 'Figure 3', linking to the figure (on this page or another)."""
@@ -235,7 +235,7 @@ class PageContext:
                 continue
             cites = sep.join(f"{md(names[c.source])}{colon}“{md(self.loc.zh_script(c.quote))}”" for c in item.cite)
             gloss = "" if zh else f" ({md(item.name.en) if entity else md(f'{item.label.en}: {self.loc.value(item)}')})"
-            lines.append(f"[^{ref}]: {self.loc.zh_script(_NOTICE[self.loc.base])}{colon}{cites}{gloss}")
+            lines.append(f"[^{ref}]: {self.loc.word(_WORDS, 'source')}{colon}{cites}{gloss}")
         return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
 
 

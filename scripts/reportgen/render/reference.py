@@ -8,27 +8,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from reportgen.i18n.words import section
 from reportgen.model.schema import FILES, ID_PATTERN, json_schemas
 from reportgen.render.tables import cell
 
-_WORDS = {
-    "zh": {
-        "field": "字段", "type": "类型 / 取值", "required": "必填", "description": "说明",
-        "yes": "是", "no": "否", "default": "默认", "shared": "共用结构",
-        "list_file": "顶层键 `{stem}:` 下是一个列表，每一项的字段如下。",
-        "map_file": "顶层键 `{stem}:` 下是一个映射，字段如下。",
-        "schema": "JSON Schema：`data/schema/{stem}.schema.json`。",
-        "shared_intro": "上表中以链接标出的类型，在各文件中含义相同。",
-    },
-    "en": {
-        "field": "Field", "type": "Type / allowed values", "required": "Required", "description": "Description",
-        "yes": "yes", "no": "no", "default": "default", "shared": "Shared structures",
-        "list_file": "The top-level key `{stem}:` holds a list; each entry has these fields.",
-        "map_file": "The top-level key `{stem}:` holds one mapping with these fields.",
-        "schema": "JSON Schema: `data/schema/{stem}.schema.json`.",
-        "shared_intro": "The types linked in the tables above mean the same in every file.",
-    },
-}
+_WORDS = section("field_reference")
 
 
 def _anchor(name: str) -> str:

@@ -5,34 +5,18 @@ Text from data is HTML-escaped and pipe-escaped, so it can never break out of a 
 from __future__ import annotations
 
 from reportgen.i18n.localize import Localizer
+from reportgen.i18n.words import section
 from reportgen.model.schema import Table
 from reportgen.query.derive import growths, indicator_counts, indicator_map
 from reportgen.query.selection import EntityPicker, Selector
 from reportgen.render.figures import ENTITY_TYPES
 from reportgen.render.safe import md
 
-_HEAD = {
-    "zh": {"city": "城市", "indicator": "指标", "value": "数值", "kind": "类型", "period": "年份/期间",
-           "item": "事项", "summary": "内容", "targets": "量化指标", "name": "名称", "type": "类别",
-           "description": "说明", "term": "术语", "en": "英文译名", "explanation": "释义", "subject": "问题",
-           "variants": "各来源说法", "comment": "说明", "publisher": "发布方", "byline": "作者",
-           "title": "标题", "language": "文字", "file": "存档文件", "dimension": "维度", "no": "序号", "how": "如何得出"},
-    "en": {"city": "City", "indicator": "Indicator", "value": "Value", "kind": "Kind", "period": "Year/period",
-           "item": "Item", "summary": "Summary", "targets": "Quantified goals", "name": "Name", "type": "Type",
-           "description": "Description", "term": "Term", "en": "English rendering", "explanation": "Meaning",
-           "subject": "Subject", "variants": "What each source says", "comment": "Comment",
-           "publisher": "Publisher", "byline": "Byline", "title": "Title", "language": "Script", "file": "Archived copy",
-           "dimension": "Dimension", "no": "No.", "how": "How it is obtained"},
-}
-_ROWS = {
-    "zh": {"positioning": "定位", "bet": "押注方向", "meeting": "会议", "targets": "量化目标数", "budget": "资金安排(最大一项)"},
-    "en": {"positioning": "Positioning", "bet": "Main bet", "meeting": "Meeting", "targets": "Quantified targets",
-           "budget": "Money committed (largest item)"},
-}
+_HEAD = section("table_head")
+_ROWS = section("comparison")
 
 
-_DERIVED = {"zh": {"multiple": "倍数（目标 ÷ 同一指标的对照值）", "reading": "本报告的解读"},
-            "en": {"multiple": "Multiple (target ÷ the same measure earlier)", "reading": "This report’s reading"}}
+_DERIVED = section("derived")
 
 
 def cell(text: str) -> str:
@@ -94,7 +78,7 @@ class TableRenderer:
         rows = self.pick(spec)
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
-            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][e.type])),
+            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.word(ENTITY_TYPES, e.type)),
               cell(self.loc.text(e.description or e.role))] for e in rows],
         )
 
@@ -125,7 +109,7 @@ class TableRenderer:
         for kinds in (("document", "policy"), ("fund",), ("mechanism",), ("platform",)):
             names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
                      for c in ds.cities}
-            body.append([cell(self.loc.zh_script(ENTITY_TYPES[self.loc.base][kinds[-1]].capitalize()))] + [sep.join(names[c.id]) or "—" for c in ds.cities])
+            body.append([cell(self.loc.word(ENTITY_TYPES, kinds[-1]).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
         return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)
 
     def glossary_table(self, spec: Table) -> str:
