@@ -1,0 +1,33 @@
+"""A second report, on another subject (two provinces' education budgets, another mix of units
+and figures), builds with the same engine and hook, strict: the engine is apart from this report."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build_env
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "second-report"
+
+
+def test_a_second_report_builds_strict_with_the_same_engine(tmp_path: Path) -> None:
+    root = tmp_path / "report"
+    shutil.copytree(FIXTURE, root)
+    for name in ("scripts", "overrides"):
+        (root / name).symlink_to(ROOT / name)
+    env = build_env(root)
+    for args in (["-m", "reportgen", "generate"], ["-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root / "site")]):
+        result = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    zh, hant, en = (root / "site" / sub / "index.html" for sub in ("", "zh-Hant", "en"))
+    assert "甲省" in zh.read_text(encoding="utf-8") and "860亿元" in zh.read_text(encoding="utf-8")
+    assert "甲省" in hant.read_text(encoding="utf-8") and "860億元" in hant.read_text(encoding="utf-8")
+    page = en.read_text(encoding="utf-8")
+    assert "Province A" in page and "CNY 86 billion" in page and "Figure 2" in page
+    assert "not yet been checked" not in page  # its translations are confirmed like the report's
+    assert {p.name for p in (root / "docs" / "en" / "figures").glob("*.svg")} == {
+        "spending.svg", "spending.narrow.svg", "schools.svg", "schools.narrow.svg", "growth.svg", "growth.narrow.svg"}
