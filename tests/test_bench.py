@@ -127,3 +127,12 @@ def test_lighthouse_reports_the_median_run(monkeypatch, tmp_path: Path) -> None:
     result = bench.lighthouse_median(["lighthouse"], "http://x/", tmp_path / "lh.json", "chromium", 4)
     assert result["scores"]["performance"] == 97 and result["metrics"]["TBT"] == 150
     assert result["performance_runs"] == [95, 99, 97]
+
+
+def test_report_prints_check_times_against_their_target() -> None:
+    """`make bench` prints `make check` on valid data against one bad value, per scale, with the 2x target."""
+    scale = {"factor": 10, "check": "", "data_bytes": 1, "cold": 1.0, "cold_rss_kb": 1, "stages": {}, "nochange_cli": 0.1,
+             "inprocess": {}, "check_times": {"valid": 1.5, "invalid": 4.5, "message": ""}}
+    text = bench.Report({}, {"scale": [scale]}).markdown()
+    table = text[text.index("## `make check`"):]
+    assert "| 10x  | 1.5 s | 4.5 s         | 3.00x | ≤ 2.0x | no  |" in table
