@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := site
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+# Re-install when the lock or the project's metadata (its entry points) change.
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 # Debian packages the build needs: CJK fonts (figures, PDF), HarfBuzz subsetting
 # (fast PDF font subsets), poppler (PDF tests), chromium (browser tests).
 APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libharfbuzz-subset0 poppler-utils chromium
@@ -13,9 +14,11 @@ export SOURCE_DATE_EPOCH ?= 1767484800
 
 .PHONY: site serve check test generate system-deps install lock bench diff pdf clean schema translations translations-confirm confirm-translation
 
-$(STAMP): requirements.lock
+# The project itself is installed editable: that registers the `report` MkDocs plugin (an entry point).
+$(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP) system-deps

@@ -7,8 +7,8 @@ so the developer's site/, build/ and docs/ are never touched. Measures, in order
      with the time of each stage: the generator's own (validation, figures, tables,
      downloads, zh-Hant) from `reportgen generate`, then MkDocs and the PDFs;
   2. a no-change rebuild of the generators alone: the CLI and generate() in-process;
-  3. plain MkDocs on the same pages (the Markdown our hook produced, built with a config
-     without the hook) as the floor, against our MkDocs build and our whole build;
+  3. plain MkDocs on the same pages (the Markdown our plugin produced, built with a config
+     without the plugin) as the floor, against our MkDocs build and our whole build;
   4. bytes per page (HTML, CSS, JS, images; search index separately) for the three home
      pages and the largest page;
   5. Lighthouse (mobile) on the same pages, served locally; installed with npm into
@@ -48,6 +48,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import synth  # scripts/, beside this file
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "build" / "bench"
@@ -282,7 +283,7 @@ def generate_in_process(repo: Path, env: dict[str, str], n: int = 5) -> dict:
 
 # ----------------------------------------------------------------------------- floor: plain MkDocs
 
-CAPTURE_HOOK = '''"""Bench only: write each page's Markdown as MkDocs will convert it (after the project's hook)."""
+CAPTURE_HOOK = '''"""Bench only: write each page's Markdown as MkDocs will convert it (after the report plugin)."""
 import os
 from pathlib import Path
 
@@ -304,7 +305,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def floor(repo: Path, env: dict[str, str], times: int) -> dict:
-    """Our MkDocs build against plain MkDocs on the Markdown our hook produced."""
+    """Our MkDocs build against plain MkDocs on the Markdown our plugin produced."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(repo / "mkdocs.yml", encoding="utf-8") as f:
@@ -328,7 +329,10 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(md, target)
         pages += 1
-    (repo / "mkdocs.floor.yml").write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\nhooks: []\nwatch: []\n", encoding="utf-8")
+    # The same config without the report plugin (and its hooks): plain MkDocs on our Markdown.
+    plugins = [p for p in config.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "report"]
+    floor_config = {"docs_dir": str(docs), "hooks": [], "watch": [], "plugins": plugins}
+    (repo / "mkdocs.floor.yml").write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
     plain_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-f", "mkdocs.floor.yml", "-d", str(BENCH / "floor-site")]
     ours_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-d", str(BENCH / "ours-site")]
     gen_cmd = [str(PY), "-m", "reportgen", "generate"]
@@ -717,7 +721,7 @@ def summary_rows(r: dict) -> list[list[object]]:
     fl = r.get("floor", {})
     if fl and "error" not in fl:
         rows.append([f"Plain MkDocs, same {fl['pages']} pages (floor)", fmt_seconds(fl["plain"]), "—", "—"])
-        rows.append(["Our MkDocs build (hook: generator check + page templates + reader fixes)",
+        rows.append(["Our MkDocs build (plugin: generator check + page templates + reader fixes)",
                      f"{fmt_seconds(fl['ours_mkdocs'])} ({ratio(fl['ours_mkdocs'], fl['plain'])})", f"≤ {TARGET_FLOOR_RATIO}x", "—"])
         total_ratio = fl["ours_total"] / fl["plain"]
         rows.append(["Our build, PDF aside (`reportgen generate` + MkDocs), warm", f"{fmt_seconds(fl['ours_total'])} ({total_ratio:.2f}x)",

@@ -58,7 +58,7 @@ def test_synth_project_is_a_buildable_root(tmp_path: Path) -> None:
     root = synth.make_project(2, tmp_path / "2x")
     assert (root / "data" / "indicators.yaml").is_file()
     assert (root / "docs" / "zh" / "index.md").is_file() and not (root / "docs" / "zh-Hant").exists()
-    assert (root / "mkdocs.yml").is_file() and (root / "scripts" / "hooks.py").is_file()
+    assert (root / "mkdocs.yml").is_file() and (root / "scripts" / "reportgen" / "site" / "plugin" / "plugin.py").is_file()
     assert len(load_dataset(root / "data").indicators) == 2 * len(load_dataset(ROOT / "data").indicators)
 
 

@@ -1,5 +1,5 @@
 """What readers get besides the pages themselves: search in their own language, a 404 page
-and a sitemap per language, absolute hreflang links. Called from scripts/hooks.py.
+and a sitemap per language, absolute hreflang links. Called from the report plugin (site/plugin/).
 
 mkdocs-static-i18n (folder mode) builds the default language to the site root, then
 rebuilds every other language into `<locale>/`, and finally writes ONE search index

@@ -1,0 +1,145 @@
+"""The `report` MkDocs plugin: runs the generator before a build, renders each page's template,
+sanitises every page's HTML and applies the reader-facing fixes after the build.
+
+Kept thin: the work lives in the stage packages, testable without MkDocs. State lives on the
+plugin instance. mkdocs-static-i18n builds each further language with the same config and the
+same plugin instance, so the work of on_config is done once."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from reportgen.config import LANG_BY_CODE, LANGS, Paths
+from reportgen.generate import generate
+from reportgen.i18n import translations
+from reportgen.i18n.localize import localizer
+from reportgen.i18n.words import section
+from reportgen.model.problems import DataError
+from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
+from reportgen.render.safe import escape_meta, sanitize
+from reportgen.site import reader
+from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
+from reportgen.site.plugin.config import ReportConfig
+from reportgen.site.tablecells import TableCells
+
+log = logging.getLogger("mkdocs.plugins.report")
+
+
+def _split_lang(src_uri: str) -> tuple[str, str]:
+    head, _, rest = src_uri.partition("/")
+    return (head, rest) if head in LANG_BY_CODE and rest else ("zh", src_uri)
+
+
+def _building_another_language(config) -> bool:
+    i18n = config["plugins"].get("i18n")
+    return i18n is not None and getattr(i18n, "building", False)
+
+
+class ReportPlugin(BasePlugin[ReportConfig]):
+    def __init__(self) -> None:
+        self.paths: Paths | None = None
+        self.dataset = None
+        self.env = None
+        self.numbers: dict = {}
+        self.not_found: dict[str, str] = {}
+
+    @event_priority(100)  # before the i18n plugin reads its per-language settings
+    def on_config(self, config):
+        if _building_another_language(config):
+            return config  # static-i18n builds each further language with this same config: done once
+        self.paths = Paths(Path(self.config.root or Path(config.config_file_path).parent).resolve())
+        # Validate and render what changed; every problem of data/ at once.
+        try:
+            result = generate(self.paths)
+        except DataError as err:
+            raise PluginError(f"{len(err.problems)} problem(s) in data/:\n{err}") from None
+        log.debug("generated %d file(s)", len(result.rendered))
+        # A page that no menu lists would vanish from every menu and from the PDFs.
+        lost = pages_missing_from_nav(self.paths.lang_docs("zh"), config["nav"], config["not_in_nav"])
+        if lost:
+            raise PluginError("\n".join(lost))
+        self.dataset, self.env = result.dataset, make_environment()
+        # Figures are numbered in reading order (the menu's order of the default language's pages).
+        zh = self.paths.lang_docs("zh")
+        self.numbers = figure_numbers([(page, (zh / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"])
+                                       if (zh / page).is_file()])
+        # Drift is reported, never fatal: on stderr (not a MkDocs warning, and seen with --quiet too).
+        if self.config.translation_report:
+            for line in translations.data_drift_lines(self.paths, result.dataset):
+                print(line, file=sys.stderr)
+        # Traditional words for jieba (Material segments Chinese for search at build time).
+        search = config["plugins"].get("material/search")
+        if search is not None:
+            search.config.jieba_dict_user = str(reader.jieba_user_dict(self.paths, result.dataset))
+        # The theme's own words (PDF link, 404 page, footer) from the word catalogue, per language.
+        theme_words = section("theme")
+        config["extra"]["words"] = {lang.code: {key: localizer(lang.code, result.dataset).word(theme_words, key) for key in theme_words["zh"]}
+                                    for lang in LANGS}
+        # Tables become one card per row on phones (report.css); cells need their headers for that.
+        config["markdown_extensions"].append(TableCells())
+        # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
+        # The theme prints them unescaped in places: schema.SiteText keeps them free of markup and quotes.
+        site = result.dataset.site
+        config["site_name"] = site.title.zh
+        config["site_description"] = site.subtitle.zh
+        i18n = config["plugins"].get("i18n")
+        if i18n is not None:
+            for language in i18n.config["languages"]:
+                if language.locale in LANG_BY_CODE:
+                    loc = localizer(language.locale, result.dataset)
+                    language.site_name = loc.text(site.title)
+                    language.site_description = loc.text(site.subtitle)
+        return config
+
+    def _mark_translation(self, page, rel: str) -> None:
+        """English pages: page.meta.translation_state and the relative link to the Chinese original."""
+        state = translations.page_state(self.paths, rel, page.meta.get(translations.FRONT_MATTER_KEY), read_english=False)
+        page.meta["translation_state"] = state.state
+        page.meta["translation_original"] = "../" * page.url.count("/") + page.url.removeprefix("en/")
+        if state.state != "current" and self.config.translation_report:
+            why = f"docs/zh/{rel} has changed since it was confirmed" if state.state == "outdated" else "no translation hash recorded"
+            print(f"translations: docs/en/{rel} is {state.state} ({why}; update it, then "
+                  f"make confirm-translation PAGE=docs/en/{rel})", file=sys.stderr)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        page.meta = escape_meta(page.meta)
+        lang, rel = _split_lang(page.file.src_uri)
+        if lang == "en" and (self.paths.lang_docs("zh") / rel).exists():
+            self._mark_translation(page, rel)
+        source = page.file.content_string
+        offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
+        try:
+            return render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers)
+        except PageError as err:
+            raise PluginError(str(err)) from None
+
+    # Every page's HTML, whoever wrote it (page, data, extension), passes one sanitiser before
+    # the theme, the search index and the PDF see it.
+    def on_page_content(self, html, page, config, files):
+        return sanitize(html)
+
+    # Reader-facing fixes around static-i18n: see reportgen/site/reader.py.
+    def on_post_page(self, output, page, config):
+        lang, _ = _split_lang(page.file.src_uri)
+        return reader.post_page(output, page.url, lang, config["site_url"] or "/")
+
+    def on_post_template(self, output_content, template_name, config):
+        if template_name == "404.html":
+            lang = config["theme"]["language"]
+            output_content = reader.not_found_page(output_content, lang)
+            self.not_found[lang] = output_content
+        return output_content
+
+    @event_priority(-200)  # after the i18n plugin has built every language and the search index
+    def on_post_build(self, config):
+        if _building_another_language(config):
+            return  # one language of the i18n plugin's run; the last call does the work
+        i18n = config["plugins"].get("i18n")
+        langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
+        reader.finish_site(Path(config["site_dir"]), langs, config["site_url"] or "/", self.not_found)
+        self.not_found = {}
