@@ -41,3 +41,18 @@ def test_the_derived_table_shows_each_multiple_with_its_inputs(dataset) -> None:
     rows = renderer.render(spec).splitlines()[2:]
     assert any("10 centres[^sz-enabling-centres] ÷ 6 centres[^sz-enabling-centres-2025] = ×1.67" in row for row in rows)
     assert any("(this report’s reading)" in row and "double-digit growth" in row for row in rows)
+
+
+def test_the_comparison_shows_the_rows_data_asks_for(dataset) -> None:
+    spec = next(t for t in dataset.tables if t.kind == "comparison").model_copy(update={"rows": ["bet"], "entity_groups": [["fund"]]})
+    lines = tables.TableRenderer(localizer("en", dataset)).render(spec).splitlines()
+    assert [line.split(" | ")[0] for line in lines[2:]] == ["| Main bet", "| Funds"]
+
+
+def test_a_comparison_without_rows_is_refused(data) -> None:
+    from datafix import problems
+
+    with open(data / "tables.yaml", "a", encoding="utf-8") as handle:
+        handle.write("  - id: side-by-side\n    kind: comparison\n    title: {zh: 并列, en: Side by side}\n")
+    assert problems(data) == ["data/tables.yaml:6:5: tables[1]: missing field 'rows' (expected the comparison's rows, "
+                              "e.g. [positioning, bet, targets, budget])"]

@@ -275,6 +275,10 @@ class Figure(Strict):
 TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", "discrepancies", "sources", "derived"]
 
 
+COMPARISON_ROWS = ("positioning", "bet", "meeting", "targets", "budget")
+ComparisonRow = Literal["positioning", "bet", "meeting", "targets", "budget"]
+
+
 class Table(Strict):
     id: Id
     kind: TableKind = Field(description="What the table lists; 'list' needs `list`, 'entities' may set `entity_types`; "
@@ -283,6 +287,11 @@ class Table(Strict):
     select: Selection | None = None
     list_id: Id | None = Field(default=None, alias="list", description="For kind 'list': id of a structured list.")
     entity_types: list[EntityType] | None = Field(default=None, description="For kind 'entities'.")
+    rows: list[ComparisonRow] | None = Field(
+        default=None, description="For kind 'comparison': its rows, in order: " + ", ".join(COMPARISON_ROWS) + ".")
+    entity_groups: list[list[EntityType]] | None = Field(
+        default=None, description="For kind 'comparison': further rows naming each city's items of these types, "
+                                  "one row per group, labelled by the group's last type.")
 
 
 class Dataset(Strict):

@@ -228,6 +228,9 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             if stem == "tables" and entry.kind == "entities" and not dangling and entities_complete and not pick(entry):
                 _report(raw, stem, (stem, entry_index[stem][entry.id]),
                         "table matches no named item (expected at least one entity of the given cities and types, got none)")
+            if stem == "tables" and entry.kind == "comparison" and not entry.rows:
+                _report(raw, stem, (stem, entry_index[stem][entry.id]),
+                        "missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets, budget])")
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
     for lst in valid.get("lists", []):

@@ -96,17 +96,18 @@ class TableRenderer:
             top = max(money, key=lambda i: i.value, default=None)
             return self.labelled(top.id) if top else "—"
 
-        label = lambda key: self.loc.word(_ROWS, key)  # noqa: E731
-        body = [
-            [label("positioning")] + [cell(self.loc.text(c.positioning)) for c in ds.cities],
-            [label("bet")] + [cell(self.loc.text(c.bet)) for c in ds.cities],
-            [label("meeting")] + [cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—" for c in ds.cities],
-            [label("targets")] + [self.loc.number(counts[c.id]["target"], "count") for c in ds.cities],
-            [label("budget")] + [largest_budget(c.id) for c in ds.cities],
-        ]
-        # What each city named, by kind: policies, funds, finance mechanisms, platforms.
+        # The rows data/tables.yaml asks for, in its order: each a label and one cell per city.
+        cells = {
+            "positioning": lambda c: cell(self.loc.text(c.positioning)),
+            "bet": lambda c: cell(self.loc.text(c.bet)),
+            "meeting": lambda c: cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—",
+            "targets": lambda c: self.loc.number(counts[c.id]["target"], "count"),
+            "budget": lambda c: largest_budget(c.id),
+        }
+        body = [[self.loc.word(_ROWS, row)] + [cells[row](c) for c in ds.cities] for row in spec.rows or ()]
+        # What each city named, by groups of types (e.g. policies, funds, platforms).
         sep = "；" if self.loc.base == "zh" else "; "
-        for kinds in (("document", "policy"), ("fund",), ("mechanism",), ("platform",)):
+        for kinds in spec.entity_groups or ():
             names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
                      for c in ds.cities}
             body.append([cell(self.loc.word(ENTITY_TYPES, kinds[-1]).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
