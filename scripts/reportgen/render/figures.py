@@ -93,8 +93,18 @@ def word(loc: Localizer, key: str) -> str:
 
 def wrap(loc: Localizer, text: str, chars: dict[str, int]) -> str:
     """Break long text so the plot keeps its width, never inside a word."""
-    terms = tuple(loc.zh_script(t.zh) for t in loc.dataset.glossary) if loc.base == "zh" else ()
+    terms = _glossary_terms(loc.lang.code, tuple(t.zh for t in loc.dataset.glossary), loc) if loc.base == "zh" else ()
     return wrap_words(text, chars[loc.base], cjk=loc.base == "zh", terms=terms)
+
+
+_TERMS: dict[tuple, tuple[str, ...]] = {}
+
+
+def _glossary_terms(code: str, terms: tuple[str, ...], loc: Localizer) -> tuple[str, ...]:
+    """The glossary's terms in this script, converted once (OpenCC per label would be a hot path)."""
+    if (code, terms) not in _TERMS:
+        _TERMS[(code, terms)] = tuple(loc.zh_script(t) for t in terms)
+    return _TERMS[(code, terms)]
 
 
 def city_colors(loc: Localizer) -> dict[str, str]:

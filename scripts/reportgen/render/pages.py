@@ -24,7 +24,7 @@ from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import Dataset
-from reportgen.query.derive import growths, indicator_counts, indicator_map
+from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
 from reportgen.render.figures import NARROW, WIDE, alt_text
 from reportgen.render.safe import md
 
@@ -42,6 +42,8 @@ def figure_numbers(pages: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
         for figure_id in FIG_CALL.findall(markdown):
             numbers.setdefault(figure_id, (len(numbers) + 1, page))
     return numbers
+
+
 # Screens on which a figure gets its narrow drawing: phones, up to 600 px wide.
 PHONE_MEDIA = "(max-width: 37.5em)"
 
@@ -153,21 +155,22 @@ class PageContext:
                  for c in self._cities_by(lambda city: counts[city]["target"])]
         return Markup(("、" if zh else ", ").join(items))
 
+    def _items(self, indicators) -> Markup:
+        """'苏州产业基金1300亿元[^id]；…' / 'Suzhou: Industrial funds, CNY 130 billion[^id]; …'."""
+        zh = self.loc.base == "zh"
+        items = [f"{md(self.loc.text(self.cities[i.city].name))}{'' if zh else ': '}{self.label(i.id)}{'' if zh else ', '}{self.v(i.id)}"
+                 for i in indicators]
+        return Markup(("；" if zh else "; ").join(items))
+
     def largest_budgets(self) -> Markup:
         """Each city's largest amount of money set aside, largest first, cited."""
-        budgets = {c.id: max((i for i in self.dataset.indicators if i.city == c.id and i.kind == "budget" and i.unit == "yuan"),
-                             key=lambda i: i.value, default=None) for c in self.dataset.cities}
-        zh = self.loc.base == "zh"
-        items = [f"{md(self.loc.text(c.name))}{'' if zh else ': '}{self.label(b.id)}{'' if zh else ', '}{self.v(b.id)}"
-                 for c in self._cities_by(lambda city: budgets[city].value if budgets[city] else -1) if (b := budgets[c.id])]
-        return Markup(("；" if zh else "; ").join(items))
+        budgets = {c.id: largest_budget([i for i in self.dataset.indicators if i.city == c.id]) for c in self.dataset.cities}
+        ranked = self._cities_by(lambda city: budgets[city].value if budgets[city] else -1)
+        return self._items(budgets[c.id] for c in ranked if budgets[c.id])
 
     def statements(self, kind: str) -> Markup:
         """Every number of one kind of statement (e.g. estimate), with its city, label and cited value."""
-        zh = self.loc.base == "zh"
-        items = [f"{md(self.loc.text(self.cities[i.city].name))}{'' if zh else ': '}{self.label(i.id)}{'' if zh else ', '}{self.v(i.id)}"
-                 for i in self.dataset.indicators if i.kind == kind]
-        return Markup(("；" if zh else "; ").join(items))
+        return self._items(i for i in self.dataset.indicators if i.kind == kind)
 
     # Blocks ---------------------------------------------------------------
     def table(self, table_id: str) -> Markup:

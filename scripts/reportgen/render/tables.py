@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import Table
-from reportgen.query.derive import growths, indicator_counts, indicator_map
+from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
 from reportgen.query.selection import EntityPicker, Selector
 from reportgen.render.figures import ENTITY_TYPES
 from reportgen.render.safe import md
@@ -91,9 +91,8 @@ class TableRenderer:
             rows_by_city.setdefault(ind.city, []).append(ind)
         meeting = {m.city: m for m in ds.meetings}
 
-        def largest_budget(city_id: str) -> str:
-            money = [i for i in rows_by_city[city_id] if i.unit == "yuan" and i.kind == "budget"]
-            top = max(money, key=lambda i: i.value, default=None)
+        def budget(city_id: str) -> str:
+            top = largest_budget(rows_by_city[city_id])
             return self.labelled(top.id) if top else "—"
 
         # The rows data/tables.yaml asks for, in its order: each a label and one cell per city.
@@ -102,7 +101,7 @@ class TableRenderer:
             "bet": lambda c: cell(self.loc.text(c.bet)),
             "meeting": lambda c: cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—",
             "targets": lambda c: self.loc.number(counts[c.id]["target"], "count"),
-            "budget": lambda c: largest_budget(c.id),
+            "budget": lambda c: budget(c.id),
         }
         body = [[self.loc.word(_ROWS, row)] + [cells[row](c) for c in ds.cities] for row in spec.rows or ()]
         # What each city named, by groups of types (e.g. policies, funds, platforms).

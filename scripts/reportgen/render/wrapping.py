@@ -23,11 +23,18 @@ def _segmenter():
 _QUOTED = re.compile(r"“[^”]{1,10}”|《[^》]{1,12}》")
 
 
-def _cjk_words(text: str, terms: tuple[str, ...]) -> list[str]:
-    """Words of `text`; a short quoted term (“甲+乙”) or a term of the report stays whole."""
+@cache
+def _taught(terms: tuple[str, ...]):
+    """jieba, taught the report's terms once (not on every label)."""
     jieba = _segmenter()
     for term in terms:
         jieba.add_word(term)
+    return jieba
+
+
+def _cjk_words(text: str, terms: tuple[str, ...]) -> list[str]:
+    """Words of `text`; a short quoted term (“甲+乙”) or a term of the report stays whole."""
+    jieba = _taught(terms)
     tokens: list[str] = []
     for piece in re.split(f"({_QUOTED.pattern})", text):
         tokens += [piece] if _QUOTED.fullmatch(piece) else jieba.lcut(piece)
