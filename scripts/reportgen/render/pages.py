@@ -156,7 +156,7 @@ class PageContext:
         return Markup(("、" if zh else ", ").join(items))
 
     def _items(self, indicators) -> Markup:
-        """'苏州产业基金1300亿元[^id]；…' / 'Suzhou: Industrial funds, CNY 130 billion[^id]; …'."""
+        """'甲市某基金100亿元[^id]；…' / 'City A: A fund, CNY 10 billion[^id]; …'."""
         zh = self.loc.base == "zh"
         items = [f"{md(self.loc.text(self.cities[i.city].name))}{'' if zh else ': '}{self.label(i.id)}{'' if zh else ', '}{self.v(i.id)}"
                  for i in indicators]
