@@ -44,6 +44,14 @@ BAD_INPUTS = [
     pytest.param("figures.yaml", "city: [suzhou]", "city: [suzhuo]",
                  "data/figures.yaml:7:21: figures[0].select.city[0]: unknown city id (expected one of cities.yaml ids, got 'suzhuo'); did you mean 'suzhou'?",
                  id="figure-names-unknown-city"),
+    pytest.param("indicators.yaml", "topic: finance", "topic: finace",
+                 "data/indicators.yaml:28:12: indicators[2].topic: unknown topic (expected one of the topics in site.yaml, got 'finace'); "
+                 "did you mean 'finance'?",
+                 id="topic-not-in-vocabulary"),
+    pytest.param("entities.yaml", "type: document", "type: documnet",
+                 "data/entities.yaml:4:11: entities[0].type: unknown entity type (expected one of the entity_types in site.yaml, got "
+                 "'documnet'); did you mean 'document'?",
+                 id="entity-type-not-in-vocabulary"),
     pytest.param("indicators.yaml", "baseline: sz-datasets-2025", "baseline: sz-fund",
                  "data/indicators.yaml:23:15: indicators[1].baseline: a baseline compares a target with an actual or estimated figure in "
                  "the same unit (expected a target and an 'actual' or 'estimate' in unit 'count', got 'target' against 'budget' in unit 'yuan')",

@@ -65,14 +65,6 @@ Unit = Literal["yuan", "count", "pflops", "percent", "rank"]
 Kind = Literal["target", "budget", "estimate", "actual"]
 # How the source bounds it: 超 over, 以上 at least, 左右 about, 最高 up to (a cap).
 Qualifier = Literal["exact", "over", "at_least", "about", "up_to"]
-Topic = Literal[
-    "industry", "ai", "innovation", "platform", "finance", "talent", "compute", "data",
-    "standards", "chips", "scenarios", "education",
-]
-EntityType = Literal[
-    "document", "platform", "fund", "project", "institution", "person", "company",
-    "achievement", "event", "case", "policy", "statement", "mechanism", "list",
-]
 
 
 class Strict(BaseModel):
@@ -133,6 +125,9 @@ class Site(Strict):
         default_factory=dict,
         description="Simplified phrase -> exact Traditional form, for names OpenCC gets wrong.",
     )
+    topics: list[Id] = Field(min_length=1, description="The report's subject areas: each indicator names one, and selections pick by them.")
+    entity_types: dict[Id, Text] = Field(
+        min_length=1, description="The kinds of named item, each with the word tables show for it (e.g. fund: {zh: 基金, en: funds}).")
 
 
 class Source(Strict):
@@ -168,7 +163,7 @@ class Meeting(Strict):
 class Indicator(Strict):
     id: Id
     city: Id = Field(description="Id of an entry in cities.yaml.")
-    topic: Topic = Field(description="Subject area; figures and tables select indicators by topic.")
+    topic: Id = Field(description="Subject area, one of site.yaml's topics; figures and tables select indicators by topic.")
     label: Text = Field(description="What is measured, e.g. 'industrial large models'.")
     value: float = Field(
         ge=0, le=VALUE_MAX, strict=True, allow_inf_nan=False,
@@ -198,7 +193,7 @@ class Indicator(Strict):
 class Entity(Strict):
     id: Id
     city: Id | None = Field(default=None, description="Id of a city, or empty for region-wide entities.")
-    type: EntityType = Field(description="What kind of named item this is; tables of kind 'entities' select by type.")
+    type: Id = Field(description="What kind of named item this is, one of site.yaml's entity_types; tables of kind 'entities' select by type.")
     name: Text
     description: Text | None = None
     role: Text | None = Field(default=None, description="For a person: position as given in the source.")
@@ -253,7 +248,7 @@ class Selection(Strict):
 
     ids: list[Id] | None = None
     city: list[Id] | None = None
-    topic: list[Topic] | None = None
+    topic: list[Id] | None = None
     unit: list[Unit] | None = None
     kind: list[Kind] | None = None
 
@@ -286,10 +281,10 @@ class Table(Strict):
     title: Text
     select: Selection | None = None
     list_id: Id | None = Field(default=None, alias="list", description="For kind 'list': id of a structured list.")
-    entity_types: list[EntityType] | None = Field(default=None, description="For kind 'entities'.")
+    entity_types: list[Id] | None = Field(default=None, description="For kind 'entities'.")
     rows: list[ComparisonRow] | None = Field(
         default=None, description="For kind 'comparison': its rows, in order: " + ", ".join(COMPARISON_ROWS) + ".")
-    entity_groups: list[list[EntityType]] | None = Field(
+    entity_groups: list[list[Id]] | None = Field(
         default=None, description="For kind 'comparison': further rows naming each city's items of these types, "
                                   "one row per group, labelled by the group's last type.")
 

@@ -19,7 +19,10 @@ from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_
 from reportgen.query.derive import unit_key
 from reportgen.query.selection import EntityPicker, Selector
 
-_SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list"}
+_SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list",
+             "topics": "topic", "entity_types": "entity type"}
+# Where the known ids of a reference live: a file's entries, or a vocabulary declared in site.yaml.
+_VOCABULARIES = ("topics", "entity_types")
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. fund-size-2026)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
 # What a text that fails a schema pattern was meant to be, and how to write it.
@@ -164,6 +167,10 @@ def _raw_ids(raw: RawData, stem: str) -> set[str]:
 def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     # A file that failed to parse has no ids to check against: skip references into it.
     ids = {stem: _raw_ids(raw, stem) for stem in FILES if stem != "site" and stem in raw.docs}
+    site = raw.docs.get("site", {}).get("site")
+    for vocabulary in _VOCABULARIES if isinstance(site, dict) else ():
+        if isinstance(site.get(vocabulary), list | dict):
+            ids[vocabulary] = {str(word) for word in site[vocabulary]}
     entry_index: dict[str, dict[str, int]] = {}
     for stem in valid:
         if stem == "site":
@@ -182,8 +189,9 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             known = sorted(ids[target])
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc,
-                    f"unknown {_SINGULAR[target]} id (expected one of {target}.yaml ids, got '{value}'){hint}")
+            what, where = ((_SINGULAR[target], f"the {target} in site.yaml") if target in _VOCABULARIES
+                           else (f"{_SINGULAR[target]} id", f"{target}.yaml ids"))
+            _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {what} (expected one of {where}, got '{value}'){hint}")
 
     indicators = {i.id: i for i in valid.get("indicators", [])}
     for stem, entries in valid.items():
@@ -248,6 +256,15 @@ def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
         yield ("variants", i, "source"), "sources", variant.source
     if getattr(entry, "city", None) and isinstance(entry.city, str):
         yield ("city",), "cities", entry.city
+    if isinstance(getattr(entry, "topic", None), str):
+        yield ("topic",), "topics", entry.topic
+    if isinstance(getattr(entry, "type", None), str):
+        yield ("type",), "entity_types", entry.type
+    for i, kind in enumerate(getattr(entry, "entity_types", None) or []):
+        yield ("entity_types", i), "entity_types", kind
+    for i, group in enumerate(getattr(entry, "entity_groups", None) or []):
+        for j, kind in enumerate(group):
+            yield ("entity_groups", i, j), "entity_types", kind
     if getattr(entry, "baseline", None):
         yield ("baseline",), "indicators", entry.baseline
     for i, ind in enumerate(getattr(entry, "indicators", None) or []):
@@ -263,6 +280,8 @@ def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
             yield ("select", "ids", i), "indicators", ind
         for i, city in enumerate(sel.city or []):
             yield ("select", "city", i), "cities", city
+        for i, topic in enumerate(sel.topic or []):
+            yield ("select", "topic", i), "topics", topic
     if getattr(entry, "list_id", None):
         yield ("list",), "lists", entry.list_id
 

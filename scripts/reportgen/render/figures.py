@@ -42,7 +42,6 @@ FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["No
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = section("figure")
 _UNIT_WORDS = section("unit")
-ENTITY_TYPES = section("entity_type")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from reportgen.i18n.words import section
 from reportgen.model.schema import Table
 from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
 from reportgen.query.selection import EntityPicker, Selector
-from reportgen.render.figures import ENTITY_TYPES
 from reportgen.render.safe import md
 
 _HEAD = section("table_head")
@@ -78,7 +77,7 @@ class TableRenderer:
         rows = self.pick(spec)
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
-            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.word(ENTITY_TYPES, e.type)),
+            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.text(self.loc.dataset.site.entity_types[e.type])),
               cell(self.loc.text(e.description or e.role))] for e in rows],
         )
 
@@ -109,7 +108,7 @@ class TableRenderer:
         for kinds in spec.entity_groups or ():
             names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
                      for c in ds.cities}
-            body.append([cell(self.loc.word(ENTITY_TYPES, kinds[-1]).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
+            body.append([cell(self.loc.text(ds.site.entity_types[kinds[-1]]).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
         return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)
 
     def glossary_table(self, spec: Table) -> str:
