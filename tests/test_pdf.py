@@ -18,10 +18,10 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
-from reportgen.config import LANGS  # noqa: E402 - after the importorskip above
+from reportgen.config import LANGS, lang_dir  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
 from reportgen.model.validate import load_dataset  # noqa: E402 - after the importorskip above
-from reportgen.pdf.typeset import lang_dir, pdf_relpath  # noqa: E402 - after the importorskip above
+from reportgen.pdf.chapters import pdf_relpath  # noqa: E402 - after the importorskip above
 from reportgen.render.figures import STRAIGHT_QUOTES  # noqa: E402 - after the importorskip above
 
 CODES = [lang.code for lang in LANGS]
@@ -233,7 +233,7 @@ MAINTAINER_PAGES = ("reference", "status")
 
 @pytest.mark.parametrize("code", CODES)
 def test_maintainers_pages_are_out_of_the_menu_and_the_pdf(built_site, code):
-    from reportgen.pdf.typeset import nav_pages
+    from reportgen.pdf.chapters import nav_pages
 
     menu = nav_pages(built_site.site, code)
     assert len(menu) >= 10
