@@ -21,4 +21,4 @@ def _catalogue(code: str) -> dict:
 
 def section(name: str) -> dict[str, dict[str, str]]:
     """One section by language: {"zh": {...}, "en": {...}, "zh-Hant": {exceptions}}."""
-    return {code: _catalogue(code).get(name, {}) for code in ("zh", "en", "zh-Hant")}
+    return {path.stem: _catalogue(path.stem).get(name, {}) for path in sorted(FOLDER.glob("*.yaml"))}

@@ -42,6 +42,7 @@ FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["No
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = section("figure")
 _UNIT_WORDS = section("unit")
+_PUNCTUATION = section("punctuation")
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _city_name(loc: Localizer, city_id: str) -> str:
 
 def unit_word(loc: Localizer, ind: Indicator) -> str:
     if ind.unit == "count":
-        return loc.text(ind.counter) or ("个" if loc.base == "zh" else "count")
+        return loc.text(ind.counter) or loc.word(_UNIT_WORDS, "count")
     return loc.word(_UNIT_WORDS, ind.unit)
 
 
@@ -309,7 +310,7 @@ def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
 def alt_text(spec: Figure, loc: Localizer) -> str:
     """The data-independent description from data/figures.yaml, then the values
     the figure shows, so screen-reader users get the same numbers."""
-    sep, colon = ("；", "：") if loc.base == "zh" else ("; ", ": ")
+    sep, colon = loc.word(_PUNCTUATION, "separator"), loc.word(_PUNCTUATION, "colon")
     return loc.text(spec.alt) + colon + sep.join(KINDS[spec.kind].describe(loc, figure_rows(spec, loc)))
 
 

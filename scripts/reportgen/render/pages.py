@@ -31,6 +31,7 @@ from reportgen.render.safe import md
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
 _WORDS = section("page")
+_PUNCTUATION = section("punctuation")
 FIG_CALL = re.compile(r"""\bfig\(\s*["']([a-z0-9-]+)["']\s*\)""")
 
 
@@ -150,17 +151,15 @@ class PageContext:
     def target_counts(self) -> Markup:
         """Quantified targets per city, most first: 甲市12项、乙市2项 / City A 12, City B 2."""
         counts = indicator_counts(self.dataset)
-        zh = self.loc.base == "zh"
-        items = [f"{md(self.loc.text(c.name))}{'' if zh else ' '}{md(self.loc.number(counts[c.id]['target'], 'count'))}{self.loc.zh_script('项') if zh else ''}"
+        items = [self.loc.word(_WORDS, "city_count").format(city=md(self.loc.text(c.name)), count=md(self.loc.number(counts[c.id]["target"], "count")))
                  for c in self._cities_by(lambda city: counts[city]["target"])]
-        return Markup(("、" if zh else ", ").join(items))
+        return Markup(self.loc.word(_PUNCTUATION, "enumeration").join(items))
 
     def _items(self, indicators) -> Markup:
         """'甲市某基金100亿元[^id]；…' / 'City A: A fund, CNY 10 billion[^id]; …'."""
-        zh = self.loc.base == "zh"
-        items = [f"{md(self.loc.text(self.cities[i.city].name))}{'' if zh else ': '}{self.label(i.id)}{'' if zh else ', '}{self.v(i.id)}"
+        items = [self.loc.word(_WORDS, "city_item").format(city=md(self.loc.text(self.cities[i.city].name)), label=self.label(i.id), value=self.v(i.id))
                  for i in indicators]
-        return Markup(("；" if zh else "; ").join(items))
+        return Markup(self.loc.word(_PUNCTUATION, "separator").join(items))
 
     def largest_budgets(self) -> Markup:
         """Each city's largest amount of money set aside, largest first, cited."""
@@ -228,8 +227,7 @@ class PageContext:
         """Definitions for every [^id] used on the page, citing the original phrase; in English
         with the report's English rendering of what the phrase states beside it."""
         names = {s.id: self.loc.text(s.publisher) for s in self.dataset.sources}
-        zh = self.loc.base == "zh"
-        sep, colon = ("；", "：") if zh else ("; ", ": ")
+        sep, colon, gloss_form = (self.loc.word(_PUNCTUATION, "separator"), self.loc.word(_PUNCTUATION, "colon"), self.loc.word(_WORDS, "gloss"))
         lines = []
         for ref in dict.fromkeys(FOOTNOTE_REF.findall(markdown)):
             entity = ref.startswith("e-")
@@ -237,7 +235,7 @@ class PageContext:
             if item is None:
                 continue
             cites = sep.join(f"{md(names[c.source])}{colon}“{md(self.loc.zh_script(c.quote))}”" for c in item.cite)
-            gloss = "" if zh else f" ({md(item.name.en) if entity else md(f'{item.label.en}: {self.loc.value(item)}')})"
+            gloss = gloss_form.format(md(self.loc.text(item.name)) if entity else md(f"{self.loc.text(item.label)}{colon}{self.loc.value(item)}"))
             lines.append(f"[^{ref}]: {self.loc.word(_WORDS, 'source')}{colon}{cites}{gloss}")
         return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
 

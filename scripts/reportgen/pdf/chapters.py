@@ -1,0 +1,224 @@
+"""A language's pages, read from the built site as chapters of one PDF: the page order of the
+Material navigation, each page's article, its ids and links rewritten so they are unique and
+internal to one document."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from reportgen.config import LANGS, lang_dir
+
+SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+FOOTNOTES_DIV = '<div class="footnote">'
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def pdf_relpath(code: str) -> str:
+    return f"{lang_dir(code)}downloads/report-{code}.pdf"
+
+
+# Reading the site ----------------------------------------------------------------------
+
+
+class _NavLinks(HTMLParser):
+    """hrefs of the links in Material's primary navigation, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "nav" and (self.depth or "md-nav--primary" in classes):
+            self.depth += 1
+        elif tag == "a" and self.depth and "md-nav__link" in classes and a.get("href"):
+            self.hrefs.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def _page_file(site_rel_url: str) -> str:
+    """Site-relative URL path of a page -> its HTML file ('a/' -> 'a/index.html')."""
+    path = site_rel_url.split("#")[0]
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _resolve(page_file: str, href: str) -> str:
+    """Relative href on page `page_file` -> site-relative path (with any #fragment)."""
+    joined = urljoin("http://site/" + page_file, href)
+    parts = urlsplit(joined)
+    return parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def nav_pages(site: Path, code: str) -> list[str]:
+    """The language's pages (site-relative HTML files) in navigation order."""
+    prefix = lang_dir(code)
+    others = [lang_dir(lang.code) for lang in LANGS if lang_dir(lang.code)]
+    home = f"{prefix}index.html"
+    parser = _NavLinks()
+    parser.feed((site / home).read_text(encoding="utf-8"))
+    pages: list[str] = []
+    for href in parser.hrefs:
+        if urlsplit(href).scheme or href.startswith("//"):
+            continue
+        target = _page_file(_resolve(home, href))
+        if not target.startswith(prefix) or any(target.startswith(o) for o in others if o != prefix):
+            continue
+        if (site / target).is_file() and target not in pages:
+            pages.append(target)
+    if home not in pages and (site / home).is_file():
+        pages.insert(0, home)
+    return pages
+
+
+def chapter_slug(page_file: str, prefix: str) -> str:
+    rel = page_file[len(prefix) :]
+    rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel.removesuffix(".html")
+    return re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-") or "home"
+
+
+# Rewriting one page --------------------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    level: int
+    anchor: str
+    text: str = ""
+
+
+@dataclass
+class Chapter:
+    slug: str
+    body: str
+    headings: list[Heading]
+    images: list[str]
+
+
+class _Rewriter(HTMLParser):
+    """Re-emit an article with ids prefixed by the chapter slug, links made internal or
+    absolute, image sources made site-relative, and web-only elements dropped."""
+
+    def __init__(self, page_file: str, slug: str, chapters: dict[str, str], public: str | None):
+        super().__init__(convert_charrefs=False)
+        self.page_file, self.slug, self.chapters, self.public = page_file, slug, chapters, public
+        self.out: list[str] = []
+        self.skip = 0  # depth inside a dropped element
+        self.headings: list[Heading] = []
+        self.heading: Heading | None = None
+        self.images: list[str] = []
+
+    def _href(self, href: str) -> str:
+        if href.startswith("#"):
+            return f"#{self.slug}--{href[1:]}"
+        if urlsplit(href).scheme or href.startswith("//"):
+            return href
+        target = _resolve(self.page_file, href)
+        path, _, frag = target.partition("#")
+        page = _page_file(path) if (path.endswith(("/", ".html")) or path == "") else path
+        if page in self.chapters:
+            slug = self.chapters[page]
+            return f"#{slug}--{frag}" if frag else f"#ch-{slug}"
+        # Files of the site that are not in the PDF (CSV, SVG, other languages): the public URL.
+        return urljoin(self.public, href) if self.public else target
+
+    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        out = []
+        for name, value in attrs:
+            if value is None:
+                out.append(f" {name}")
+                continue
+            if name in ("id", "for"):
+                value = f"{self.slug}--{value}"
+            elif name == "href" and tag == "a":
+                value = self._href(value)
+            elif name == "src" and tag == "img":
+                value = _resolve(self.page_file, value)
+                self.images.append(value.split("#")[0])
+            elif name in ("srcset", "loading", "decoding"):
+                continue
+            out.append(f' {name}="{html.escape(value, quote=True)}"')
+        return "".join(out)
+
+    def _starts_skip(self, tag: str, attrs) -> bool:
+        classes = set((dict(attrs).get("class") or "").split())
+        return tag in ("script", "form", "button", "input", "noscript") or bool(classes & SKIP_CLASSES)
+
+    def handle_starttag(self, tag, attrs):
+        if self.skip:
+            self.skip += tag not in VOID
+            return
+        if self._starts_skip(tag, attrs):
+            self.skip = 0 if tag in VOID else 1
+            return
+        if re.fullmatch(r"h[1-6]", tag):
+            anchor = dict(attrs).get("id")
+            self.heading = Heading(int(tag[1]), f"{self.slug}--{anchor}" if anchor else "")
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        if self.skip or self._starts_skip(tag, attrs):
+            return
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)} />")
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            self.skip -= tag not in VOID
+            return
+        if self.heading and tag == f"h{self.heading.level}":
+            self.heading.text = re.sub(r"\s+", " ", html.unescape(self.heading.text)).strip()
+            self.headings.append(self.heading)
+            self.heading = None
+        self.out.append(f"</{tag}>")
+
+    def _text(self, raw: str) -> None:
+        if self.skip:
+            return
+        if self.heading:
+            self.heading.text += raw
+        self.out.append(raw)
+
+    def handle_data(self, data):
+        self._text(data)
+
+    def handle_entityref(self, name):
+        self._text(f"&{name};")
+
+    def handle_charref(self, name):
+        self._text(f"&#{name};")
+
+
+def read_chapter(site: Path, page_file: str, chapters: dict[str, str]) -> Chapter:
+    text = (site / page_file).read_text(encoding="utf-8")
+    match = _ARTICLE.search(text)
+    if not match:
+        raise ValueError(f'{page_file}: no <article class="md-content__inner">')
+    canonical = _CANONICAL.search(text)
+    rewriter = _Rewriter(page_file, chapters[page_file], chapters, html.unescape(canonical.group(1)) if canonical else None)
+    rewriter.feed(match.group(1))
+    rewriter.close()
+    body = _CELL.sub(_nowrap_short_cell, "".join(rewriter.out).strip())
+    return Chapter(chapters[page_file], body, rewriter.headings, rewriter.images)
+
+
+_CELL = re.compile(r"<(td|th)((?: [^>]*)?)>(.*?)</\1>", re.DOTALL)
+
+
+def _nowrap_short_cell(match: re.Match) -> str:
+    """Short cells (city names, kinds, years) must not wrap one CJK character per line."""
+    tag, attrs, inner = match.groups()
+    visible = html.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", inner, flags=re.DOTALL)).strip()
+    if len(visible) <= 10 and "class=" not in attrs:
+        attrs += ' class="nw"'
+    return f"<{tag}{attrs}>{inner}</{tag}>"
