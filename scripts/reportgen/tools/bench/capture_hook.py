@@ -1,0 +1,22 @@
+"""Bench only, an MkDocs hook: write each page's Markdown as MkDocs will convert it (after the report plugin).
+
+floor.floor adds this file to `hooks:` and sets BENCH_CAPTURE to the output directory.
+"""
+
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.plugins import event_priority
+
+OUT = Path(os.environ["BENCH_CAPTURE"])
+
+
+@event_priority(-100)
+def on_page_markdown(markdown, page, config, files):
+    dest = OUT / page.file.src_uri
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    meta = {k: v for k, v in page.meta.items() if isinstance(v, (str, int, float, bool, list, dict))}
+    front = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" if meta else ""
+    dest.write_text(front + markdown, encoding="utf-8")
+    return markdown
