@@ -16,7 +16,8 @@ OUT = Path(os.environ["BENCH_CAPTURE"])
 def on_page_markdown(markdown, page, config, files):
     dest = OUT / page.file.src_uri
     dest.parent.mkdir(parents=True, exist_ok=True)
-    meta = {k: v for k, v in page.meta.items() if isinstance(v, (str, int, float, bool, list, dict))}
+    # Plain types only: the report plugin leaves escaped titles as Markup, which safe_dump refuses.
+    meta = {k: str(v) if isinstance(v, str) else v for k, v in page.meta.items() if isinstance(v, (str, int, float, bool, list, dict))}
     front = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" if meta else ""
     dest.write_text(front + markdown, encoding="utf-8")
     return markdown
