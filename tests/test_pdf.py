@@ -1,7 +1,7 @@
 """The per-language PDFs made by `python -m reportgen pdf SITE` (scripts/reportgen/pdf/typeset.py).
 
 Uses the session's `built_site` (tests/conftest.py): the real data/ and docs/, built once.
-Needs poppler-utils (pdffonts, pdftotext) and pypdf.
+Needs poppler-utils (pdffonts, pdftotext), pypdf and pikepdf.
 """
 
 from __future__ import annotations
@@ -18,15 +18,19 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
+import pikepdf  # noqa: E402 - after the importorskip above
 from reportgen.config import LANGS, lang_dir  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
+from reportgen.i18n.words import section  # noqa: E402 - after the importorskip above
 from reportgen.model.validate import load_dataset  # noqa: E402 - after the importorskip above
 from reportgen.pdf.chapters import pdf_relpath  # noqa: E402 - after the importorskip above
+from reportgen.pdf.tree import LANGUAGES  # noqa: E402 - after the importorskip above
 from reportgen.render.figures import STRAIGHT_QUOTES  # noqa: E402 - after the importorskip above
 
 CODES = [lang.code for lang in LANGS]
-HTML_LANG = {lang.code: lang.html for lang in LANGS}
-FACE = {"zh": "SC", "zh-Hant": "TC", "en": "SC"}
+# The document's language as the PDF declares it (BCP 47 with a region: Typst's form).
+PDF_LANG = {lang.code: "-".join(LANGUAGES[lang.html]) for lang in LANGS}
+FACE = {"zh": "sc", "zh-Hant": "tc", "en": "sc"}
 LABEL = {"zh": "下载 PDF", "zh-Hant": "下載 PDF", "en": "Download PDF"}
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -92,11 +96,12 @@ def test_fonts_embedded_with_right_glyph_forms(built_site, code):
     for row in rows:
         name, emb = row[0], row[-5]
         assert emb == "yes", f"font not embedded: {name}"
-        if "CJK" in name:
-            assert f"CJK-{FACE[code]}" in name, f"{code}: CJK font {name} is not the {FACE[code]} face"
-    assert any(f"CJK-{FACE[code]}" in row[0] for row in rows)
-    # English curly quotes come from a Latin face: CJK fonts draw them full-width.
-    assert any("Latin-Quotes" in row[0] for row in rows) == (code == "en")
+        face = re.search(r"CJK(sc|tc|jp|kr|hk)", name, re.IGNORECASE)
+        if face:
+            assert face.group(1).lower() == FACE[code], f"{code}: CJK font {name} is not the {FACE[code]} face"
+    assert any(f"CJK{FACE[code]}" in row[0] for row in rows)
+    # Latin letters, hyphens and dashes come from a Latin face, not the CJK font's.
+    assert any("LibertinusSerif" in row[0] for row in rows)
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -160,7 +165,7 @@ def test_bookmarks_and_metadata(built_site, dataset, code):
     assert meta.title == loc.text(dataset.site.title)
     assert meta.author == loc.text(dataset.site.author)
     assert meta.subject == loc.text(dataset.site.subtitle)
-    assert reader.trailer["/Root"]["/Lang"] == HTML_LANG[code]
+    assert reader.trailer["/Root"]["/Lang"] == PDF_LANG[code]
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -252,3 +257,136 @@ def test_no_production_note_reaches_a_reader(built_site, code):
     texts[_pdf(built_site, code)] = _pdftotext(_pdf(built_site, code))
     found = [(str(path), note) for path, text in texts.items() for note in PRODUCTION_NOTES if note in text]
     assert found == []
+
+
+# Archiving and accessibility (issue: PDFs that libraries archive and screen readers read) -------
+
+
+def _structure(pdf) -> list[tuple[str, object]]:
+    """Every element of the PDF's structure tree: (type, element)."""
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                found.append((str(node.S), node))
+            if "/K" in node:
+                stack.append(node.K)
+    return found
+
+
+def _chapters_html(built_site, code: str) -> str:
+    """The articles of the pages the PDF holds (the menu's pages)."""
+    from reportgen.pdf.chapters import nav_pages
+
+    return "".join(_article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_pages(built_site.site, code))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_tagged_and_declares_pdf_a_3a_and_pdf_ua_1(built_site, code):
+    with pikepdf.open(_pdf(built_site, code)) as pdf:
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)  # the viewer's title bar shows the title, not the file name
+        meta = pdf.open_metadata()
+        assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance"), meta.get("pdfuaid:part")) == ("3", "A", "1")
+        elements = _structure(pdf)
+    kinds = [kind for kind, _ in elements]
+    shown = _chapters_html(built_site, code)
+    # Headings, tables with header cells, figures with their alternative text: as many as the site shows.
+    assert kinds.count("/Table") == shown.count("<table")
+    assert kinds.count("/TH") == len(re.findall(r"<th[ >]", shown))
+    alts = sorted(str(element.get("/Alt", "")) for kind, element in elements if kind == "/Figure")
+    assert alts == sorted(html.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', shown))
+    assert all(alts)
+    assert kinds.count("/H1") >= shown.count("<h1") and kinds.count("/H2") >= shown.count("<h2")
+
+
+def _content_streams(pdf) -> bytes:
+    out = b""
+    for page in pdf.pages:
+        contents = page.obj.Contents
+        out += b"".join(c.read_bytes() for c in contents) if isinstance(contents, pikepdf.Array) else contents.read_bytes()
+    return out
+
+
+@pytest.mark.parametrize(("code", "quoted"), [("zh", ["zh-TW"]), ("en", ["zh-CN", "zh-TW"])])
+def test_quotes_in_another_language_are_tagged_with_it(built_site, code, quoted):
+    """A cited phrase in another script than the edition's is read in its own language."""
+    with pikepdf.open(_pdf(built_site, code)) as pdf:
+        streams = _content_streams(pdf)
+    for lang in quoted:
+        assert f"/Lang({lang})".encode() in streams, lang
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_data_travels_inside_as_attachments(built_site, code):
+    downloads = sorted(p for p in (built_site.site / lang_dir(code) / "downloads").iterdir() if p.suffix != ".pdf")
+    assert downloads
+    with pikepdf.open(_pdf(built_site, code)) as pdf:
+        attached = dict(pdf.attachments.items())
+        assert sorted(attached) == [p.name for p in downloads]
+        for path in downloads:
+            assert attached[path.name].obj.AFRelationship == "/Data"
+            assert attached[path.name].get_file().read_bytes() == path.read_bytes()
+        assert len(pdf.Root.AF) == len(downloads)  # PDF/A-3 lists associated files in the catalogue
+
+
+CLOSING, OPENING = "）。，、；：！？」』”’》〉】", "（「『“‘《〈【"
+
+
+def _lines(pdf: Path) -> list[str]:
+    """The PDF's lines as a reader sees them: words from pdftotext's boxes grouped by baseline,
+    split into columns at wide gaps (table cells)."""
+    out = subprocess.run([_tool("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lines = []
+    for page in out.split("<page ")[1:]:
+        rows: dict[float, list] = {}
+        for x0, x1, base, word in sorted(
+            (float(x0), float(x1), float(y1), html.unescape(text))
+            for x0, x1, y1, text in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)
+        ):
+            row = next((r for r in rows if abs(r - base) < 2.5), base)
+            rows.setdefault(row, []).append((x0, x1, word))
+        for words in rows.values():
+            words.sort()
+            segment = words[0][2]
+            for (_, end, _), (start, _, word) in zip(words, words[1:], strict=False):
+                if start - end > 12:
+                    lines.append(segment)
+                    segment = ""
+                segment += word
+            lines.append(segment)
+    return lines
+
+
+def _misplaced_punctuation(pdf: Path) -> list[str]:
+    return [line for line in _lines(pdf) if line and (line[0] in CLOSING or line[-1] in OPENING)]
+
+
+def test_the_punctuation_check_finds_a_line_starting_with_a_full_stop(tmp_path):
+    import typst
+
+    sample = tmp_path / "sample.pdf"
+    sample.write_bytes(typst.compile('#set text(lang: "zh", font: "Noto Serif CJK SC")\n大会（2026年1月4日）#linebreak()。苏州\n'.encode()))
+    assert _misplaced_punctuation(sample) == ["。苏州"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(built_site, code):
+    assert _misplaced_punctuation(_pdf(built_site, code)) == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_running_headers_name_the_chapter_and_figures_are_listed(built_site, dataset, code):
+    from reportgen.pdf.chapters import nav_labels
+
+    labels = set(nav_labels(built_site.site, code).values()) - {""}
+    pages = _pdftotext(_pdf(built_site, code)).split("\f")
+    headed = [page for page in pages[2:] if any(page.startswith(label + "\n") for label in labels)]
+    assert len(headed) > len(pages) / 2  # every page but a chapter's first carries its chapter's name
+    loc = localizer(code, dataset)
+    listing = pages[1] + pages[2]
+    assert loc.word(section("pdf"), "figures") in listing
+    assert loc.word(section("page"), "figure").format(1) in listing

@@ -59,7 +59,7 @@ def _diff(base: str | None) -> int:
 
 
 def _pdf(site_dir: str) -> None:
-    from reportgen.pdf.typeset import build_pdfs  # WeasyPrint is slow to import; only this command needs it
+    from reportgen.pdf.typeset import build_pdfs  # only this command needs Typst
 
     build_pdfs(Path(site_dir))
 

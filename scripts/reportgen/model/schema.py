@@ -116,6 +116,7 @@ class Site(Strict):
     title: SiteText
     subtitle: SiteText
     meeting_date: Date = Field(description="Date of the meetings the report covers.")
+    cover_date_label: Text | None = Field(default=None, description="What the PDF cover says before meeting_date (e.g. 'Meetings held').")
     edition: Date = Field(description="Date of this edition of the data; used in PDFs.")
     opencc_profile: Literal["s2t", "s2tw", "s2twp", "s2hk"] = Field(
         default="s2t", description="OpenCC profile for Traditional Chinese (s2t = style of source 001)."

@@ -28,12 +28,14 @@ def pdf_relpath(code: str) -> str:
 
 
 class _NavLinks(HTMLParser):
-    """hrefs of the links in Material's primary navigation, in document order."""
+    """hrefs and labels of the links in Material's primary navigation, in document order."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0
         self.hrefs: list[str] = []
+        self.labels: list[str] = []
+        self.in_link = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -42,10 +44,19 @@ class _NavLinks(HTMLParser):
             self.depth += 1
         elif tag == "a" and self.depth and "md-nav__link" in classes and a.get("href"):
             self.hrefs.append(a["href"])
+            self.labels.append("")
+            self.in_link = True
 
     def handle_endtag(self, tag):
         if tag == "nav" and self.depth:
             self.depth -= 1
+        elif tag == "a" and self.in_link:
+            self.labels[-1] = " ".join(self.labels[-1].split())
+            self.in_link = False
+
+    def handle_data(self, data):
+        if self.in_link:
+            self.labels[-1] += data
 
 
 def _page_file(site_rel_url: str) -> str:
@@ -63,22 +74,27 @@ def _resolve(page_file: str, href: str) -> str:
 
 def nav_pages(site: Path, code: str) -> list[str]:
     """The language's pages (site-relative HTML files) in navigation order."""
+    return list(nav_labels(site, code))
+
+
+def nav_labels(site: Path, code: str) -> dict[str, str]:
+    """The language's pages in navigation order, each with its (short) label in the menu."""
     prefix = lang_dir(code)
     others = [lang_dir(lang.code) for lang in LANGS if lang_dir(lang.code)]
     home = f"{prefix}index.html"
     parser = _NavLinks()
     parser.feed((site / home).read_text(encoding="utf-8"))
-    pages: list[str] = []
-    for href in parser.hrefs:
+    pages: dict[str, str] = {}
+    for href, label in zip(parser.hrefs, parser.labels, strict=True):
         if urlsplit(href).scheme or href.startswith("//"):
             continue
         target = _page_file(_resolve(home, href))
         if not target.startswith(prefix) or any(target.startswith(o) for o in others if o != prefix):
             continue
         if (site / target).is_file() and target not in pages:
-            pages.append(target)
+            pages[target] = label
     if home not in pages and (site / home).is_file():
-        pages.insert(0, home)
+        pages = {home: "", **pages}
     return pages
 
 

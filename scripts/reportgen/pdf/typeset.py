@@ -1,29 +1,29 @@
-"""One typeset PDF per language, made from the built site (no second copy of the text).
+"""One PDF per language, made from the built site (no second copy of the text) and typeset
+with Typst: chapters.py reads the pages, tree.py turns them into plain nodes, report.typ
+lays them out with a cover, contents, a list of figures and the chapters' notes.
 
-For each language: take its pages as chapters (chapters.py), add a cover (from
-data/site.yaml, data/sources.yaml) and a table of contents, and typeset the whole with
-WeasyPrint and pdf.css.
+Each PDF is tagged and declares PDF/A-3a and PDF/UA-1; the language's data downloads
+(everything in its downloads/ folder but PDFs) travel inside it as attachments.
 
 Outputs (stable URLs, linked from every page by overrides/main.html):
     SITE/downloads/report-zh.pdf, SITE/zh-Hant/downloads/report-zh-Hant.pdf,
     SITE/en/downloads/report-en.pdf
 
-A PDF is typeset only when its content changed: the key is the sha256 of the assembled
-HTML, the stylesheet and every referenced image; finished PDFs are kept in
-build/pdf-cache/<lang>-<key>.pdf (outside the site, which is rebuilt from scratch).
+A PDF is typeset only when its content changed: the key is the sha256 of the document,
+the template, every referenced image and attachment and the Typst version; finished PDFs
+are kept in build/pdf-cache/<lang>-<key>.pdf (outside the site, which is rebuilt from scratch).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import html
-import os
+import json
+import mimetypes
 import re
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,166 +31,112 @@ from reportgen.config import LANGS, PATHS, lang_dir
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
-from reportgen.pdf.chapters import FOOTNOTES_DIV, chapter_slug, nav_pages, pdf_relpath, read_chapter
+from reportgen.pdf.chapters import chapter_slug, nav_labels, pdf_relpath, read_chapter
+from reportgen.pdf.tree import LANGUAGES, html_to_tree
 
-CSS_PATH = Path(__file__).with_name("pdf.css")
-MAX_WORKERS = 3
+TEMPLATE = Path(__file__).with_name("report.typ")
 CACHE_KEEP = 3  # cached PDFs kept per language
-
-# Per language: font stacks (CJK family first: WeasyPrint falls back to the JP face of the
-# .ttc otherwise) and the words of the cover and contents page.
+# Tagged (structure tree, alternative text, languages) and archival with attachments allowed.
+STANDARDS = ["a-3a", "ua-1"]
+# CJK faces by script (the .ttc's SC / TC faces, never its Japanese one).
 FONTS = {
-    "zh": ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
-    "zh-Hant": ("'Noto Serif CJK TC', serif", "'Noto Sans CJK TC', sans-serif"),
-    "en": ("'Latin Quotes Serif', 'Noto Serif CJK SC', serif", "'Latin Quotes Sans', 'Noto Sans CJK SC', sans-serif"),
-}
-# CJK fonts draw curly quotes and the ellipsis full-width, which gapes in English text:
-# in the English PDF those few characters come from DejaVu (fonts-dejavu-core).
-_LATIN_PUNCTUATION = "U+2018-201F, U+2026"
-FONT_FACES = {
-    "en": "".join(
-        f"@font-face {{ font-family: 'Latin Quotes {kind}'; src: local('DejaVu {kind}{suffix}'); "
-        f"font-weight: {weight}; unicode-range: {_LATIN_PUNCTUATION}; }}\n"
-        for kind in ("Serif", "Sans") for weight, suffix in (("normal", ""), ("bold", " Bold"))
-    ),
+    "zh": {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"},
+    "zh-Hant": {"serif": "Noto Serif CJK TC", "sans": "Noto Sans CJK TC"},
+    "en": {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"},
 }
 WORDS = section("pdf")
-# Assembling the document ---------------------------------------------------------------
+_PUNCTUATION = section("punctuation")
 
 
 @dataclass
 class Document:
     code: str
-    html: str
+    payload: dict
     images: list[str] = field(default_factory=list)
-    edition: dt.date | None = None
+    attachments: list[str] = field(default_factory=list)
+
+    @property
+    def json(self) -> str:
+        return json.dumps(self.payload, ensure_ascii=False, sort_keys=True)
 
 
 def assemble(site: Path, code: str, dataset) -> Document:
-    esc = html.escape
-    lang = next(lang for lang in LANGS if lang.code == code)
+    """Everything report.typ needs for one language, as plain data."""
     loc = localizer(code, dataset)
-    words = {key: loc.word(WORDS, key) for key in WORDS["zh"]}
     s = dataset.site
-    title, subtitle, author = loc.text(s.title), loc.text(s.subtitle), loc.text(s.author)
-    prefix = lang_dir(code)
-    pages = nav_pages(site, code)
-    chapters_map = {page: chapter_slug(page, prefix) for page in pages}
-    chapters = [read_chapter(site, page, chapters_map) for page in pages]
-
-    sources = []
-    for src in dataset.sources:
-        bits = [loc.text(src.publisher)]
-        if src.platform:
-            bits.append(loc.text(src.platform))
-        head = "，".join(bits) if loc.base == "zh" else ", ".join(bits)
-        sources.append(
-            f'<li><span class="src-pub">{esc(head)}</span>' + (f' <span class="src-title">{esc(loc.text(src.title))}</span>' if src.title else "") + "</li>"
-        )
-    sep = "：" if loc.base == "zh" else ": "
-    cover = f"""
-<section class="cover">
-  <p class="cover-kicker">{esc(words["meeting"])}{sep}{esc(loc.date(s.meeting_date))}</p>
-  <p class="cover-title">{_cover_title(title)}</p>
-  <p class="cover-subtitle">{esc(subtitle)}</p>
-  <div class="cover-foot">
-    <p class="cover-author">{esc(author)}</p>
-    <p class="cover-edition">{esc(words["edition"])}{sep}{esc(loc.date(s.edition))}</p>
-    <div class="cover-sources"><p class="cover-sources-head">{esc(words["sources"])}</p><ul>{"".join(sources)}</ul></div>
-  </div>
-</section>"""
-
-    toc = []
-    for ch in chapters:
-        for h in ch.headings:
-            if h.level <= 2 and h.anchor and h.text:
-                toc.append(
-                    f'<li class="toc-l{h.level}"><a href="#{esc(h.anchor)}"><span class="toc-text">{esc(h.text)}</span></a></li>'
-                )
-    contents = f"""
-<nav class="toc"><h1 class="toc-title" id="contents">{esc(words["contents"])}</h1><ul>{"".join(toc)}</ul></nav>"""
-
-    notes = f'<div class="footnote"><p class="notes-head">{esc(words["notes"])}</p>'
-    body = "\n".join(
-        f'<section class="chapter" id="ch-{ch.slug}">\n{ch.body.replace(FOOTNOTES_DIV, notes)}\n</section>' for ch in chapters
-    )
-    serif, sans = FONTS[code]
-    edition = s.edition.isoformat()
-    doc = f"""<!DOCTYPE html>
-<html lang="{lang.html}">
-<head>
-<meta charset="utf-8">
-<title>{esc(title)}</title>
-<meta name="author" content="{esc(author)}">
-<meta name="description" content="{esc(subtitle)}">
-<meta name="generator" content="reportgen">
-<meta name="dcterms.created" content="{edition}T00:00:00Z">
-<meta name="dcterms.modified" content="{edition}T00:00:00Z">
-<style>
-{FONT_FACES.get(code, "")}body {{ font-family: {serif}; }}
-h1, h2, h3, h4, h5, h6, table, figcaption, .cover, .toc, .admonition-title, .footnote, .table-title {{ font-family: {sans}; }}
-@page {{ font-family: {sans}; }}
-</style>
-</head>
-<body class="lang-{code}">
-{cover}
-{contents}
-{body}
-</body>
-</html>
-"""
-    images = sorted({img for ch in chapters for img in ch.images})
-    return Document(code, doc, images, s.edition)
+    colon = loc.word(_PUNCTUATION, "colon")
+    title = loc.text(s.title)
+    head, rest = _split_title(title)
+    labels = nav_labels(site, code)
+    pages = list(labels)
+    slugs = {page: chapter_slug(page, lang_dir(code)) for page in pages}
+    chapters = [read_chapter(site, page, slugs) for page in pages]
+    downloads = site / lang_dir(code) / "downloads"
+    attachments = sorted(p.relative_to(site).as_posix() for p in downloads.glob("*") if p.is_file() and p.suffix != ".pdf")
+    date = loc.date(s.meeting_date)
+    payload = {
+        "lang": code,
+        "text_lang": LANGUAGES[loc.lang.html][0],
+        "region": LANGUAGES[loc.lang.html][1],
+        "fonts": FONTS[code],
+        "words": {key: loc.word(WORDS, key) for key in WORDS["zh"]},
+        "title": title,
+        "title_head": head,
+        "title_rest": rest,
+        "subtitle": loc.text(s.subtitle),
+        "author": loc.text(s.author),
+        "keywords": [loc.text(c.name) for c in dataset.cities],
+        "kicker": f"{loc.text(s.cover_date_label)}{colon}{date}" if s.cover_date_label else date,
+        "edition": [s.edition.year, s.edition.month, s.edition.day],
+        "edition_line": f"{loc.word(WORDS, 'edition')}{colon}{loc.date(s.edition)}",
+        "sources": [{"head": loc.word(_PUNCTUATION, "separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
+                     "title": loc.text(src.title) if src.title else ""} for src in dataset.sources],
+        "chapters": [{"slug": ch.slug, "label": labels[page] or title, "nodes": html_to_tree(ch.body)} for page, ch in zip(pages, chapters, strict=True)],
+        "figure_count": sum(ch.body.count("<figure") for ch in chapters),
+        "attachments": [{"path": "/" + path, "name": Path(path).name, "mime": mimetypes.guess_type(path)[0] or "application/octet-stream",
+                         "description": Path(path).name} for path in attachments],
+    }
+    return Document(code, payload, sorted({img for ch in chapters for img in ch.images}), attachments)
 
 
-def _cover_title(title: str) -> str:
-    """Title on the cover, broken after its colon: main title, then the rest on its own line."""
+def _split_title(title: str) -> tuple[str, str]:
+    """The title on the cover, broken after its colon: main title, then the rest."""
     for colon in ("：", ": "):
         head, sep, tail = title.partition(colon)
         if sep and tail:
-            return f'{html.escape(head + sep.strip())}<span class="cover-title-rest">{html.escape(tail)}</span>'
-    return html.escape(title)
+            return head + sep.strip(), tail
+    return title, ""
 
 
-def cache_key(doc: Document, site: Path, css: str) -> str:
+def cache_key(doc: Document, site: Path) -> str:
     digest = hashlib.sha256()
-    for part in (doc.html, css):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    for img in doc.images:
-        digest.update(img.encode("utf-8") + b"\0")
-        path = site / img
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-        digest.update(b"\0")
-    digest.update(_weasyprint_version().encode())
+    for part in (doc.json, TEMPLATE.read_text(encoding="utf-8"), _typst_version(), *STANDARDS):
+        digest.update(part.encode("utf-8") + b"\0")
+    for rel in doc.images + doc.attachments:
+        path = site / rel
+        digest.update(rel.encode("utf-8") + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
     return digest.hexdigest()
 
 
-def _weasyprint_version() -> str:
+def _typst_version() -> str:
     from importlib.metadata import version
 
-    return version("weasyprint")
+    return version("typst")
 
 
 # Typesetting -----------------------------------------------------------------------------
 
 
-def _typeset(code: str, doc_html: str, css: str, base_dir: str, key: str, out: str) -> tuple[str, float, int]:
-    """Run in a worker process: HTML -> PDF bytes written to `out`."""
-    import logging
+def typeset(doc: Document, site: Path, out: Path) -> tuple[str, float, int]:
+    """The document as PDF bytes written to `out` (atomically); its seconds and page count."""
+    import typst
 
-    from weasyprint import CSS, HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     start = time.perf_counter()
-    base_url = Path(base_dir).resolve().as_uri() + "/"
-    document = HTML(string=doc_html, base_url=base_url).render(stylesheets=[CSS(string=css, base_url=base_url)])
-    pdf = document.write_pdf(pdf_identifier=bytes.fromhex(key[:32]))
-    tmp = Path(out).with_suffix(".tmp")
+    pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
+    tmp = out.with_suffix(".tmp")
     tmp.write_bytes(pdf)
     tmp.replace(out)
-    return code, time.perf_counter() - start, len(document.pages)
+    return doc.code, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
 def build_pdfs(site_dir: Path, cache_dir: Path | None = None, langs: list[str] | None = None) -> list[str]:
@@ -199,30 +145,19 @@ def build_pdfs(site_dir: Path, cache_dir: Path | None = None, langs: list[str] |
     cache = Path(cache_dir) if cache_dir else PATHS.build / "pdf-cache"
     cache.mkdir(parents=True, exist_ok=True)
     dataset = load_dataset(PATHS.data)
-    css = CSS_PATH.read_text(encoding="utf-8")
     codes = langs or [lang.code for lang in LANGS if (site / lang_dir(lang.code) / "index.html").is_file()]
     jobs = {}
     for code in codes:
         doc = assemble(site, code, dataset)
-        key = cache_key(doc, site, css)
-        jobs[code] = (doc, key, cache / f"{code}-{key[:20]}.pdf")
+        jobs[code] = (doc, cache / f"{code}-{cache_key(doc, site)[:20]}.pdf")
 
-    todo = [code for code, (_, _, cached) in jobs.items() if not cached.is_file()]
-    if todo:
-        workers = min(MAX_WORKERS, len(todo), os.cpu_count() or 1)
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [
-                    pool.submit(_typeset, code, jobs[code][0].html, css, str(site), jobs[code][1], str(jobs[code][2]))
-                    for code in todo
-                ]
-                results = [f.result() for f in futures]
-        else:
-            results = [_typeset(code, jobs[code][0].html, css, str(site), jobs[code][1], str(jobs[code][2])) for code in todo]
-        for code, seconds, pages in results:
+    # Typst works outside the GIL, so threads typeset the languages side by side.
+    todo = [code for code, (_, cached) in jobs.items() if not cached.is_file()]
+    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
+        for code, seconds, pages in pool.map(lambda c: typeset(jobs[c][0], site, jobs[c][1]), todo):
             print(f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s", file=sys.stderr)
 
-    for code, (_, _key, cached) in jobs.items():
+    for code, (_, cached) in jobs.items():
         target = site / pdf_relpath(code)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)

@@ -35,9 +35,9 @@ LOG_SPAN = 30
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "estimate": "^"}
-# CJK family first even in English (WeasyPrint's SVG text otherwise falls back to the
-# Japanese face for the Chinese names); English figures use straight quotes instead,
-# since CJK fonts draw curly ones full-width.
+# One CJK family per script even in English (a font list may fall back to the Japanese face
+# of the .ttc for Chinese names); English figures use straight quotes instead, since CJK
+# fonts draw curly ones full-width.
 FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["Noto Sans CJK SC"]}
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = section("figure")

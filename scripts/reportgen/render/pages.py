@@ -79,6 +79,7 @@ class PageContext:
         self.paths = paths
         self.indicators = indicator_map(dataset)
         self.entities = {e.id: e for e in dataset.entities}
+        self.languages = {s.id: s.language for s in dataset.sources}
         self.figures = {f.id: f for f in dataset.figures}
         self.tables = {t.id: t for t in dataset.tables}
         self.cities = {c.id: c for c in dataset.cities}
@@ -234,10 +235,17 @@ class PageContext:
             item = self.entities.get(ref[2:]) if entity else self.indicators.get(ref)
             if item is None:
                 continue
-            cites = sep.join(f"{md(names[c.source])}{colon}“{md(self.loc.zh_script(c.quote))}”" for c in item.cite)
+            cites = sep.join(f"{md(names[c.source])}{colon}“{self._quote(c)}”" for c in item.cite)
             gloss = gloss_form.format(md(self.loc.text(item.name)) if entity else md(f"{self.loc.text(item.label)}{colon}{self.loc.value(item)}"))
             lines.append(f"[^{ref}]: {self.loc.word(_WORDS, 'source')}{colon}{cites}{gloss}")
         return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
+
+    def _quote(self, citation) -> str:
+        """The cited phrase in the reader's script; marked with its language where that differs
+        from the page's, so screen readers and the PDF's tags read it right."""
+        quote = md(self.loc.zh_script(citation.quote))
+        lang = "zh-Hant" if self.loc.lang.code == "zh-Hant" else self.languages[citation.source]
+        return quote if lang == self.loc.lang.html else f'<span lang="{lang}">{quote}</span>'
 
 
 def make_environment() -> SandboxedEnvironment:

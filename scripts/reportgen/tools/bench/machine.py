@@ -14,7 +14,7 @@ from reportgen.tools.bench.lighthouse import chrome_path
 from reportgen.tools.bench.tables import fmt_bytes
 
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "PyYAML", "nh3", "Jinja2", "Babel",
-            "OpenCC", "matplotlib", "weasyprint", "Markdown", "pymdown-extensions")
+            "OpenCC", "matplotlib", "typst", "Markdown", "pymdown-extensions")
 
 
 def machine() -> dict:

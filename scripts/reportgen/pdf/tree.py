@@ -1,0 +1,155 @@
+"""A chapter's HTML (as chapters.py rewrote it) turned into a tree of plain nodes that the
+Typst template (report.typ) lays out. Text stays data all the way: the template places
+strings as text, so nothing in a page can become Typst code.
+
+A node is a string (text) or {"t": kind, "c": [children], ...}; kinds are listed in KINDS.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# HTML tag -> node kind; tags not listed keep their children and drop themselves.
+KINDS = {
+    **{f"h{n}": "h" for n in range(1, 7)},
+    "p": "p", "ul": "ul", "ol": "ol", "li": "li", "blockquote": "quote", "hr": "hr", "br": "br",
+    "table": "table", "thead": "thead", "tbody": "tbody", "tr": "tr", "th": "th", "td": "td",
+    "figure": "figure", "figcaption": "caption", "img": "img",
+    "strong": "strong", "b": "strong", "em": "emph", "i": "emph", "code": "code", "sup": "sup", "a": "a",
+}
+# Elements whose text the PDF leaves out: inline icons, and the `<source>` of a `<picture>`
+# (the PDF takes the wide drawing of its `<img>`).
+SKIPPED = {"svg", "source", "style", "script"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# A span's language (BCP 47, as the site marks it) -> Typst's text language and region.
+LANGUAGES = {"zh-Hans": ("zh", "CN"), "zh-Hant": ("zh", "TW"), "en": ("en", "GB")}
+# Containers where whitespace between children is layout, not text.
+BLOCKS = {"root", "ul", "ol", "table", "thead", "tbody", "tr", "figure", "notes", "group", "quote"}
+_SPACE = re.compile(r"\s+")
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: dict = {"t": "root", "c": []}
+        self.stack: list[dict] = [self.root]
+        self.skip = 0
+
+    def _node(self, tag: str, attrs: dict) -> dict:
+        classes = set((attrs.get("class") or "").split())
+        if tag == "div" and "footnote" in classes:
+            return {"t": "notes", "c": []}
+        if tag == "span" and "fig-downloads" in classes:
+            return {"t": "downloads", "c": []}
+        if tag == "p" and "table-title" in classes:
+            return {"t": "tabletitle", "c": []}
+        kind = KINDS.get(tag, "group" if tag in ("div", "section", "nav", "picture") else "span")
+        node: dict = {"t": kind, "c": []}
+        if attrs.get("id"):
+            node["id"] = attrs["id"]
+        if kind == "h":
+            node["level"] = int(tag[1])
+        elif kind == "a":
+            href = attrs.get("href") or ""
+            node.update({"t": "link", "to": href[1:]} if href.startswith("#") else {"t": "url", "href": href} if href else {"t": "span"})
+        elif kind == "img":
+            node.update(src=attrs.get("src", ""), alt=attrs.get("alt", ""))
+        elif kind == "span" and attrs.get("lang") in LANGUAGES:
+            node.update(t="lang", lang=LANGUAGES[attrs["lang"]][0], region=LANGUAGES[attrs["lang"]][1])
+        elif kind in ("td", "th") and "nw" in classes:
+            node["nowrap"] = True
+        return node
+
+    def handle_starttag(self, tag, attrs):
+        if self.skip:
+            self.skip += tag not in VOID
+            return
+        if tag in SKIPPED:
+            self.skip = 0 if tag in VOID else 1
+            return
+        node = self._node(tag, dict(attrs))
+        self.stack[-1]["c"].append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skip and tag not in SKIPPED:
+            self.stack[-1]["c"].append(self._node(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            self.skip -= tag not in VOID
+            return
+        if tag in VOID or len(self.stack) == 1:
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.stack[-1]["c"].append(data)
+
+
+def _tidy(node: dict) -> dict:
+    """Collapse whitespace as a browser would; drop it between blocks and between CJK characters."""
+    children, out = node.get("c", []), []
+    for child in children:
+        if isinstance(child, str):
+            text = _SPACE_BETWEEN_CJK.sub("", _SPACE.sub(" ", child))
+            if node["t"] in BLOCKS and not text.strip():
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] = _SPACE_BETWEEN_CJK.sub("", out[-1] + text)
+            else:
+                out.append(text)
+        else:
+            out.append(_tidy(child))
+    if out and isinstance(out[0], str) and node["t"] not in ("span", "lang", "link", "url", "strong", "emph", "code", "sup"):
+        out[0] = out[0].lstrip() or None
+        if out[-1] and isinstance(out[-1], str):
+            out[-1] = out[-1].rstrip()
+    node["c"] = [c for c in out if c]
+    return node
+
+
+def _walk(node: dict):
+    yield node
+    for child in node.get("c", []):
+        if isinstance(child, dict):
+            yield from _walk(child)
+
+
+def _figures(node: dict) -> dict:
+    """A figure becomes its drawing (src, alt), its caption's nodes and its download links
+    (shown under the drawing, not in the caption that the list of figures repeats): the link
+    around the picture is the site's way to the full-size file, which the PDF shows inline."""
+    for child in node.get("c", []):
+        if isinstance(child, dict):
+            _figures(child)
+    if node["t"] == "figure":
+        img = next(n for n in _walk(node) if n["t"] == "img")
+        caption = next((n["c"] for n in node["c"] if isinstance(n, dict) and n["t"] == "caption"), [])
+        downloads = next((n["c"] for n in _walk({"c": caption}) if n.get("t") == "downloads"), [])
+        caption = _without(caption, "downloads")
+        if len(caption) == 1 and isinstance(caption[0], dict) and caption[0]["t"] == "p":
+            caption = caption[0]["c"]  # a caption is a line of text, not a paragraph block
+        node.update(src=img["src"], alt=img["alt"], c=caption, downloads=downloads)
+    return node
+
+
+def _without(nodes: list, kind: str) -> list:
+    """`nodes` with every node of `kind` left out, at any depth (and trailing space trimmed)."""
+    out = [n if isinstance(n, str) else {**n, "c": _without(n.get("c", []), kind)} for n in nodes if not (isinstance(n, dict) and n["t"] == kind)]
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return [n for n in out if n != ""]
+
+
+def html_to_tree(body: str) -> list:
+    """The nodes of one chapter body."""
+    builder = _TreeBuilder()
+    builder.feed(body)
+    builder.close()
+    return _figures(_tidy(builder.root))["c"]
