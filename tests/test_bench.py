@@ -86,3 +86,15 @@ def test_report_prints_check_times_against_their_target() -> None:
     text = Report({}, {"scale": [scale]}).markdown()
     table = text[text.index("## `make check`"):]
     assert "| 10x  | 1.5 s | 4.5 s         | 3.00x | ≤ 2.0x | no  |" in table
+
+
+def test_summary_reads_the_pdf_step_and_a_page_edit_against_their_targets() -> None:
+    from reportgen.tools.bench.report import summary_rows
+    from reportgen.tools.bench.tables import fmt_seconds, verdict
+
+    results = {"site_cold": {"seconds": 30.0, "stages": {"PDF": 4.0}}, "site_warm": {"seconds": 8.0, "stages": {}},
+               "page_edit": {"page": "docs/zh/index.md", "seconds": 20.0, "stages": {"PDF": 3.0}}}
+    rows = {row[0]: row[1:] for row in summary_rows(results)}
+    assert rows["PDF step, cold (three PDFs, empty cache)"] == [fmt_seconds(4.0), "≤ 5 s", verdict(True)]
+    edit = next(value for key, value in rows.items() if key.startswith("One-page edit (`docs/zh/index.md`)"))
+    assert edit == [f"{fmt_seconds(3.0)} / {fmt_seconds(20.0)} (2.50x)", "≤ 2x", verdict(False)]

@@ -82,6 +82,13 @@ def edit_one_value(repo: Path) -> str:
     raise RuntimeError("no indicator shown in a figure has an integer value to edit")
 
 
+def edit_one_page(repo: Path) -> str:
+    """Add a sentence to the default language's home page (every report has one); return its path."""
+    page = repo / "docs" / "zh" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n（bench：一页的修改。）\n", encoding="utf-8")
+    return page.relative_to(repo).as_posix()
+
+
 def figures_cores(repo: Path, env: dict[str, str]) -> dict:
     """Every figure rendered from scratch (figures_only.py) on one core, then on all of them."""
     root = BENCH / "figures-cores"

@@ -9,7 +9,7 @@ import time
 from dataclasses import asdict
 
 import reportgen.tools.bench as package
-from reportgen.tools.bench.build import edit_one_value, figures_cores, generate_in_process, make_site, parse_generate_output
+from reportgen.tools.bench.build import edit_one_page, edit_one_value, figures_cores, generate_in_process, make_site, parse_generate_output
 from reportgen.tools.bench.floor import floor
 from reportgen.tools.bench.lighthouse import chrome_path, find_lighthouse, lighthouse_median
 from reportgen.tools.bench.machine import load_average, machine
@@ -119,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         gen = run([str(PY), "-m", "reportgen", "generate"], repo, env)
         rendered, stages = parse_generate_output(gen.stdout)
         res["edit"] = {"indicator": indicator, "generate": gen.seconds, "rendered": rendered, "generator": stages}
+
+    step("one page edit")
+    if left() > 6 * 60:
+        res["page_edit"] = {"page": edit_one_page(repo), **make_site(repo, "page-edit")}
 
     step("figure rendering: one core against all")
     res["figures_cores"] = figures_cores(repo, env) if left() > 6 * 60 else {}

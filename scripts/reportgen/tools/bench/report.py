@@ -13,6 +13,8 @@ TARGET_NOCHANGE_S = 0.3
 TARGET_CHECK_RATIO = 2.0  # `make check` with one error, against a valid run
 TARGET_PAGE_BYTES = 300 * 1024
 TARGET_FLOOR_RATIO = 1.3
+TARGET_PDF_COLD_S = 5.0  # the three PDFs, no cache
+TARGET_PAGE_EDIT_RATIO = 2.0  # `make site` after a one-page edit, against one with nothing changed
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Report:
                  + ".\n",
                  f"Load average (1/5/15 min) at start: {r.get('load_start')}; at end: {r.get('load_end')}.\n"]
         parts += ["\n## Summary against the targets\n", format_table(["Measure", "Result", "Target", "Met"], summary_rows(r))]
-        parts += ["\n## Build stages\n", format_table(["Stage", "Cold", "Warm", "After one YAML edit"], stage_rows(r))]
+        parts += ["\n## Build stages\n", format_table(["Stage", "Cold", "Warm", "After one YAML edit", "After one page edit"], stage_rows(r))]
         parts += ["\n## Bytes per page (first visit)\n", format_table(
             ["Page", "HTML", "CSS", "JS", "Images", "Total", "Total gzip", "Search (worker + index)", "Lighthouse transfer"], bytes_rows(r))]
         parts += ["\n## Lighthouse (mobile)\n", format_table(
@@ -68,6 +70,15 @@ def summary_rows(r: dict) -> list[list[object]]:
     if edit:
         rows.append([f"Rebuild after one YAML edit (`{edit.get('indicator')}`): generators (CLI) / `make site`",
                      f"{fmt_seconds(edit.get('generate'))} ({edit.get('rendered')} files) / {fmt_seconds(edit.get('site'))}", "—", "—"])
+    pdf_cold = cold.get("stages", {}).get("PDF")
+    if pdf_cold is not None:
+        rows.append(["PDF step, cold (three PDFs, empty cache)", fmt_seconds(pdf_cold), f"≤ {TARGET_PDF_COLD_S:g} s", verdict(pdf_cold <= TARGET_PDF_COLD_S)])
+    page_edit = r.get("page_edit", {})
+    if page_edit.get("seconds") and warm.get("seconds"):
+        edit_ratio = page_edit["seconds"] / warm["seconds"]
+        rows.append([f"One-page edit (`{page_edit['page']}`): PDF step / `make site`, against `make site` with nothing changed",
+                     f"{fmt_seconds(page_edit['stages'].get('PDF'))} / {fmt_seconds(page_edit['seconds'])} ({edit_ratio:.2f}x)",
+                     f"≤ {TARGET_PAGE_EDIT_RATIO:g}x", verdict(edit_ratio <= TARGET_PAGE_EDIT_RATIO)])
     fl = r.get("floor", {})
     if fl and "error" not in fl:
         rows.append([f"Plain MkDocs, same {fl['pages']} pages (floor)", fmt_seconds(fl["plain"]), "—", "—"])
@@ -118,16 +129,18 @@ def summary_rows(r: dict) -> list[list[object]]:
 
 def stage_rows(r: dict) -> list[list[object]]:
     cold, warm, edit = r.get("site_cold", {}), r.get("site_warm", {}), r.get("edit", {}).get("site_stages", {})
+    page = r.get("page_edit", {})
     rows = []
     names = ["validation", "figures", "tables", "downloads", "zh-Hant"]
     for name in names:
         rows.append([f"  {name} (inside `reportgen generate`)", fmt_seconds(cold.get("generator", {}).get(name)),
                      fmt_seconds(warm.get("generator", {}).get(name)) if warm.get("generator") else "skipped (stamp)",
-                     fmt_seconds(r.get("edit", {}).get("generator", {}).get(name))])
+                     fmt_seconds(r.get("edit", {}).get("generator", {}).get(name)), fmt_seconds(page.get("generator", {}).get(name))])
     for name in ("generate (CLI)", "MkDocs", "PDF"):
         rows.append([f"`{name}`" if name != "generate (CLI)" else "`reportgen generate` (process)", fmt_seconds(cold.get("stages", {}).get(name)),
-                     fmt_seconds(warm.get("stages", {}).get(name)), fmt_seconds(edit.get(name))])
-    rows.append(["`make site` total", fmt_seconds(cold.get("seconds")), fmt_seconds(warm.get("seconds")), fmt_seconds(r.get("edit", {}).get("site"))])
+                     fmt_seconds(warm.get("stages", {}).get(name)), fmt_seconds(edit.get(name)), fmt_seconds(page.get("stages", {}).get(name))])
+    rows.append(["`make site` total", fmt_seconds(cold.get("seconds")), fmt_seconds(warm.get("seconds")), fmt_seconds(r.get("edit", {}).get("site")),
+                 fmt_seconds(page.get("seconds"))])
     return rows
 
 
