@@ -1,6 +1,6 @@
 """A language's pages, read from the built site as chapters of one PDF: the page order of the
 Material navigation, each page's article, its ids and links rewritten so they are unique and
-internal to one document."""
+internal to one document, handed to tree.py as it is read (one pass over the HTML)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from reportgen.config import LANGS, lang_dir
+from reportgen.pdf.tree import TreeBuilder
 
 SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
-FOOTNOTES_DIV = '<div class="footnote">'
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
 
@@ -108,32 +108,24 @@ def chapter_slug(page_file: str, prefix: str) -> str:
 
 
 @dataclass
-class Heading:
-    level: int
-    anchor: str
-    text: str = ""
-
-
-@dataclass
 class Chapter:
     slug: str
-    body: str
-    headings: list[Heading]
+    nodes: list  # tree.py's nodes
     images: list[str]
+    figures: int
 
 
 class _Rewriter(HTMLParser):
-    """Re-emit an article with ids prefixed by the chapter slug, links made internal or
-    absolute, image sources made site-relative, and web-only elements dropped."""
+    """Read an article with ids prefixed by the chapter slug, links made internal or absolute,
+    image sources made site-relative, and web-only elements dropped; feed it to a TreeBuilder."""
 
     def __init__(self, page_file: str, slug: str, chapters: dict[str, str], public: str | None):
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=True)
         self.page_file, self.slug, self.chapters, self.public = page_file, slug, chapters, public
-        self.out: list[str] = []
+        self.tree = TreeBuilder()
         self.skip = 0  # depth inside a dropped element
-        self.headings: list[Heading] = []
-        self.heading: Heading | None = None
         self.images: list[str] = []
+        self.figures = 0
 
     def _href(self, href: str) -> str:
         if href.startswith("#"):
@@ -149,11 +141,10 @@ class _Rewriter(HTMLParser):
         # Files of the site that are not in the PDF (CSV, SVG, other languages): the public URL.
         return urljoin(self.public, href) if self.public else target
 
-    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
-        out = []
+    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, str]:
+        out = {}
         for name, value in attrs:
             if value is None:
-                out.append(f" {name}")
                 continue
             if name in ("id", "for"):
                 value = f"{self.slug}--{value}"
@@ -162,10 +153,8 @@ class _Rewriter(HTMLParser):
             elif name == "src" and tag == "img":
                 value = _resolve(self.page_file, value)
                 self.images.append(value.split("#")[0])
-            elif name in ("srcset", "loading", "decoding"):
-                continue
-            out.append(f' {name}="{html.escape(value, quote=True)}"')
-        return "".join(out)
+            out[name] = value
+        return out
 
     def _starts_skip(self, tag: str, attrs) -> bool:
         classes = set((dict(attrs).get("class") or "").split())
@@ -178,41 +167,22 @@ class _Rewriter(HTMLParser):
         if self._starts_skip(tag, attrs):
             self.skip = 0 if tag in VOID else 1
             return
-        if re.fullmatch(r"h[1-6]", tag):
-            anchor = dict(attrs).get("id")
-            self.heading = Heading(int(tag[1]), f"{self.slug}--{anchor}" if anchor else "")
-        self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+        self.figures += tag == "figure"
+        self.tree.start(tag, self._attrs(tag, attrs))
 
     def handle_startendtag(self, tag, attrs):
-        if self.skip or self._starts_skip(tag, attrs):
-            return
-        self.out.append(f"<{tag}{self._attrs(tag, attrs)} />")
+        if not (self.skip or self._starts_skip(tag, attrs)):
+            self.tree.start(tag, self._attrs(tag, attrs))
 
     def handle_endtag(self, tag):
         if self.skip:
             self.skip -= tag not in VOID
             return
-        if self.heading and tag == f"h{self.heading.level}":
-            self.heading.text = re.sub(r"\s+", " ", html.unescape(self.heading.text)).strip()
-            self.headings.append(self.heading)
-            self.heading = None
-        self.out.append(f"</{tag}>")
-
-    def _text(self, raw: str) -> None:
-        if self.skip:
-            return
-        if self.heading:
-            self.heading.text += raw
-        self.out.append(raw)
+        self.tree.end(tag)
 
     def handle_data(self, data):
-        self._text(data)
-
-    def handle_entityref(self, name):
-        self._text(f"&{name};")
-
-    def handle_charref(self, name):
-        self._text(f"&#{name};")
+        if not self.skip:
+            self.tree.data(data)
 
 
 def read_chapter(site: Path, page_file: str, chapters: dict[str, str]) -> Chapter:
@@ -224,17 +194,4 @@ def read_chapter(site: Path, page_file: str, chapters: dict[str, str]) -> Chapte
     rewriter = _Rewriter(page_file, chapters[page_file], chapters, html.unescape(canonical.group(1)) if canonical else None)
     rewriter.feed(match.group(1))
     rewriter.close()
-    body = _CELL.sub(_nowrap_short_cell, "".join(rewriter.out).strip())
-    return Chapter(chapters[page_file], body, rewriter.headings, rewriter.images)
-
-
-_CELL = re.compile(r"<(td|th)((?: [^>]*)?)>(.*?)</\1>", re.DOTALL)
-
-
-def _nowrap_short_cell(match: re.Match) -> str:
-    """Short cells (city names, kinds, years) must not wrap one CJK character per line."""
-    tag, attrs, inner = match.groups()
-    visible = html.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", inner, flags=re.DOTALL)).strip()
-    if len(visible) <= 10 and "class=" not in attrs:
-        attrs += ' class="nw"'
-    return f"<{tag}{attrs}>{inner}</{tag}>"
+    return Chapter(chapters[page_file], rewriter.tree.nodes(), rewriter.images, rewriter.figures)

@@ -1,4 +1,4 @@
-"""A chapter's HTML (as chapters.py rewrote it) turned into a tree of plain nodes that the
+"""A chapter's HTML (as chapters.py reads and rewrites it) as a tree of plain nodes that the
 Typst template (report.typ) lays out. Text stays data all the way: the template places
 strings as text, so nothing in a page can become Typst code.
 
@@ -8,7 +8,6 @@ A node is a string (text) or {"t": kind, "c": [children], ...}; kinds are listed
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 # HTML tag -> node kind; tags not listed keep their children and drop themselves.
 KINDS = {
@@ -31,9 +30,10 @@ _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 
 
-class _TreeBuilder(HTMLParser):
+class TreeBuilder:
+    """Builds the nodes from start tags, end tags and text, as an HTML parser reports them."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.root: dict = {"t": "root", "c": []}
         self.stack: list[dict] = [self.root]
         self.skip = 0
@@ -59,27 +59,21 @@ class _TreeBuilder(HTMLParser):
             node.update(src=attrs.get("src", ""), alt=attrs.get("alt", ""))
         elif kind == "span" and attrs.get("lang") in LANGUAGES:
             node.update(t="lang", lang=LANGUAGES[attrs["lang"]][0], region=LANGUAGES[attrs["lang"]][1])
-        elif kind in ("td", "th") and "nw" in classes:
-            node["nowrap"] = True
         return node
 
-    def handle_starttag(self, tag, attrs):
+    def start(self, tag: str, attrs: dict) -> None:
         if self.skip:
             self.skip += tag not in VOID
             return
         if tag in SKIPPED:
             self.skip = 0 if tag in VOID else 1
             return
-        node = self._node(tag, dict(attrs))
+        node = self._node(tag, attrs)
         self.stack[-1]["c"].append(node)
         if tag not in VOID:
             self.stack.append(node)
 
-    def handle_startendtag(self, tag, attrs):
-        if not self.skip and tag not in SKIPPED:
-            self.stack[-1]["c"].append(self._node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
+    def end(self, tag: str) -> None:
         if self.skip:
             self.skip -= tag not in VOID
             return
@@ -87,9 +81,13 @@ class _TreeBuilder(HTMLParser):
             return
         self.stack.pop()
 
-    def handle_data(self, data):
+    def data(self, text: str) -> None:
         if not self.skip:
-            self.stack[-1]["c"].append(data)
+            self.stack[-1]["c"].append(text)
+
+    def nodes(self) -> list:
+        """The chapter's nodes, tidied."""
+        return _column_widths(_figures(_tidy(self.root)))["c"]
 
 
 def _tidy(node: dict) -> dict:
@@ -139,17 +137,37 @@ def _figures(node: dict) -> dict:
     return node
 
 
+def _text(node) -> str:
+    return node if isinstance(node, str) else "".join(_text(c) for c in node.get("c", []) if not (isinstance(c, dict) and c["t"] == "sup"))
+
+
+def _width(text: str) -> int:
+    """Rough width of a text in half-em units: CJK characters are full width."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _column_widths(node: dict) -> dict:
+    """Tables get column widths: short columns their own, the others in proportion to their
+    longest cell (within bounds), so Typst does not measure every long cell to size them."""
+    for child in node.get("c", []):
+        if isinstance(child, dict):
+            _column_widths(child)
+    if node["t"] == "table":
+        rows = [r for part in node["c"] if isinstance(part, dict) for r in part["c"] if isinstance(r, dict) and r["t"] == "tr"]
+        count = max((len(r["c"]) for r in rows), default=0)
+        columns = [[r["c"][i] for r in rows if i < len(r["c"])] for i in range(count)]
+        for cell in (c for cells in columns for c in cells):
+            if len(_text(cell).strip()) <= 10:
+                cell["nowrap"] = True  # city names, kinds, years: one line, never a character per line
+        # A column of short cells (kept on one line) takes its own width; the others share the rest.
+        node["widths"] = ["auto" if all(c.get("nowrap") for c in cells) else min(max(max(_width(_text(c)) for c in cells), 6), 60)
+                          for cells in columns]
+    return node
+
+
 def _without(nodes: list, kind: str) -> list:
     """`nodes` with every node of `kind` left out, at any depth (and trailing space trimmed)."""
     out = [n if isinstance(n, str) else {**n, "c": _without(n.get("c", []), kind)} for n in nodes if not (isinstance(n, dict) and n["t"] == kind)]
     if out and isinstance(out[-1], str):
         out[-1] = out[-1].rstrip()
     return [n for n in out if n != ""]
-
-
-def html_to_tree(body: str) -> list:
-    """The nodes of one chapter body."""
-    builder = _TreeBuilder()
-    builder.feed(body)
-    builder.close()
-    return _figures(_tidy(builder.root))["c"]

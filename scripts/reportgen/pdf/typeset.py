@@ -32,7 +32,7 @@ from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
 from reportgen.pdf.chapters import chapter_slug, nav_labels, pdf_relpath, read_chapter
-from reportgen.pdf.tree import LANGUAGES, html_to_tree
+from reportgen.pdf.tree import LANGUAGES
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 CACHE_KEEP = 3  # cached PDFs kept per language
@@ -91,8 +91,8 @@ def assemble(site: Path, code: str, dataset) -> Document:
         "edition_line": f"{loc.word(WORDS, 'edition')}{colon}{loc.date(s.edition)}",
         "sources": [{"head": loc.word(_PUNCTUATION, "separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
                      "title": loc.text(src.title) if src.title else ""} for src in dataset.sources],
-        "chapters": [{"slug": ch.slug, "label": labels[page] or title, "nodes": html_to_tree(ch.body)} for page, ch in zip(pages, chapters, strict=True)],
-        "figure_count": sum(ch.body.count("<figure") for ch in chapters),
+        "chapters": [{"slug": ch.slug, "label": labels[page] or title, "nodes": ch.nodes} for page, ch in zip(pages, chapters, strict=True)],
+        "figure_count": sum(ch.figures for ch in chapters),
         "attachments": [{"path": "/" + path, "name": Path(path).name, "mime": mimetypes.guess_type(path)[0] or "application/octet-stream",
                          "description": Path(path).name} for path in attachments],
     }
@@ -146,27 +146,27 @@ def build_pdfs(site_dir: Path, cache_dir: Path | None = None, langs: list[str] |
     cache.mkdir(parents=True, exist_ok=True)
     dataset = load_dataset(PATHS.data)
     codes = langs or [lang.code for lang in LANGS if (site / lang_dir(lang.code) / "index.html").is_file()]
-    jobs = {}
-    for code in codes:
+
+    def one(code: str) -> tuple[Path, str | None]:
         doc = assemble(site, code, dataset)
-        jobs[code] = (doc, cache / f"{code}-{cache_key(doc, site)[:20]}.pdf")
+        cached = cache / f"{code}-{cache_key(doc, site)[:20]}.pdf"
+        if cached.is_file():
+            return cached, None
+        _, seconds, pages = typeset(doc, site, cached)
+        return cached, f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s"
 
-    # Typst works outside the GIL, so threads typeset the languages side by side.
-    todo = [code for code, (_, cached) in jobs.items() if not cached.is_file()]
-    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
-        for code, seconds, pages in pool.map(lambda c: typeset(jobs[c][0], site, jobs[c][1]), todo):
-            print(f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s", file=sys.stderr)
-
-    for code, (_, cached) in jobs.items():
+    # Typst runs outside the GIL: the languages are read and typeset side by side.
+    with ThreadPoolExecutor(max_workers=len(codes) or 1) as pool:
+        done = dict(zip(codes, pool.map(one, codes), strict=True))
+    todo = [code for code, (_, message) in done.items() if message]
+    for code, (cached, message) in done.items():
         target = site / pdf_relpath(code)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-        if code not in todo:
-            print(f"pdf: {code}: unchanged, copied from {cached.name}", file=sys.stderr)
+        print(message or f"pdf: {code}: unchanged, copied from {cached.name}", file=sys.stderr)
         _prune(cache, code, keep=cached)
-    print(f"pdf: {len(todo)} typeset ({', '.join(todo) or 'none'}), {len(jobs) - len(todo)} from cache")
+    print(f"pdf: {len(todo)} typeset ({', '.join(todo) or 'none'}), {len(done) - len(todo)} from cache")
     return todo
-
 
 def _prune(cache: Path, code: str, keep: Path) -> None:
     """Keep the newest few cached PDFs of a language."""

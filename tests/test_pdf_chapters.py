@@ -1,0 +1,73 @@
+"""reportgen.pdf.chapters and reportgen.pdf.tree: a built page becomes plain nodes for report.typ,
+with ids and links made internal, web-only parts dropped and text kept as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.pdf.chapters import read_chapter
+
+PAGE = """<html><head><link rel="canonical" href="https://example.org/r/a/"></head><body>
+<article class="md-content__inner md-typeset">
+<a class="md-content__button" href="x">edit</a>
+<h1 id="top">标题<a class="headerlink" href="#top">¶</a></h1>
+<p>第一句，
+第二句 <strong>in English</strong> <code>a&lt;b</code>
+<span lang="zh-Hant">繁體</span><sup id="fnref:n"><a class="footnote-ref" href="#fn:n">1</a></sup></p>
+<p>See <a href="../b/#sec">B</a>, <a href="data.csv">CSV</a> and <a href="https://other.example/">there</a>.</p>
+<figure class="report-figure" id="fig-f"><a href="../figures/f.svg"><picture><source srcset="../figures/f.narrow.svg">
+<img src="../figures/f.svg" alt="Alt &amp; text"></picture></a>
+<figcaption><p><strong>图 1</strong> 问题？ <span class="fig-downloads"><a href="../figures/f.svg">SVG</a></span></p></figcaption></figure>
+<table><thead><tr><th>城市</th><th>说明</th></tr></thead>
+<tbody><tr><td>南京</td><td>一段很长很长很长很长很长很长的说明文字，超过十个字。</td></tr></tbody></table>
+<svg><path d="M0"/></svg><script>alert(1)</script>
+<div class="footnote"><hr><ol><li id="fn:n"><p>来源 <a class="footnote-backref" href="#fnref:n">↩</a></p></li></ol></div>
+</article></body></html>"""
+
+
+def _chapter(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    return read_chapter(tmp_path, "a/index.html", {"a/index.html": "a", "b/index.html": "b"})
+
+
+def _find(nodes, kind):
+    for node in nodes:
+        if isinstance(node, dict):
+            if node["t"] == kind:
+                yield node
+            yield from _find(node.get("c", []), kind)
+
+
+def test_text_is_collapsed_like_a_browser_and_web_only_parts_are_dropped(tmp_path) -> None:
+    nodes = _chapter(tmp_path).nodes
+    heading = next(_find(nodes, "h"))
+    assert heading == {"t": "h", "c": ["标题"], "id": "a--top", "level": 1}  # no ¶ link, id made unique
+    paragraph = next(_find(nodes, "p"))
+    assert paragraph["c"][0] == "第一句，第二句 "  # the line break between CJK characters is no space
+    assert {"t": "code", "c": ["a<b"]} in paragraph["c"]  # entities decoded once: text stays text
+    assert next(_find(nodes, "lang")) == {"t": "lang", "c": ["繁體"], "lang": "zh", "region": "TW"}
+    text = repr(nodes)
+    assert "edit" not in text and "alert" not in text and "↩" not in text and "M0" not in text
+
+
+def test_links_point_inside_the_document_or_to_the_published_site(tmp_path) -> None:
+    nodes = _chapter(tmp_path).nodes
+    assert [n["to"] for n in _find(nodes, "link")] == ["a--fn:n", "b--sec"]
+    assert [n["href"] for n in _find(nodes, "url")] == ["https://example.org/r/a/data.csv", "https://other.example/"]
+
+
+def test_a_figure_is_its_drawing_caption_and_downloads(tmp_path) -> None:
+    chapter = _chapter(tmp_path)
+    figure = next(_find(chapter.nodes, "figure"))
+    assert (figure["src"], figure["alt"], figure["id"]) == ("figures/f.svg", "Alt & text", "a--fig-f")
+    assert figure["c"] == [{"t": "strong", "c": ["图 1"]}, " 问题？"]  # the caption the list of figures repeats
+    assert figure["downloads"] == [{"t": "url", "c": ["SVG"], "href": "https://example.org/r/figures/f.svg"}]
+    assert chapter.images == ["figures/f.svg"] and chapter.figures == 1
+
+
+def test_short_table_columns_keep_their_width_and_long_ones_share_the_rest(tmp_path) -> None:
+    table = next(_find(_chapter(tmp_path).nodes, "table"))
+    assert table["widths"] == ["auto", 52]
+    cells = list(_find([table], "td"))
+    assert cells[0].get("nowrap") and not cells[1].get("nowrap")
