@@ -12,7 +12,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1767484800
 
-.PHONY: site serve check test generate system-deps install lock bench diff pdf clean schema translations translations-confirm confirm-translation
+.PHONY: site serve check test test-fast generate system-deps install lock bench diff pdf clean schema translations translations-confirm confirm-translation
 
 # The project itself is installed editable: that registers the `report` MkDocs plugin (an entry point).
 $(STAMP): requirements.lock pyproject.toml
@@ -52,11 +52,17 @@ site: generate
 	@rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
 	@echo "site/ is ready: $$(find site -name "*.html" | wc -l) pages"
 
+# Preview: PORT= to choose the port, ONLY=zh|zh-Hant|en to build one edition (faster).
+PORT ?= 8000
 serve: generate
-	$(PY) -m mkdocs serve --livereload
+	$(if $(ONLY),REPORT_ONLY=$(ONLY) )$(PY) -m mkdocs serve --livereload -a 127.0.0.1:$(PORT)
 
+# The whole suite, in parallel (pytest-xdist); test-fast leaves out what builds a site or drives a browser.
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -n auto -m "not slow"
 
 # Translation state of every English page and data string (current, outdated, missing), and glossary use.
 translations: $(STAMP)

@@ -1,8 +1,10 @@
 """Shared fixtures.
 
-`built_site` builds the whole site once per test session in a temporary copy of the
+`built_site` builds the whole site once per test run in a temporary copy of the
 repository: `reportgen generate`, `mkdocs build --strict`, then `reportgen pdf`.
-Tests that need built HTML or PDFs reuse it instead of building again.
+Tests that need built HTML or PDFs reuse it instead of building again; they read it and
+never change it. Under pytest-xdist the first worker to need it builds it and the others
+wait for it (a lock file in the run's shared temporary folder).
 
 REPORT_TEST_DATA=<dir> builds from another data directory (e.g. tests/fixtures/data
 while data/ is being edited) and REPORT_TEST_SOURCE=<dir> copies mkdocs.yml, docs/,
@@ -11,6 +13,8 @@ scripts/, overrides/ and data/ from another checkout; by default the repository 
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -78,15 +82,36 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    root = copy_repo(tmp_path_factory.mktemp("repo"))
+def pytest_collection_modifyitems(items) -> None:
+    """Whatever needs the built site is slow (`make test-fast` leaves it out)."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+def _build_site(root: Path) -> BuiltSite:
     site = root / "site"
     built = BuiltSite(root, site, build_env(root), "")
     built.run("-m", "reportgen", "generate")
     built.run("-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site))
     pdf = built.run("-m", "reportgen", "pdf", str(site))
     return BuiltSite(root, site, built.env, pdf.stdout)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id) -> BuiltSite:
+    if worker_id == "master":  # not under xdist
+        return _build_site(copy_repo(tmp_path_factory.mktemp("repo")))
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
+    with (shared / "built_site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / "built_site.json"
+        if record.exists():
+            root = Path(json.loads(record.read_text(encoding="utf-8"))["root"])
+            return BuiltSite(root, root / "site", build_env(root), json.loads(record.read_text(encoding="utf-8"))["pdf_output"])
+        built = _build_site(copy_repo(shared / "repo"))
+        record.write_text(json.dumps({"root": str(built.root), "pdf_output": built.pdf_output}), encoding="utf-8")
+        return built
 
 
 @pytest.fixture(scope="module")

@@ -73,6 +73,11 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
+    # Contrast comes from the theme and report.css, which every edition shares, and is axe's
+    # costliest rule: it runs on the default edition's pages; every other rule on all of them.
+    options = {"resultTypes": ["violations"]}
+    if lang != "zh":
+        options["rules"] = {"color-contrast": {"enabled": False}}
     problems: list[str] = []
     page = browser.page("desktop")
     for rel in site_pages(built_site.site, lang):
@@ -80,7 +85,7 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
         page.set_viewport_size({"width": 1280, "height": 900})
         response = page.goto(url, wait_until="load")
         assert response is not None and response.ok, url
-        results = axe.run(page)
+        results = axe.run(page, options=options)
         for violation in results.response["violations"]:
             AXE_SEEN.setdefault(violation["impact"], set()).add(violation["id"])
             if violation["impact"] in ("serious", "critical"):
@@ -194,7 +199,7 @@ def test_deep_links_land_on_their_target(server, browser) -> None:
     ids = page.evaluate("[...document.querySelectorAll('h2[id], .footnote li[id]')].map(e => e.id)")
     missed = {}
     for target in ids[::3]:
-        page.goto(server + "en/talent/")  # a fresh load each time, not a jump within the page
+        page.goto("about:blank")  # a fresh load each time, not a jump within the page
         page.goto(server + "en/comparison/#" + target, wait_until="load")
         page.wait_for_timeout(200)
         top, at_end = page.evaluate("""id => [Math.round(document.getElementById(id).getBoundingClientRect().top),

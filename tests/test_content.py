@@ -101,6 +101,7 @@ FOURTH_CITY = {
 }
 
 
+@pytest.mark.slow  # builds a site or renders every drawing
 def test_a_fourth_city_needs_yaml_only(tmp_path: Path) -> None:
     shutil.copytree(PATHS.data, tmp_path / "data")
     for lang in ("zh", "en"):

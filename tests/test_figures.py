@@ -109,6 +109,7 @@ def _displayed_px(svg: str) -> float:
     return smallest * min(PX_PER_PT, PHONE_CONTENT_PX / width)
 
 
+@pytest.mark.slow  # builds a site or renders every drawing
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 def test_narrow_drawings_keep_text_readable_on_a_phone(dataset, lang: str) -> None:
     """On a 390 px phone every text of the narrow drawing is 11 px or more; the wide one would not be."""

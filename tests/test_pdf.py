@@ -204,12 +204,16 @@ def test_first_build_typeset_every_language(built_site):
     assert f"{len(CODES)} typeset" in built_site.pdf_output, built_site.pdf_output
 
 
-def test_unchanged_site_is_not_typeset_again(built_site):
-    """Second run over the same content: every PDF comes from build/pdf-cache."""
-    before = {code: _sha(_pdf(built_site, code)) for code in CODES}
-    out = built_site.run("-m", "reportgen", "pdf", str(built_site.site)).stdout
+def test_unchanged_site_is_not_typeset_again(built_site, tmp_path):
+    """Second run over the same content (a copy of the site, the same cache): every PDF comes
+    from build/pdf-cache, byte for byte."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site.site, copy)
+    code_line = ("from pathlib import Path; from reportgen.pdf.typeset import build_pdfs; "
+                 f"build_pdfs(Path({str(copy)!r}), cache_dir=Path({str(built_site.root / 'build' / 'pdf-cache')!r}))")
+    out = built_site.run("-c", code_line).stdout
     assert "0 typeset" in out and f"{len(CODES)} from cache" in out, out
-    assert {code: _sha(_pdf(built_site, code)) for code in CODES} == before
+    assert {code: _sha(copy / pdf_relpath(code)) for code in CODES} == {code: _sha(_pdf(built_site, code)) for code in CODES}
 
 
 def test_same_input_same_bytes(built_site, tmp_path):

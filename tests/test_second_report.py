@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import build_env
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "second-report"
 
 
+@pytest.mark.slow  # builds a site or renders every drawing
 def test_a_second_report_builds_strict_with_the_same_engine(tmp_path: Path) -> None:
     root = tmp_path / "report"
     shutil.copytree(FIXTURE, root)

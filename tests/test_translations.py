@@ -33,6 +33,7 @@ def scratch(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow  # builds a site or renders every drawing
 def test_edited_chinese_page_flags_and_banners_english_page_until_confirmed(scratch: Path) -> None:
     paths = Paths(scratch)
     assert translations.page_state(paths, "nanjing.md").state == "current"

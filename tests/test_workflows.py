@@ -213,3 +213,17 @@ def test_deploy_workflow_shape() -> None:
         "group": "pages",
         "cancel-in-progress": False,
     }
+
+
+def test_pull_requests_reuse_the_content_cache_and_report_their_times() -> None:
+    """A second PR build is warm: the generator's content cache is restored, keyed on its
+    inputs (an older one is still valid: outputs are keyed by the hash of what they read)."""
+    steps = yaml.safe_load((WORKFLOWS_DIR / "pr.yml").read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    cache = next(s for s in steps if s.get("name") == "Cache generated content")["with"]
+    assert {"build/cache.json", "build/pdf-cache", "docs/*/figures"} <= set(cache["path"].split())
+    assert "hashFiles(" in cache["key"] and "'data/**'" in cache["key"] and cache["restore-keys"].strip()
+    summary = next(s for s in steps if s.get("name") == "Times in the job summary")
+    assert summary["if"] == "always()" and "GITHUB_STEP_SUMMARY" in summary["run"]
+    assert set(summary["env"]) == {"TEST_SECONDS", "BUILD_SECONDS"}
+    deploy = (WORKFLOWS_DIR / "deploy.yml").read_text(encoding="utf-8")
+    assert "build/cache.json" not in deploy  # what is published is built from scratch

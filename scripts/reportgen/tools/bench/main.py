@@ -13,10 +13,12 @@ from reportgen.tools.bench.build import edit_one_page, edit_one_value, figures_c
 from reportgen.tools.bench.floor import floor
 from reportgen.tools.bench.lighthouse import chrome_path, find_lighthouse, lighthouse_median
 from reportgen.tools.bench.machine import load_average, machine
+from reportgen.tools.bench.preview import preview_latency
 from reportgen.tools.bench.report import Report
 from reportgen.tools.bench.runs import BENCH, PY, child_env, copy_tree, median_run, run
 from reportgen.tools.bench.scale import scale
 from reportgen.tools.bench.server import serve
+from reportgen.tools.bench.suite import suite_times
 from reportgen.tools.bench.weight import content_pages, home_pages, page_weight
 
 
@@ -123,6 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     step("one page edit")
     if left() > 6 * 60:
         res["page_edit"] = {"page": edit_one_page(repo), **make_site(repo, "page-edit")}
+
+    step("edit to preview (mkdocs serve)")
+    if left() > 8 * 60:
+        res["preview"] = [preview_latency(repo, env), preview_latency(repo, env, only="zh")]
+
+    step("test suites")
+    if left() > 12 * 60:
+        res["suites"] = suite_times(repo, env)
 
     step("figure rendering: one core against all")
     res["figures_cores"] = figures_cores(repo, env) if left() > 6 * 60 else {}
