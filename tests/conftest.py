@@ -72,6 +72,8 @@ def build_env(root: Path) -> dict:
     env = dict(os.environ)
     env.update(REPORT_ROOT=str(root), PYTHONPATH=str(root / "scripts"), NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "1767484800")
+    # Built for a GitHub Pages project address, as the deploy workflow does (SITE_URL).
+    env.setdefault("SITE_URL", "https://owner.github.io/report/")
     return env
 
 

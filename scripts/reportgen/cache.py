@@ -20,12 +20,13 @@ def code_digest(*modules) -> str:
     return digest(*[Path(m.__file__).read_text(encoding="utf-8") for m in modules])
 
 
-def write_if_changed(path: Path, content: str) -> bool:
-    """Write only real changes, so `mkdocs serve` does not rebuild in a loop."""
-    if path.exists() and path.read_text(encoding="utf-8") == content:
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write only real changes, so `mkdocs serve` does not rebuild in a loop. Text is UTF-8."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+    path.write_bytes(data)
     return True
 
 
@@ -39,13 +40,13 @@ class Cache:
         """True when every path exists and was rendered with this key."""
         return all(self.entries.get(n) == key and os.path.exists(n) for n in map(str, paths))
 
-    def store(self, path: Path, content: str, key: str) -> None:
+    def store(self, path: Path, content: str | bytes, key: str) -> None:
         """Record one rendered output (written only if its bytes changed)."""
         write_if_changed(path, content)
         self.entries[str(path)] = key
         self.rendered.append(str(path))
 
-    def ensure(self, outputs: dict[Path, Callable[[], str]], key: str) -> None:
+    def ensure(self, outputs: dict[Path, Callable[[], str | bytes]], key: str) -> None:
         """Render `outputs` (path -> renderer) unless all exist with the same key."""
         if self.fresh(outputs, key):
             return

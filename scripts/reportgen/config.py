@@ -64,5 +64,9 @@ class Paths:
     def figures(self, lang: str) -> Path:
         return self.docs / lang / "figures"
 
+    def generated(self) -> list[Path]:
+        """What the generator writes inside docs/: the zh-Hant pages, every language's figures and downloads."""
+        return [self.lang_docs("zh-Hant"), *(self.docs / lang.code / folder for lang in LANGS for folder in ("figures", "downloads"))]
+
 
 PATHS = Paths(ROOT)

@@ -32,7 +32,7 @@ from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILES, Dataset, json_schemas
 from reportgen.model.validate import load_dataset
 from reportgen.query.selection import Selector
-from reportgen.render import figures, safe, tables, wrapping
+from reportgen.render import downloads, figures, safe, tables, wrapping
 from reportgen.stamp import GENERATED_DIRS, source_files  # folders inside docs/<lang>/ written by this step, never sources
 
 # Figures are rendered in worker processes (one per core) when more than this many need it.
@@ -211,22 +211,24 @@ def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> No
 
 
 def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
-    # schema.json is a function of the schema's code and pydantic's version: key on those,
-    # render it (slow) only when it is written.
-    data = digest([i.model_dump_json() for i in dataset.indicators], dataset.site.model_dump_json(), code_digest(schema_mod), pydantic.VERSION)
+    # The data package reads every collection; schema.json is a function of the schema's code
+    # and pydantic's version: key on those, render it (slow) only when it is written.
+    data = digest(_sha(dataset.model_dump_json().encode()), code_digest(schema_mod, downloads), pydantic.VERSION)
     for lang in LANGS:
         loc = localizer(lang.code, dataset)
-        downloads = paths.lang_docs(lang.code) / "downloads"
+        folder = paths.lang_docs(lang.code) / "downloads"
         cache.ensure({
-            downloads / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators],
-                                                              ensure_ascii=False, indent=1),
-            downloads / "indicators.csv": lambda loc=loc: figures.indicators_csv(dataset.indicators, loc),
-            downloads / "schema.json": lambda: schema_json("dataset.schema.json"),
+            **{folder / f"{r.name}.csv": lambda r=r, loc=loc: downloads.csv_text(downloads.table(r, loc)) for r in downloads.RESOURCES},
+            folder / "datapackage.json": lambda loc=loc: downloads.datapackage(loc),
+            folder / "data.xlsx": lambda loc=loc: downloads.workbook(loc),
+            folder / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators],
+                                                           ensure_ascii=False, indent=1),
+            folder / "schema.json": lambda: schema_json("dataset.schema.json"),
         }, digest(code, lang.code, data))
 
 
 def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None) -> None:
-    code = code_digest(figures, wrapping, localize, tables, safe, cache_mod)
+    code = code_digest(figures, wrapping, localize, tables, safe, downloads, cache_mod)
     timings = {} if timings is None else timings
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
         start = time.perf_counter()

@@ -112,12 +112,20 @@ class Citation(Strict):
 Cite = Annotated[list[Citation], Field(min_length=1, description="At least one citation.")]
 
 
+class Licence(Strict):
+    name: NonEmpty = Field(description="SPDX identifier, e.g. CC-BY-4.0.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"<>]+$")] = Field(description="Where the licence text is (https).")
+    title: Text
+
+
 class Site(Strict):
     title: SiteText
     subtitle: SiteText
     meeting_date: Date = Field(description="Date of the meetings the report covers.")
     cover_date_label: Text | None = Field(default=None, description="What the PDF cover says before meeting_date (e.g. 'Meetings held').")
     edition: Date = Field(description="Date of this edition of the data; used in PDFs.")
+    licence: Licence = Field(description="Terms of this report's own compilation (tables, figures, text), stated in its data package; "
+                             "quotations remain their publishers'.")
     opencc_profile: Literal["s2t", "s2tw", "s2twp", "s2hk"] = Field(
         default="s2t", description="OpenCC profile for Traditional Chinese (s2t = style of source 001)."
     )

@@ -13,9 +13,7 @@ Output is byte-for-byte deterministic: fixed hash salt, no date, text kept as te
 
 from __future__ import annotations
 
-import csv
 import io
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +23,7 @@ from reportgen.model.schema import Figure, Indicator
 from reportgen.query.derive import growths, unit_key
 from reportgen.query.selection import Selector
 from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker
-from reportgen.render.safe import csv_cell
+from reportgen.render.downloads import indicators_csv
 from reportgen.render.wrapping import wrap_words
 
 # Values whose largest is more than this many times the smallest go on a log axis, as dots.
@@ -325,16 +323,5 @@ def render_svg(spec: Figure, loc: Localizer, size: Size = WIDE) -> str:
 
 
 def render_csv(spec: Figure, loc: Localizer) -> str:
-    """The figure's data: one row per indicator, with its citation."""
+    """The figure's data: one row per indicator, with its citation, as the data package has them."""
     return indicators_csv(figure_rows(spec, loc), loc)
-
-
-def indicators_csv(rows: list[Indicator], loc: Localizer) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "city", "label", "value", "unit", "kind", "qualifier", "period", "display", "source", "quote"])
-    for r in rows:
-        value = int(r.value) if math.isclose(r.value, round(r.value)) else r.value
-        writer.writerow([csv_cell(c) for c in (r.id, r.city, loc.text(r.label), value, r.unit, r.kind, r.qualifier, r.period,
-                                               loc.value(r), r.cite[0].source, r.cite[0].quote)])
-    return out.getvalue()

@@ -8,6 +8,7 @@ same plugin instance, so the work of on_config is done once."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from reportgen.model.problems import DataError
 from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader
+from reportgen.site.address import site_url
 from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
 from reportgen.site.plugin.config import ReportConfig
 from reportgen.site.tablecells import TableCells
@@ -53,6 +55,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _building_another_language(config):
             return config  # static-i18n builds each further language with this same config: done once
         self.paths = Paths(Path(self.config.root or Path(config.config_file_path).parent).resolve())
+        # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
+        config["site_url"], source = site_url(self.paths.root, config["site_url"])
+        print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
         # Validate and render what changed; every problem of data/ at once.
         try:
             result = generate(self.paths)
@@ -134,6 +139,31 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             output_content = reader.not_found_page(output_content, lang)
             self.not_found[lang] = output_content
         return output_content
+
+    def on_serve(self, server, config, builder):
+        """`make serve`: the build writes generated files into docs/ (zh-Hant pages, figures,
+        downloads); a watcher that saw them would build everything a second time. docs/ stays
+        watched, those files excepted. (MkDocs offers no ignore list: this uses its watcher's
+        internals, here at the engine's edge.)"""
+        import watchdog.events
+
+        docs = os.path.abspath(config["docs_dir"])
+        generated = tuple(f"{path}{os.sep}" for path in map(os.path.abspath, self.paths.generated()))
+
+        def changed(event) -> None:
+            if event.is_directory or str(event.src_path).startswith(generated):
+                return
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        if docs in server._watch_refs:
+            server.unwatch(docs)
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = changed
+            server._watched_paths[docs] = 1
+            server._watch_refs[docs] = server.observer.schedule(handler, docs, recursive=True)
+        return server
 
     @event_priority(-200)  # after the i18n plugin has built every language and the search index
     def on_post_build(self, config):
