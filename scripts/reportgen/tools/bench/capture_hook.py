@@ -3,6 +3,7 @@
 floor.floor adds this file to `hooks:` and sets BENCH_CAPTURE to the output directory.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -21,3 +22,12 @@ def on_page_markdown(markdown, page, config, files):
     front = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" if meta else ""
     dest.write_text(front + markdown, encoding="utf-8")
     return markdown
+
+
+@event_priority(-100)
+def on_config(config):
+    """What the report plugin sets in the config (theme words, site name and address), for the plain build."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    keep = {"extra": dict(config["extra"]), **{key: config[key] for key in ("site_name", "site_description", "site_url")}}
+    (OUT / "_config.json").write_text(json.dumps(keep, ensure_ascii=False, default=str), encoding="utf-8")
+    return config

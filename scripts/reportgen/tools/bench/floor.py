@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 from pathlib import Path
@@ -32,14 +33,16 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(repo / config.get("docs_dir", "docs"), docs, ignore=shutil.ignore_patterns("*.md"))
     pages = 0
-    for md in captured.rglob("*.md"):
+    for md in captured.rglob("*.md"):  # (the captured config is a .json beside them)
         target = docs / md.relative_to(captured)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(md, target)
         pages += 1
     # The same config without the report plugin (and its hooks): plain MkDocs on our Markdown.
     plugins = [p for p in config.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "report"]
-    floor_config = {"docs_dir": str(docs), "hooks": [], "watch": [], "plugins": plugins}
+    # What the report plugin sets in the config (theme words, site name and address) comes along.
+    floor_config = {"docs_dir": str(docs), "hooks": [], "watch": [], "plugins": plugins,
+                    **json.loads((captured / "_config.json").read_text(encoding="utf-8"))}
     (repo / "mkdocs.floor.yml").write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
     plain_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-f", "mkdocs.floor.yml", "-d", str(BENCH / "floor-site")]
     ours_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-d", str(BENCH / "ours-site")]
