@@ -238,3 +238,19 @@ def test_axe_summary(capsys) -> None:
     """Not a check: prints which lower-impact axe rules fired (pytest -s shows it)."""
     with capsys.disabled():
         print(f"\naxe violations seen (impact: rules): { {k: sorted(v) for k, v in AXE_SEEN.items()} }")
+
+
+def test_a_citation_opens_with_the_readers_access_date(server, browser) -> None:
+    """"Cite this page": closed until asked for; GB/T 7714's access date is today's (filled by the theme)."""
+    import datetime as dt
+
+    page = browser.page("phone", PHONE)
+    page.goto(server + "money/", wait_until="load")
+    block = page.locator("details.cite-this").last
+    code = block.locator("code").first
+    assert not code.is_visible()
+    block.locator("summary").click()
+    text = code.inner_text()
+    page.close()
+    assert "[EB/OL]" in text and "/money/" in text
+    assert f"[{dt.date.today().isoformat()}]" in text or f"[{dt.datetime.now(dt.UTC).date().isoformat()}]" in text

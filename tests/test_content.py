@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from reportgen.config import PATHS, Paths
 from reportgen.generate import generate
 from reportgen.model.schema import json_schemas
@@ -56,6 +57,15 @@ def test_pages_type_no_numbers_by_hand(lang: str) -> None:
             if re.search(r"[0-9０-９]", DATE.sub("", line)):
                 offenders.append(f"docs/{lang}/{page.name}:{n}: {line.strip()}")
     assert not offenders, "hand-typed numbers:\n" + "\n".join(offenders)
+
+
+def test_citation_file_is_current() -> None:
+    from reportgen.render.citations import citation_cff
+
+    published = (PATHS.root / "CITATION.cff").read_text(encoding="utf-8")
+    assert published == citation_cff(load_dataset(PATHS.data)), "CITATION.cff is stale: run `make schema`"
+    cff = yaml.safe_load(published)
+    assert cff["cff-version"] == "1.2.0" and cff["authors"][0]["name"] and cff["date-released"]
 
 
 def test_published_schema_is_current() -> None:

@@ -41,10 +41,14 @@ def _generate() -> None:
 def _schema() -> None:
     from reportgen.generate import schema_json
     from reportgen.model.schema import json_schemas
+    from reportgen.model.validate import load_dataset
+    from reportgen.render.citations import citation_cff
 
     for name in json_schemas():
         write_if_changed(PATHS.data / "schema" / name, schema_json(name))
-    print("data/schema/ is up to date")
+    # The repository's own citation, from data/site.yaml like the site's.
+    write_if_changed(PATHS.root / "CITATION.cff", citation_cff(load_dataset(PATHS.data)))
+    print("data/schema/ and CITATION.cff are up to date")
 
 
 def _diff(base: str | None) -> int:
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ only")
     sub.add_parser("generate", help="validate, then render figures, tables and zh-Hant pages")
-    sub.add_parser("schema", help="write the JSON Schemas of data/ to data/schema/")
+    sub.add_parser("schema", help="write the JSON Schemas of data/ to data/schema/, and CITATION.cff")
     pdf = sub.add_parser("pdf", help="typeset one PDF per language from a built site")
     pdf.add_argument("site_dir")
     diff = sub.add_parser("diff", help="Markdown diff of data/ between a git ref and the working tree")

@@ -25,6 +25,7 @@ from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import Dataset
 from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
+from reportgen.render import citations
 from reportgen.render.figures import NARROW, WIDE, alt_text
 from reportgen.render.safe import md
 
@@ -71,9 +72,11 @@ class PageError(Exception):
 class PageContext:
     """The functions a page template may call, bound to one language and page."""
 
-    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str, numbers: dict[str, tuple[int, str]] | None = None):
+    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str, numbers: dict[str, tuple[int, str]] | None = None,
+                 url: str | None = None):
         self.loc = localizer(lang, dataset)
         self.page_path = page_path
+        self.url = url  # the page's canonical address, for its citations
         self.numbers = numbers or {}
         self.dataset = dataset
         self.paths = paths
@@ -192,7 +195,15 @@ class PageContext:
             f"<figcaption markdown>\n{number}{md(self.loc.text(spec.question))} "
             f'<span class="fig-downloads">[{svg}]({self.up}figures/{WIDE.svg_name(figure_id)}) · [{csv}]({self.up}figures/{figure_id}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
+            + self._cite(f"{self._figure_name(figure_id) if figure_id in self.numbers else ''} {self.loc.text(spec.title)}".strip(),
+                         f"#fig-{figure_id}", f"fig-{figure_id}", "figure")
         )
+
+    def _cite(self, title: str, anchor: str, key: str, what: str) -> str:
+        """How to cite this page or one of its figures (nothing when the page's address is unknown)."""
+        if not self.url:
+            return ""
+        return citations.block(self.loc, citations.work(self.loc, title, self.url + anchor, f"{self.loc.lang.code}-{key}"), what)
 
     def _figure_name(self, figure_id: str) -> str:
         return self.loc.word(_WORDS, "figure").format(self.numbers[figure_id][0])
@@ -266,19 +277,22 @@ def _template_line(err: BaseException) -> int | None:
 
 
 def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, paths: Paths, lang: str, page_path: str,
-                line_offset: int = 0, numbers: dict[str, tuple[int, str]] | None = None) -> str:
+                line_offset: int = 0, numbers: dict[str, tuple[int, str]] | None = None, url: str | None = None) -> str:
     """Render one page's template for `lang`; `page_path` is relative to the language folder,
     `line_offset` the lines of front matter above `markdown` in the file, `numbers` the
-    figure numbers (figure_numbers).
+    figure numbers (figure_numbers), `url` the page's canonical address (for its citations).
     Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
-    context = PageContext(dataset, paths, lang, page_path, numbers)
+    context = PageContext(dataset, paths, lang, page_path, numbers, url)
     try:
         body = env.from_string(markdown).render(context.globals())
     except (TemplateError, UnknownId, TypeError) as err:  # TypeError: a function called with the wrong arguments
         line = _template_line(err)
         where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")
         raise PageError(f"{where}: {_explain(err, context)}") from None
-    return context.footnotes(body)
+    heading = re.search(r"^# (.+)$", body, re.MULTILINE)
+    title = heading.group(1).strip() if heading else context.loc.text(dataset.site.title)
+    key = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(page_path).with_suffix("").as_posix().lower()).strip("-")
+    return context.footnotes(body + context._cite(title, "", key, "page"))
 
 
 def _explain(err: Exception, context: PageContext) -> str:

@@ -119,7 +119,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         source = page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
         try:
-            return render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers)
+            return render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url)
         except PageError as err:
             raise PluginError(str(err)) from None
 

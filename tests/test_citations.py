@@ -1,0 +1,63 @@
+"""reportgen.render.citations: GB/T 7714-2015, APA 7 and BibTeX for a page or a figure, with the
+edition date and the canonical address; and on every built page and figure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from reportgen.i18n.localize import localizer
+from reportgen.model.validate import load_dataset
+from reportgen.render import citations
+from siteserve import LANG_DIRS, site_pages
+
+
+@pytest.fixture
+def loc(data: Path):
+    return localizer("zh", load_dataset(data))
+
+
+def test_gbt_7714_names_an_online_resource_with_its_update_and_access_dates(loc) -> None:
+    w = citations.work(loc, "南京", "https://x.example/r/nanjing/", "zh-nanjing")
+    assert citations.gbt7714(w, loc) == "编辑组. 测试报告：南京[EB/OL]. (2026-01-05)[{accessed}]. https://x.example/r/nanjing/."
+    home = citations.work(loc, "测试报告", "https://x.example/r/", "zh-index")
+    assert citations.gbt7714(home, loc) == "编辑组. 测试报告[EB/OL]. (2026-01-05)[{accessed}]. https://x.example/r/."
+
+
+def test_apa_7_gives_author_date_title_site_and_address(data: Path) -> None:
+    en = localizer("en", load_dataset(data))
+    w = citations.work(en, "Money", "https://x.example/r/en/money/", "en-money")
+    assert citations.apa(w) == "Desk. (2026, January 5). Money. Test report. https://x.example/r/en/money/"
+
+
+def test_bibtex_escapes_what_tex_would_read_as_commands(loc) -> None:
+    w = citations.Work("A & B", "50% of {x}_y #1", "R", "https://x.example/r/", loc.dataset.site.edition, "k-2026")
+    entry = citations.bibtex(w)
+    assert entry.startswith("@misc{k-2026,\n")
+    assert r"title = {{R: 50\% of \{x\}\_y \#1}}" in entry and r"author = {{A \& B}}" in entry
+    assert r"howpublished = {\url{https://x.example/r/}}" in entry and "note = {Edition of 2026-01-05}" in entry
+
+
+def test_the_block_is_closed_escaped_and_leaves_the_access_date_to_the_reader(loc) -> None:
+    w = citations.work(loc, "<b>x</b>", "https://x.example/r/?a=1&b=2", "zh-x")
+    html = citations.block(loc, w, "page")
+    assert html.strip().startswith('<details class="cite-this"><summary>引用本页</summary>')
+    assert "<b>" not in html and "&lt;b&gt;" in html and "a=1&amp;b=2" in html
+    assert '[<span class="cite-accessed">引用日期</span>]' in html
+    assert [m for m in re.findall(r"<dt>(.*?)</dt>", html)] == ["GB/T 7714—2015", "APA 7", "BibTeX"]
+
+
+@pytest.mark.parametrize("lang", list(LANG_DIRS))
+def test_every_page_and_figure_can_be_cited_at_its_address(built_site, lang: str) -> None:
+    for rel in site_pages(built_site.site, lang):
+        html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        blocks = re.findall(r'<details class="cite-this">.*?</details>', html, re.DOTALL)
+        figures = re.findall(r'<figure class="report-figure" id="(fig-[a-z0-9-]+)"', html)
+        assert len(blocks) == len(figures) + 1, rel
+        for figure_id, block in zip(figures, blocks, strict=False):
+            assert f"{canonical}#{figure_id}" in block
+        assert f"{canonical}." in blocks[-1] and "[EB/OL]" in blocks[-1] and "@misc{" in blocks[-1]
