@@ -11,16 +11,19 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from reportgen.config import LANG_BY_CODE, LANGS, Paths
+from reportgen.config import LANG_BY_CODE, LANGS, Paths, lang_dir
 from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.problems import DataError
+from reportgen.render import linked_data
+from reportgen.render.cards import page_card, write_cards
 from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader
@@ -49,6 +52,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.env = None
         self.numbers: dict = {}
         self.not_found: dict[str, str] = {}
+        self.cards: dict = {}  # page URL -> its share card, drawn after the build
 
     @event_priority(100)  # before the i18n plugin reads its per-language settings
     def on_config(self, config):
@@ -119,9 +123,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         source = page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
         try:
-            return render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url)
+            body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url)
         except PageError as err:
             raise PluginError(str(err)) from None
+        # Its share card (link previews): title, first cited number, edition; overrides/main.html links it.
+        self.cards[page.url] = page_card(localizer(lang, self.dataset), body)
+        page.meta["card"] = "card.png"
+        return body
 
     # Every page's HTML, whoever wrote it (page, data, extension), passes one sanitiser before
     # the theme, the search index and the PDF see it.
@@ -130,8 +138,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     # Reader-facing fixes around static-i18n: see reportgen/site/reader.py.
     def on_post_page(self, output, page, config):
-        lang, _ = _split_lang(page.file.src_uri)
-        return reader.post_page(output, page.url, lang, config["site_url"] or "/")
+        lang, rel = _split_lang(page.file.src_uri)
+        output = reader.post_page(output, page.url, lang, config["site_url"] or "/")
+        # schema.org for search engines: the report on its home page, the data where the package is offered.
+        loc = localizer(lang, self.dataset)
+        home = urljoin(config["site_url"] or "/", lang_dir(lang))
+        if rel == "index.md":
+            output = output.replace("</head>", linked_data.report(loc, page.canonical_url) + "</head>", 1)
+        elif "downloads/datapackage.json" in output:
+            output = output.replace("</head>", linked_data.dataset(loc, page.canonical_url, home + "downloads/") + "</head>", 1)
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":
@@ -173,3 +189,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
         reader.finish_site(Path(config["site_dir"]), langs, config["site_url"] or "/", self.not_found)
         self.not_found = {}
+        site = Path(config["site_dir"])
+        drawn = write_cards({site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
+        log.debug("share cards: %d drawn, %d in all", drawn, len(self.cards))
+        self.cards = {}

@@ -1,0 +1,71 @@
+"""reportgen.render.cards and linked_data: share cards (1200x630 PNG, same bytes for the same
+words) with Open Graph and Twitter tags on every page, and schema.org JSON-LD on the home and
+data pages, in all three languages."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from reportgen.i18n.localize import localizer
+from reportgen.model.validate import load_dataset
+from reportgen.render import cards, linked_data
+from siteserve import LANG_DIRS, site_pages
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_a_card_is_1200_by_630_and_the_same_bytes_each_time(data: Path, tmp_path: Path) -> None:
+    loc = localizer("zh-Hant", load_dataset(data))
+    card = cards.page_card(loc, "# 蘇州\n\n目标{{x}}[^sz-datasets] 其后[^sz-fund]\n")
+    assert (card.title, card.number) == ("蘇州", loc.value(loc.dataset.indicators[1]))
+    assert card.label.startswith(loc.text(loc.dataset.cities[0].name))
+    png = cards.card_png(card)
+    assert _png_size(png) == (1200, 630) and png == cards.card_png(card)
+    targets = {tmp_path / "a" / "card.png": card, tmp_path / "b" / "card.png": card}
+    assert cards.write_cards(targets, tmp_path / "cache") == 1  # one drawing, two pages
+    assert cards.write_cards(targets, tmp_path / "cache") == 0
+    assert (tmp_path / "b" / "card.png").read_bytes() == png
+
+
+def test_a_page_without_numbers_shows_the_subtitle(data: Path) -> None:
+    loc = localizer("en", load_dataset(data))
+    card = cards.page_card(loc, "# Glossary\n\nNo numbers here.\n")
+    assert (card.number, card.label) == ("", loc.text(loc.dataset.site.subtitle))
+
+
+def test_json_ld_cannot_close_its_script(data: Path) -> None:
+    loc = localizer("en", load_dataset(data))
+    html = linked_data.report(loc, "https://x.example/</script><script>alert(1)")
+    assert html.count("</script>") == 1 and "<\\/script>" in html
+
+
+def _meta(html: str, key: str) -> str | None:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("lang", list(LANG_DIRS))
+def test_every_page_has_a_share_card_and_the_home_and_data_pages_describe_themselves(built_site, lang: str) -> None:
+    root = urlparse(re.search(r'<link rel="canonical" href="([^"]+)"', (built_site.site / "index.html").read_text(encoding="utf-8")).group(1)).path
+    kinds = []
+    for rel in site_pages(built_site.site, lang):
+        html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        image = _meta(html, "og:image")
+        assert image == canonical + "card.png" and _meta(html, "twitter:card") == "summary_large_image", rel
+        assert _png_size((built_site.site / urlparse(image).path.removeprefix(root) ).read_bytes()) == (1200, 630)
+        assert _meta(html, "og:title") and _meta(html, "og:description")
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL):
+            data = json.loads(block)
+            kinds.append(data["@type"])
+            for download in data.get("distribution", []):
+                assert (built_site.site / urlparse(download["contentUrl"]).path.removeprefix(root)).is_file(), download
+    assert sorted(kinds) == ["Dataset", "Report"]
