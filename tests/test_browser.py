@@ -254,3 +254,18 @@ def test_a_citation_opens_with_the_readers_access_date(server, browser) -> None:
     page.close()
     assert "[EB/OL]" in text and "/money/" in text
     assert f"[{dt.date.today().isoformat()}]" in text or f"[{dt.datetime.now(dt.UTC).date().isoformat()}]" in text
+
+
+def test_a_figure_opens_as_a_table_with_the_keyboard(server, browser) -> None:
+    """The Table view of a figure: in the keyboard's tab order, opened with Enter, its values cited."""
+    page = browser.page()
+    page.goto(server + "en/talent/", wait_until="load")
+    summary = page.locator("details.figure-data summary").first
+    table = page.locator("details.figure-data table").first
+    assert not table.is_visible()
+    assert summary.evaluate("e => e.tabIndex") >= 0
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() >= 2 and table.locator("a.footnote-ref").count() == table.locator("tbody tr").count()
+    page.close()

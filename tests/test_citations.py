@@ -1,5 +1,6 @@
 """reportgen.render.citations: GB/T 7714-2015, APA 7 and BibTeX for a page or a figure, with the
-edition date and the canonical address; and on every built page and figure."""
+edition date and the canonical address; on every built page and figure, with each figure's
+permalink and its data view (render/pages.py)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,18 @@ def test_every_page_and_figure_can_be_cited_at_its_address(built_site, lang: str
         for figure_id, block in zip(figures, blocks, strict=False):
             assert f"{canonical}#{figure_id}" in block
         assert f"{canonical}." in blocks[-1] and "[EB/OL]" in blocks[-1] and "@misc{" in blocks[-1]
+
+
+@pytest.mark.parametrize("lang", list(LANG_DIRS))
+def test_every_figure_has_a_permalink_and_its_data_as_a_table(built_site, lang: str) -> None:
+    import csv
+
+    for rel in site_pages(built_site.site, lang):
+        html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
+        for figure_id, after in re.findall(r'<figure class="report-figure" id="fig-([a-z0-9-]+)">(.*?)</details>', html, re.DOTALL):
+            assert f'<a class="headerlink" href="#fig-{figure_id}"' in after, (rel, figure_id)
+            view = after[after.index('<details class="figure-data">'):]
+            data_csv = (built_site.site / LANG_DIRS[lang] / "figures" / f"{figure_id}.csv").read_text(encoding="utf-8-sig")
+            rows = list(csv.reader(data_csv.splitlines()))[1:]
+            assert view.count('<tr role="row">') == len(rows) + 1, (rel, figure_id)  # header + one row per drawn value
+            assert view.count('class="footnote-ref"') == len(rows)  # each value cites its source

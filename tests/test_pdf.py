@@ -282,10 +282,12 @@ def _structure(pdf) -> list[tuple[str, object]]:
 
 
 def _chapters_html(built_site, code: str) -> str:
-    """The articles of the pages the PDF holds (the menu's pages)."""
+    """The articles of the pages the PDF holds (the menu's pages), as the PDF shows them."""
     from reportgen.pdf.chapters import nav_pages
 
-    return "".join(_article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_pages(built_site.site, code))
+    shown = "".join(_article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_pages(built_site.site, code))
+    # Web-only blocks the PDF leaves out (pdf/chapters.py SKIP_CLASSES): citations, figures' data views.
+    return re.sub(r'<details class="(?:cite-this|figure-data)">.*?</details>', "", shown, flags=re.DOTALL)
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -14,8 +14,10 @@ from urllib.parse import urljoin, urlsplit
 from reportgen.config import LANGS, lang_dir
 from reportgen.pdf.tree import TreeBuilder
 
-# Web-only parts; "Cite this" blocks cite the web pages, not the PDF.
-SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this"}
+# Web-only parts: "Cite this" blocks cite the web pages, not the PDF; a figure's data view
+# repeats what its alternative text and the chapter's tables give the PDF's reader.
+SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this",
+                "figure-data"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')

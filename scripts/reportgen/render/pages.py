@@ -26,8 +26,9 @@ from reportgen.i18n.words import section
 from reportgen.model.schema import Dataset
 from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
 from reportgen.render import citations
-from reportgen.render.figures import NARROW, WIDE, alt_text
+from reportgen.render.figures import NARROW, WIDE, alt_text, figure_rows
 from reportgen.render.safe import md
+from reportgen.render.tables import TableRenderer
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
@@ -77,6 +78,7 @@ class PageContext:
         self.loc = localizer(lang, dataset)
         self.page_path = page_path
         self.url = url  # the page's canonical address, for its citations
+        self._tables: TableRenderer | None = None
         self.numbers = numbers or {}
         self.dataset = dataset
         self.paths = paths
@@ -193,11 +195,22 @@ class PageContext:
             f'<a href="{wide}"><picture><source media="{PHONE_MEDIA}" srcset="{self.url_up}figures/{NARROW.svg_name(figure_id)}">'
             f'<img src="{wide}" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
             f"<figcaption markdown>\n{number}{md(self.loc.text(spec.question))} "
+            f'<a class="headerlink" href="#fig-{figure_id}" title="{escape(self.loc.word(_WORDS, "permalink"))}">¶</a> '
             f'<span class="fig-downloads">[{svg}]({self.up}figures/{WIDE.svg_name(figure_id)}) · [{csv}]({self.up}figures/{figure_id}.csv)</span>\n'
             "</figcaption>\n</figure>\n"
+            # The same data as an accessible table in the reader's language, with its citations.
+            f'\n<details class="figure-data" markdown>\n<summary>{escape(self.loc.word(_WORDS, "figure_data"))}</summary>\n\n'
+            f"{self.table_renderer.indicator_rows(figure_rows(spec, self.loc))}\n</details>\n"
             + self._cite(f"{self._figure_name(figure_id) if figure_id in self.numbers else ''} {self.loc.text(spec.title)}".strip(),
                          f"#fig-{figure_id}", f"fig-{figure_id}", "figure")
         )
+
+    @property
+    def table_renderer(self) -> TableRenderer:
+        """Made when a page first needs it (for a figure's data view)."""
+        if self._tables is None:
+            self._tables = TableRenderer(self.loc)
+        return self._tables
 
     def _cite(self, title: str, anchor: str, key: str, what: str) -> str:
         """How to cite this page or one of its figures (nothing when the page's address is unknown)."""

@@ -55,7 +55,10 @@ class TableRenderer:
         return cell(self.loc.text(self.cities[city_id].name)) if city_id in self.cities else "—"
 
     def indicators_table(self, spec: Table) -> str:
-        rows = self.choose(spec.select)
+        return self.indicator_rows(self.choose(spec.select))
+
+    def indicator_rows(self, rows: list) -> str:
+        """Indicators as a table: city, what, value with its citation, kind, period (also a figure's data view)."""
         return _table(
             [self.h(k) for k in ("city", "indicator", "value", "kind", "period")],
             [[self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(self.loc.period(r.period))] for r in rows],
