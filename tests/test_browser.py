@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from siteserve import LANG_DIRS, NOT_FOUND, served_site, site_pages, site_url
@@ -269,3 +269,20 @@ def test_a_figure_opens_as_a_table_with_the_keyboard(server, browser) -> None:
     assert table.is_visible()
     assert table.locator("tbody tr").count() >= 2 and table.locator("a.footnote-ref").count() == table.locator("tbody tr").count()
     page.close()
+
+
+def test_a_full_size_figure_has_a_title_per_mark_reached_with_the_keyboard(server, browser) -> None:
+    """The figure's link opens the drawing itself: each mark has its <title> and Tab reaches them in turn."""
+    page = browser.page()
+    page.goto(server + "en/talent/", wait_until="load")
+    href = page.locator("figure.report-figure a").first.get_attribute("href")
+    page.goto(urljoin(server + "en/talent/", href), wait_until="load")
+    marks = page.locator("g[tabindex='0'] > title")
+    count = marks.count()
+    assert count >= 2
+    focused = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement && document.activeElement.id"))
+    page.close()
+    assert focused == [f"mark-{n}" for n in range(1, count + 1)]

@@ -10,6 +10,7 @@ import pytest
 from datafix import edit, problems
 from reportgen.config import PATHS
 from reportgen.i18n.localize import localizer
+from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
 from reportgen.render import figures
 
@@ -140,3 +141,17 @@ def test_the_collision_check_sees_an_overlap() -> None:
     fig.canvas.draw()
     assert _collisions([first, second, apart]) == [("1M", "10B")]
     figures.pyplot().close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_drawn_value_has_a_title_and_a_place_in_the_tab_order(dataset, lang: str) -> None:
+    """Opened full size, each mark's value note carries what is measured, the value and the
+    source as an SVG <title> (a tooltip; what a screen reader reads), and is reached with Tab."""
+    loc = localizer(lang, dataset)
+    for spec in dataset.figures:
+        svg = figures.render_svg(spec, loc)
+        titles = re.findall(r'<g id="mark-\d+" tabindex="0"><title>([^<]+)</title>', svg)
+        described = list(figures.KINDS[spec.kind].describe(loc, figures.figure_rows(spec, loc)))  # one per drawn value
+        assert len(titles) == len(described) > 0, spec.id
+        assert all(loc.word(section("figure"), "source") in t for t in titles)
+        assert "g[tabindex]:focus" in svg

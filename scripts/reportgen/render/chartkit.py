@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 
 
 @cache
@@ -77,9 +78,22 @@ def panels(width: float, text_pt: float, groups: list[list[Row]]):
     return fig, list(axes[:, 0]), positions
 
 
-def note(ax, x: float, y: float, text: str) -> None:
-    """A value note just right of its mark."""
-    ax.annotate(text, (x, y), xytext=(6, 0), textcoords="offset points", va="center")
+def note(ax, x: float, y: float, text: str, tip: str = "") -> None:
+    """A value note just right of its mark. `tip` (what is measured, the value, the source)
+    becomes the mark's SVG <title>: a tooltip, and what a screen reader or the keyboard reaches."""
+    label = ax.annotate(text, (x, y), xytext=(6, 0), textcoords="offset points", va="center")
+    if tip:
+        tips = ax.figure.__dict__.setdefault("report_tips", [])
+        label.set_gid(f"mark-{len(tips) + 1}")
+        tips.append(tip)
+
+
+def titled_marks(svg: str, tips: list[str]) -> str:
+    """Each mark's group gets its <title> and a place in the keyboard's tab order."""
+    for n, tip in enumerate(tips, 1):
+        svg = svg.replace(f'<g id="mark-{n}">', f'<g id="mark-{n}" tabindex="0"><title>{escape(tip)}</title>', 1)
+    focus = "<style>g[tabindex]:focus { outline: 2px solid #1f3f8f; outline-offset: 2px; }</style>"
+    return svg.replace("</metadata>", "</metadata>\n " + focus, 1) if tips else svg
 
 
 def log_axis(ax, values: list[float], label: Callable[[float], str], text_pt: float) -> None:

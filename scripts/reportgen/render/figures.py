@@ -22,7 +22,7 @@ from reportgen.i18n.words import section
 from reportgen.model.schema import Figure, Indicator
 from reportgen.query.derive import growths, unit_key
 from reportgen.query.selection import Selector
-from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker
+from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker, titled_marks
 from reportgen.render.downloads import indicators_csv
 from reportgen.render.wrapping import wrap_words
 
@@ -166,7 +166,15 @@ def _quantities(ax, ys: list[float], loc: Localizer, rows: list[Indicator], size
         ax.spines["bottom"].set_visible(False)
         ax.set_xlabel(f"{word(loc, 'unit')}: {unit_word(loc, rows[0])}", color="#444444")
     for y, r in zip(ys, rows, strict=False):
-        note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars))
+        note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars), _tip(loc, r))
+
+
+def _tip(loc: Localizer, row: Indicator, value: str = "") -> str:
+    """A mark's tooltip: city, what is measured, the value as the report gives it, the source."""
+    colon = loc.word(_PUNCTUATION, "colon")
+    sources = loc.word(_PUNCTUATION, "separator").join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in {c.source for c in row.cite})
+    aside = loc.word(_PUNCTUATION, "aside")
+    return f"{_city_name(loc, row.city)} · {loc.text(row.label)}{colon}{value or loc.value(row)}" + aside.format(f"{word(loc, 'source')}{colon}{sources}")
 
 
 def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
@@ -192,7 +200,7 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     colors = city_colors(loc)
     for y, r in zip(ys, rows, strict=False):
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=50, zorder=3)
-        note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars))
+        note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars), _tip(loc, r))
     log_axis(ax, [r.value for r in rows], lambda x: _tick(loc, x, "yuan"), size.text_pt)
     ax.set_xlabel(f"{word(loc, 'log')} · {loc.word(_UNIT_WORDS, 'yuan')}", color="#444444")
     from matplotlib.lines import Line2D
@@ -225,7 +233,8 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
         ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
         ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline").format(_when(loc, pairs)) if n == 0 else None)
         ax.scatter([100], [y], color=color, zorder=3, s=55, label=word(loc, "target") if n == 0 else None)
-        note(ax, 100, y, wrap(loc, f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size.label_chars))
+        note(ax, 100, y, wrap(loc, f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size.label_chars),
+             _tip(loc, g.target, f"{loc.value(g.baseline)} → {loc.value(g.target)}"))
     ax.set_xlim(0, 102)
     ax.xaxis.set_major_locator(ticker().FixedLocator([0, 50, 100]))
     ax.xaxis.set_major_formatter(ticker().FuncFormatter(lambda x, _: loc.number(x, "percent")))
@@ -241,8 +250,10 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size)
                                                            for g, m in zip(pairs, multiples, strict=False)]])
     ax.barh(ys, multiples, color=_colors(loc, [g.target for g in pairs]), height=1.0)
-    for y, m in zip(ys, multiples, strict=False):
-        note(ax, m, y, f"×{loc.number(round(m, 2), 'count')}")
+    aside = loc.word(_PUNCTUATION, "aside")
+    for y, g, m in zip(ys, pairs, multiples, strict=False):
+        times = f"×{loc.number(round(m, 2), 'count')}"
+        note(ax, m, y, times, _tip(loc, g.target, times + aside.format(f"{loc.value(g.target)} ÷ {loc.value(g.baseline)}")))
     ax.set_xlim(0, max(multiples) * 1.02)
     ax.axvline(1, color="#444444", linewidth=0.8)
     ax.set_xlabel(wrap(loc, word(loc, "multiple").format(_when(loc, pairs)), size.line_chars), color="#444444")
@@ -302,7 +313,8 @@ def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15,
                 metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     pyplot().close(fig)
-    return out.getvalue().translate(STRAIGHT_QUOTES) if loc.base == "en" else out.getvalue()
+    svg = titled_marks(out.getvalue(), getattr(fig, "report_tips", []))
+    return svg.translate(STRAIGHT_QUOTES) if loc.base == "en" else svg
 
 
 def alt_text(spec: Figure, loc: Localizer) -> str:
