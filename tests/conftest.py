@@ -109,8 +109,9 @@ def built_site(tmp_path_factory, worker_id) -> BuiltSite:
         fcntl.flock(lock, fcntl.LOCK_EX)
         record = shared / "built_site.json"
         if record.exists():
-            root = Path(json.loads(record.read_text(encoding="utf-8"))["root"])
-            return BuiltSite(root, root / "site", build_env(root), json.loads(record.read_text(encoding="utf-8"))["pdf_output"])
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            root = Path(saved["root"])
+            return BuiltSite(root, root / "site", build_env(root), saved["pdf_output"])
         built = _build_site(copy_repo(shared / "repo"))
         record.write_text(json.dumps({"root": str(built.root), "pdf_output": built.pdf_output}), encoding="utf-8")
         return built

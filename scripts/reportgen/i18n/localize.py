@@ -23,6 +23,7 @@ from reportgen.model.schema import Dataset, Indicator, Text
 _QUALIFIER = section("qualifier")
 _PERIOD_WORDS = section("period")
 _KIND = section("kind")
+_PUNCTUATION = section("punctuation")
 # Marks that travel with a value wherever it is shown: a forecast, and this report's reading.
 _MARKS = section("marks")
 
@@ -77,6 +78,10 @@ class Localizer:
         if self.lang.code == "zh-Hant":
             return text.zh_hant or self.hant(text.zh)
         return text.zh
+
+    def punct(self, key: str) -> str:
+        """Punctuation of this language: separator, colon, enumeration, aside (words catalogue)."""
+        return self.word(_PUNCTUATION, key)
 
     def word(self, table: dict, key: str) -> str:
         """A word of a catalogue section (words.section) in this language."""

@@ -119,14 +119,11 @@ def _walk(node: dict):
             yield from _walk(child)
 
 
-def _figures(node: dict) -> dict:
+def _figures(root: dict) -> dict:
     """A figure becomes its drawing (src, alt), its caption's nodes and its download links
     (shown under the drawing, not in the caption that the list of figures repeats): the link
     around the picture is the site's way to the full-size file, which the PDF shows inline."""
-    for child in node.get("c", []):
-        if isinstance(child, dict):
-            _figures(child)
-    if node["t"] == "figure":
+    for node in [n for n in _walk(root) if n["t"] == "figure"]:
         img = next(n for n in _walk(node) if n["t"] == "img")
         caption = next((n["c"] for n in node["c"] if isinstance(n, dict) and n["t"] == "caption"), [])
         downloads = next((n["c"] for n in _walk({"c": caption}) if n.get("t") == "downloads"), [])
@@ -134,7 +131,7 @@ def _figures(node: dict) -> dict:
         if len(caption) == 1 and isinstance(caption[0], dict) and caption[0]["t"] == "p":
             caption = caption[0]["c"]  # a caption is a line of text, not a paragraph block
         node.update(src=img["src"], alt=img["alt"], c=caption, downloads=downloads)
-    return node
+    return root
 
 
 def _text(node) -> str:
@@ -146,13 +143,10 @@ def _width(text: str) -> int:
     return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
 
 
-def _column_widths(node: dict) -> dict:
+def _column_widths(root: dict) -> dict:
     """Tables get column widths: short columns their own, the others in proportion to their
     longest cell (within bounds), so Typst does not measure every long cell to size them."""
-    for child in node.get("c", []):
-        if isinstance(child, dict):
-            _column_widths(child)
-    if node["t"] == "table":
+    for node in [n for n in _walk(root) if n["t"] == "table"]:
         rows = [r for part in node["c"] if isinstance(part, dict) for r in part["c"] if isinstance(r, dict) and r["t"] == "tr"]
         count = max((len(r["c"]) for r in rows), default=0)
         columns = [[r["c"][i] for r in rows if i < len(r["c"])] for i in range(count)]
@@ -162,7 +156,7 @@ def _column_widths(node: dict) -> dict:
         # A column of short cells (kept on one line) takes its own width; the others share the rest.
         node["widths"] = ["auto" if all(c.get("nowrap") for c in cells) else min(max(max(_width(_text(c)) for c in cells), 6), 60)
                           for cells in columns]
-    return node
+    return root
 
 
 def _without(nodes: list, kind: str) -> list:

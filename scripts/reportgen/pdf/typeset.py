@@ -25,6 +25,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from reportgen.config import LANGS, PATHS, lang_dir
@@ -45,7 +46,6 @@ FONTS = {
     "en": {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"},
 }
 WORDS = section("pdf")
-_PUNCTUATION = section("punctuation")
 
 
 @dataclass
@@ -55,8 +55,9 @@ class Document:
     images: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def json(self) -> str:
+        """What report.typ receives (read for the cache key, then by Typst): made once."""
         return json.dumps(self.payload, ensure_ascii=False, sort_keys=True)
 
 
@@ -64,9 +65,9 @@ def assemble(site: Path, code: str, dataset) -> Document:
     """Everything report.typ needs for one language, as plain data."""
     loc = localizer(code, dataset)
     s = dataset.site
-    colon = loc.word(_PUNCTUATION, "colon")
+    colon = loc.punct("colon")
     title = loc.text(s.title)
-    head, rest = _split_title(title)
+    head, rest = _split_title(title, colon)
     labels = nav_labels(site, code)
     pages = list(labels)
     slugs = {page: chapter_slug(page, lang_dir(code)) for page in pages}
@@ -89,7 +90,7 @@ def assemble(site: Path, code: str, dataset) -> Document:
         "kicker": f"{loc.text(s.cover_date_label)}{colon}{date}" if s.cover_date_label else date,
         "edition": [s.edition.year, s.edition.month, s.edition.day],
         "edition_line": f"{loc.word(WORDS, 'edition')}{colon}{loc.date(s.edition)}",
-        "sources": [{"head": loc.word(_PUNCTUATION, "separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
+        "sources": [{"head": loc.punct("separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
                      "title": loc.text(src.title) if src.title else ""} for src in dataset.sources],
         "chapters": [{"slug": ch.slug, "label": labels[page] or title, "nodes": ch.nodes} for page, ch in zip(pages, chapters, strict=True)],
         "figure_count": sum(ch.figures for ch in chapters),
@@ -99,13 +100,10 @@ def assemble(site: Path, code: str, dataset) -> Document:
     return Document(code, payload, sorted({img for ch in chapters for img in ch.images}), attachments)
 
 
-def _split_title(title: str) -> tuple[str, str]:
+def _split_title(title: str, colon: str) -> tuple[str, str]:
     """The title on the cover, broken after its colon: main title, then the rest."""
-    for colon in ("：", ": "):
-        head, sep, tail = title.partition(colon)
-        if sep and tail:
-            return head + sep.strip(), tail
-    return title, ""
+    head, sep, tail = title.partition(colon)
+    return (head + sep.strip(), tail) if sep and tail else (title, "")
 
 
 def cache_key(doc: Document, site: Path) -> str:

@@ -5,7 +5,6 @@ words give the same bytes (no timestamp, no software tag)."""
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import sys
 from dataclasses import asdict, dataclass
@@ -14,14 +13,15 @@ from pathlib import Path
 from reportgen.cache import code_digest, digest
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
+from reportgen.query.derive import indicator_map
 from reportgen.render.chartkit import pyplot
 from reportgen.render.figures import FONTS
+from reportgen.render.pages import FOOTNOTE_REF, page_title
 from reportgen.render.wrapping import wrap_words
 
 WIDTH, HEIGHT, DPI = 1200, 630, 100
 ACCENT, INK, MUTED = "#2c3e8c", "#1d1f24", "#5b5f6a"
 _WORDS = section("pdf")  # the edition's label, as on the PDF cover
-_PUNCTUATION = section("punctuation")
 
 
 @dataclass(frozen=True)
@@ -59,22 +59,16 @@ def card_png(card: Card) -> bytes:
     return out.getvalue()
 
 
-_HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
-_REF = re.compile(r"\[\^([a-z0-9-]+)\]")
-
-
 def page_card(loc: Localizer, markdown: str) -> Card:
-    """A page's card from its rendered Markdown: its title (first heading) and the first number
-    it cites, with its city and label (a page that cites none shows the report's subtitle)."""
+    """A page's card from its rendered Markdown: its title and the first number it cites, with
+    its city and label (a page that cites none shows the report's subtitle)."""
     site = loc.dataset.site
-    heading = _HEADING.search(markdown)
-    title = heading.group(1).strip() if heading else loc.text(site.title)
-    indicators = {i.id: i for i in loc.dataset.indicators}
+    indicators = indicator_map(loc.dataset)
     cities = {c.id: c for c in loc.dataset.cities}
-    first = next((indicators[ref] for ref in _REF.findall(markdown) if ref in indicators), None)
-    colon = loc.word(_PUNCTUATION, "colon")
+    first = next((indicators[ref] for ref in FOOTNOTE_REF.findall(markdown) if ref in indicators), None)
+    colon = loc.punct("colon")
     number, label = (loc.value(first), f"{loc.text(cities[first.city].name)}{colon}{loc.text(first.label)}") if first else ("", loc.text(site.subtitle))
-    return Card(loc.lang.code, loc.text(site.title), title, number, label, f"{loc.word(_WORDS, 'edition')}{colon}{loc.date(site.edition)}")
+    return Card(loc.lang.code, loc.text(site.title), page_title(markdown, loc), number, label, f"{loc.word(_WORDS, 'edition')}{colon}{loc.date(site.edition)}")
 
 
 def write_cards(cards: dict[Path, Card], cache: Path) -> int:

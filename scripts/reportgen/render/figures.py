@@ -40,7 +40,6 @@ FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["No
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = section("figure")
 _UNIT_WORDS = section("unit")
-_PUNCTUATION = section("punctuation")
 
 
 @dataclass(frozen=True)
@@ -171,9 +170,9 @@ def _quantities(ax, ys: list[float], loc: Localizer, rows: list[Indicator], size
 
 def _tip(loc: Localizer, row: Indicator, value: str = "") -> str:
     """A mark's tooltip: city, what is measured, the value as the report gives it, the source."""
-    colon = loc.word(_PUNCTUATION, "colon")
-    sources = loc.word(_PUNCTUATION, "separator").join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in {c.source for c in row.cite})
-    aside = loc.word(_PUNCTUATION, "aside")
+    colon = loc.punct("colon")
+    sources = loc.punct("separator").join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in {c.source for c in row.cite})
+    aside = loc.punct("aside")
     return f"{_city_name(loc, row.city)} · {loc.text(row.label)}{colon}{value or loc.value(row)}" + aside.format(f"{word(loc, 'source')}{colon}{sources}")
 
 
@@ -250,7 +249,7 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size)
                                                            for g, m in zip(pairs, multiples, strict=False)]])
     ax.barh(ys, multiples, color=_colors(loc, [g.target for g in pairs]), height=1.0)
-    aside = loc.word(_PUNCTUATION, "aside")
+    aside = loc.punct("aside")
     for y, g, m in zip(ys, pairs, multiples, strict=False):
         times = f"×{loc.number(round(m, 2), 'count')}"
         note(ax, m, y, times, _tip(loc, g.target, times + aside.format(f"{loc.value(g.target)} ÷ {loc.value(g.baseline)}")))
@@ -320,7 +319,7 @@ def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
 def alt_text(spec: Figure, loc: Localizer) -> str:
     """The data-independent description from data/figures.yaml, then the values
     the figure shows, so screen-reader users get the same numbers."""
-    sep, colon = loc.word(_PUNCTUATION, "separator"), loc.word(_PUNCTUATION, "colon")
+    sep, colon = loc.punct("separator"), loc.punct("colon")
     return loc.text(spec.alt) + colon + sep.join(KINDS[spec.kind].describe(loc, figure_rows(spec, loc)))
 
 

@@ -33,7 +33,7 @@ from reportgen.render.tables import TableRenderer
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
 _WORDS = section("page")
-_PUNCTUATION = section("punctuation")
+_HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 FIG_CALL = re.compile(r"""\bfig\(\s*["']([a-z0-9-]+)["']\s*\)""")
 
 
@@ -159,13 +159,13 @@ class PageContext:
         counts = indicator_counts(self.dataset)
         items = [self.loc.word(_WORDS, "city_count").format(city=md(self.loc.text(c.name)), count=md(self.loc.number(counts[c.id]["target"], "count")))
                  for c in self._cities_by(lambda city: counts[city]["target"])]
-        return Markup(self.loc.word(_PUNCTUATION, "enumeration").join(items))
+        return Markup(self.loc.punct("enumeration").join(items))
 
     def _items(self, indicators) -> Markup:
         """'甲市某基金100亿元[^id]；…' / 'City A: A fund, CNY 10 billion[^id]; …'."""
         items = [self.loc.word(_WORDS, "city_item").format(city=md(self.loc.text(self.cities[i.city].name)), label=self.label(i.id), value=self.v(i.id))
                  for i in indicators]
-        return Markup(self.loc.word(_PUNCTUATION, "separator").join(items))
+        return Markup(self.loc.punct("separator").join(items))
 
     def largest_budgets(self) -> Markup:
         """Each city's largest amount of money set aside, largest first, cited."""
@@ -252,7 +252,7 @@ class PageContext:
         """Definitions for every [^id] used on the page, citing the original phrase; in English
         with the report's English rendering of what the phrase states beside it."""
         names = {s.id: self.loc.text(s.publisher) for s in self.dataset.sources}
-        sep, colon, gloss_form = (self.loc.word(_PUNCTUATION, "separator"), self.loc.word(_PUNCTUATION, "colon"), self.loc.word(_WORDS, "gloss"))
+        sep, colon, gloss_form = (self.loc.punct("separator"), self.loc.punct("colon"), self.loc.word(_WORDS, "gloss"))
         lines = []
         for ref in dict.fromkeys(FOOTNOTE_REF.findall(markdown)):
             entity = ref.startswith("e-")
@@ -302,10 +302,14 @@ def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, path
         line = _template_line(err)
         where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")
         raise PageError(f"{where}: {_explain(err, context)}") from None
-    heading = re.search(r"^# (.+)$", body, re.MULTILINE)
-    title = heading.group(1).strip() if heading else context.loc.text(dataset.site.title)
     key = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(page_path).with_suffix("").as_posix().lower()).strip("-")
-    return context.footnotes(body + context._cite(title, "", key, "page"))
+    return context.footnotes(body + context._cite(page_title(body, context.loc), "", key, "page"))
+
+
+def page_title(markdown: str, loc) -> str:
+    """A page's title: its first heading, else the report's."""
+    heading = _HEADING.search(markdown)
+    return heading.group(1).strip() if heading else loc.text(loc.dataset.site.title)
 
 
 def _explain(err: Exception, context: PageContext) -> str:

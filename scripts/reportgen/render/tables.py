@@ -12,7 +12,6 @@ from reportgen.query.selection import EntityPicker, Selector
 from reportgen.render.safe import md
 
 _HEAD = section("table_head")
-_PUNCTUATION = section("punctuation")
 _ROWS = section("comparison")
 
 
@@ -48,7 +47,7 @@ class TableRenderer:
 
     def labelled(self, ind_id: str) -> str:
         """'High-quality industrial datasets: at least 200 datasets' / '高质量工业数据集：200个以上'."""
-        colon = self.loc.word(_PUNCTUATION, "colon")
+        colon = self.loc.punct("colon")
         return f"{cell(self.loc.text(self.indicators[ind_id].label))}{colon}{self.value(ind_id)}"
 
     def city(self, city_id: str | None) -> str:
@@ -67,7 +66,7 @@ class TableRenderer:
     def list_table(self, spec: Table) -> str:
         """Items in order; the summary and goals columns appear only when some item has them."""
         lst = next(item for item in self.loc.dataset.lists if item.id == spec.list_id)
-        sep = self.loc.word(_PUNCTUATION, "separator")
+        sep = self.loc.punct("separator")
         columns = {"no": lambda n, item: str(n), "item": lambda n, item: cell(self.loc.text(item.name))}
         if any(item.summary for item in lst.items):
             columns["summary"] = lambda n, item: cell(self.loc.text(item.summary)) or "—"
@@ -108,7 +107,7 @@ class TableRenderer:
         }
         body = [[self.loc.word(_ROWS, row)] + [cells[row](c) for c in ds.cities] for row in spec.rows or ()]
         # What each city named, by groups of types (e.g. policies, funds, platforms).
-        sep = self.loc.word(_PUNCTUATION, "separator")
+        sep = self.loc.punct("separator")
         for kinds in spec.entity_groups or ():
             names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
                      for c in ds.cities}

@@ -141,13 +141,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         lang, rel = _split_lang(page.file.src_uri)
         output = reader.post_page(output, page.url, lang, config["site_url"] or "/")
         # schema.org for search engines: the report on its home page, the data where the package is offered.
-        loc = localizer(lang, self.dataset)
-        home = urljoin(config["site_url"] or "/", lang_dir(lang))
         if rel == "index.md":
-            output = output.replace("</head>", linked_data.report(loc, page.canonical_url) + "</head>", 1)
+            ld = linked_data.report(localizer(lang, self.dataset), page.canonical_url)
         elif "downloads/datapackage.json" in output:
-            output = output.replace("</head>", linked_data.dataset(loc, page.canonical_url, home + "downloads/") + "</head>", 1)
-        return output
+            downloads = urljoin(config["site_url"] or "/", lang_dir(lang)) + "downloads/"
+            ld = linked_data.dataset(localizer(lang, self.dataset), page.canonical_url, downloads)
+        else:
+            return output
+        return output.replace("</head>", ld + "</head>", 1)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":
@@ -187,9 +188,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             return  # one language of the i18n plugin's run; the last call does the work
         i18n = config["plugins"].get("i18n")
         langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
-        reader.finish_site(Path(config["site_dir"]), langs, config["site_url"] or "/", self.not_found)
-        self.not_found = {}
         site = Path(config["site_dir"])
+        reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
+        self.not_found = {}
         drawn = write_cards({site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
         log.debug("share cards: %d drawn, %d in all", drawn, len(self.cards))
         self.cards = {}
