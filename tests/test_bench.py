@@ -47,18 +47,21 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
     (site / "en" / "figures").mkdir(parents=True)
-    (site / "search").mkdir()
+    (site / "pagefind").mkdir()
     css = "body{background:url(bg.png)} x{background:url(data:image/png;base64,AA)}"
     (site / "assets" / "main.css").write_text(css)
     (site / "assets" / "bg.png").write_bytes(b"p" * 10)
     (site / "assets" / "app.js").write_text("console.log(1)")
-    (site / "assets" / "search.js").write_text("w" * 7)
-    (site / "search" / "search_index.json").write_text("{}" * 50)
+    entry = '{"languages": {"en": {"hash": "en_1", "wasm": "en"}, "zh": {"hash": "zh_2", "wasm": null}}}'
+    search = {"pagefind-entry.json": entry, "pagefind-ui.js": "u" * 7, "pagefind-ui.css": "c" * 5, "pagefind.js": "p" * 3,
+              "pagefind.en_1.pf_meta": "m" * 11, "wasm.en.pagefind": "w" * 13}
+    for name, text in {**search, "pagefind.zh_2.pf_meta": "z" * 17, "wasm.unknown.pagefind": "x" * 19}.items():
+        (site / "pagefind" / name).write_text(text)  # the other language's files are not fetched
     (site / "en" / "figures" / "a.svg").write_text("<svg/>")
     (site / "en" / "figures" / "a.narrow.svg").write_text("<svg>phone</svg>")  # the alternative: not fetched as well
-    html = ('<html><head><link rel="stylesheet" href="../assets/main.css"><link rel="stylesheet" href="../assets/main.css">'
-            '<script id="__config" type="application/json">{"base": "..", "search": "../assets/search.js"}</script>'
-            '<script src="../assets/app.js"></script></head><body><img src="figures/a.svg">'
+    html = ('<html lang="en"><head><link rel="stylesheet" href="../assets/main.css"><link rel="stylesheet" href="../assets/main.css">'
+            '<script src="../assets/app.js"></script></head><body><button class="md-icon report-search-open" data-root="../"></button>'
+            '<img src="figures/a.svg">'
             '<picture><source srcset="figures/a.narrow.svg"><img src="figures/a.svg"></picture>'
             '<img src="https://example.org/x.png"></body></html>')
     (site / "en" / "index.html").write_text(html)
@@ -66,7 +69,7 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     assert w["page"] == "en/index.html"
     assert (w["html"], w["css"], w["js"], w["img"], w["other"]) == (len(html), len(css), 14, 6, 10)
     assert w["total"] == len(html) + len(css) + 14 + 6 + 10
-    assert w["search"] == 7 + 100
+    assert w["search"] == sum(map(len, search.values()))
     assert w["total_gz"] > 0
 
 

@@ -2,7 +2,7 @@
 sub-path like GitHub Pages: every page in every language loads without console errors and
 without asking another host for anything, passes axe-core (no serious or critical
 violation), fits a 390 px phone with nothing to scroll sideways; the language switcher,
-search and PDF link work.
+search (Pagefind) and PDF link work.
 
 One browser for the whole module; skipped with a reason when chromium or Playwright is
 missing (`make install` as root installs chromium, so CI runs these).
@@ -10,6 +10,7 @@ missing (`make install` as root installs chromium, so CI runs these).
 
 from __future__ import annotations
 
+import re
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -124,34 +125,87 @@ def test_language_switcher_keeps_the_page(server, browser, lang: str, other: str
     page.close()
 
 
-# (language, query, a page that must be among the results, text that must not be in any result URL)
+# (language, query, a page that must be among the results, a word of the query that must be marked in a passage)
 SEARCHES = [
-    ("zh", "算力", "suzhou/", ("/en/", "/zh-Hant/")),
-    ("zh-Hant", "算力", "suzhou/", ("/en/",)),
-    ("zh", "揭榜挂帅", "nanjing/", ("/en/", "/zh-Hant/")),
-    ("zh-Hant", "揭榜掛帥", "nanjing/", ("/en/",)),
-    ("en", "computing power", "suzhou/", ("/zh-Hant/",)),
-    ("en", "open competition", "nanjing/", ("/zh-Hant/",)),
+    ("zh", "算力", "suzhou/", "算力"),
+    ("zh-Hant", "算力", "suzhou/", "算力"),
+    ("zh", "揭榜挂帅", "nanjing/", "揭榜"),
+    ("zh-Hant", "揭榜掛帥", "nanjing/", "揭榜"),
+    ("en", "computing power", "suzhou/", "computing"),
+    ("en", "open competition", "nanjing/", "competition"),
 ]
 
 
-@pytest.mark.parametrize(("lang", "query", "expected", "foreign"), SEARCHES)
-def test_search_finds_pages_in_the_readers_language(server, browser, lang, query, expected, foreign) -> None:
+def _search(page, query: str):
+    """Type a query into the open search dialog; return once Pagefind has answered."""
+    box = page.locator("#report-search input")
+    box.wait_for()
+    box.fill(query)
+    page.locator("#report-search .pagefind-ui__message").filter(has_text=query).wait_for(timeout=10_000)
+    return page.locator("#report-search")
+
+
+@pytest.mark.parametrize(("lang", "query", "expected", "marked"), SEARCHES)
+def test_search_shows_the_passage_in_the_readers_language(server, browser, lang, query, expected, marked) -> None:
+    page = browser.page()
+    page.goto(server + LANG_DIRS[lang] + "talent/")
+    page.locator(".report-search-open").click()
+    dialog = _search(page, query)
+    links = dialog.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=10_000)
+    hrefs = links.evaluate_all("as => as.map(a => a.href)")
+    lang_root = server + LANG_DIRS[lang]
+    pages = [h.split("#")[0] for h in hrefs]
+    # The reader's own language only, the expected page among the results.
+    assert lang_root + expected in pages, f"{query!r}: {expected} not in {pages}"
+    assert all(h.startswith(lang_root) and not h.startswith(tuple(server + d for d in LANG_DIRS.values() if len(d) > len(LANG_DIRS[lang])))
+               for h in pages), pages
+    # Each result shows the passage that matched, with the searched words marked, and links to its section.
+    passages = dialog.locator(".pagefind-ui__result-excerpt").evaluate_all("es => es.map(e => e.innerHTML)")
+    assert passages and all("<mark>" in p for p in passages), passages
+    # Chinese is marked word by word, sometimes a character at a time: adjacent marks read as one.
+    marks = [m for p in passages for m in re.findall(r"<mark>(.*?)</mark>", p.replace("</mark><mark>", ""))]
+    assert any(marked.lower() in m.lower() for m in marks), marks
+    assert any("#" in h for h in hrefs), hrefs
+    # The result's language matches the page's: the dialog's own words come from the catalogue.
+    assert page.locator("#report-search input").get_attribute("placeholder") == {"zh": "搜索本报告", "zh-Hant": "搜索本報告", "en": "Search the report"}[lang]
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> None:
+    """"Cite this" (BibTeX on every page) and the PDF link are not indexed: a search for them finds nothing."""
     page = browser.page()
     page.goto(server + LANG_DIRS[lang])
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material's search reacts to key events, not to fill() alone
-    links = page.locator(".md-search-result__list a")
-    links.first.wait_for(timeout=10_000)
-    hrefs = links.evaluate_all("as => as.map(a => a.href.split('?')[0].split('#')[0])")
-    lang_root = server + LANG_DIRS[lang]
-    assert any(h == lang_root + expected for h in hrefs), f"{query!r}: {expected} not in {hrefs}"
-    assert all(h.startswith(lang_root) for h in hrefs), hrefs
-    if lang == "zh":
-        assert not any(f in h for h in hrefs for f in foreign), hrefs
+    page.locator(".report-search-open").click()
+    dialog = _search(page, "BibTeX")
+    assert dialog.locator(".pagefind-ui__result").count() == 0
     page.close()
+
+
+def test_search_opens_and_closes_from_the_keyboard(server, browser) -> None:
+    page = browser.page()
+    page.goto(server + "en/money/")
+    page.keyboard.press("/")
+    box = page.locator("#report-search input")
+    box.wait_for()
+    page.wait_for_function("document.activeElement && document.activeElement.matches('#report-search input')")
+    page.keyboard.type("talent")
+    page.locator("#report-search .pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('report-search').open")
+    # Before the dialog opens, the page fetched nothing of Pagefind.
+    fresh = browser.page()
+    requests: list[str] = []
+    fresh.on("request", lambda r: requests.append(r.url))
+    fresh.goto(server + "en/money/")
+    fresh.wait_for_load_state("networkidle")
+    assert not [r for r in requests if "/pagefind/" in r], requests
+    fresh.locator(".report-search-open").click()
+    fresh.locator("#report-search input").wait_for()
+    assert [r for r in requests if r.endswith("/pagefind/pagefind-ui.js")]
+    page.close()
+    fresh.close()
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)

@@ -75,7 +75,7 @@ def _pdftotext(path: Path) -> str:
 
 
 def _article(source: str) -> str:
-    match = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', source, re.DOTALL)
+    match = re.search(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', source, re.DOTALL)
     assert match, "no Material article"
     return match.group(1)
 

@@ -19,7 +19,7 @@ from reportgen.pdf.tree import TreeBuilder
 SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this",
                 "figure-data"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.DOTALL)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
 

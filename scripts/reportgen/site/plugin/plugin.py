@@ -30,6 +30,7 @@ from reportgen.site import reader
 from reportgen.site.address import site_url
 from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
 from reportgen.site.plugin.config import ReportConfig
+from reportgen.site.search import SearchError
 from reportgen.site.tablecells import TableCells
 
 log = logging.getLogger("mkdocs.plugins.report")
@@ -38,6 +39,12 @@ log = logging.getLogger("mkdocs.plugins.report")
 def _split_lang(src_uri: str) -> tuple[str, str]:
     head, _, rest = src_uri.partition("/")
     return (head, rest) if head in LANG_BY_CODE and rest else ("zh", src_uri)
+
+
+def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
+    """One section of the word catalogue, per language: {lang: {key: word}}."""
+    words = section(name)
+    return {lang.code: {key: localizer(lang.code, dataset).word(words, key) for key in words["zh"]} for lang in LANGS}
 
 
 def _building_another_language(config) -> bool:
@@ -81,14 +88,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.config.translation_report:
             for line in translations.data_drift_lines(self.paths, result.dataset):
                 print(line, file=sys.stderr)
-        # Traditional words for jieba (Material segments Chinese for search at build time).
-        search = config["plugins"].get("material/search")
-        if search is not None:
-            search.config.jieba_dict_user = str(reader.jieba_user_dict(self.paths, result.dataset))
-        # The theme's own words (PDF link, 404 page, footer) from the word catalogue, per language.
-        theme_words = section("theme")
-        config["extra"]["words"] = {lang.code: {key: localizer(lang.code, result.dataset).word(theme_words, key) for key in theme_words["zh"]}
-                                    for lang in LANGS}
+        # The theme's own words (PDF link, 404 page, footer, search dialog) from the word catalogue, per language.
+        config["extra"]["words"] = _catalogue_words("theme", result.dataset)
+        config["extra"]["search_words"] = _catalogue_words("search", result.dataset)
         # Tables become one card per row on phones (report.css); cells need their headers for that.
         config["markdown_extensions"].append(TableCells())
         # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
@@ -153,7 +155,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":
             lang = config["theme"]["language"]
-            output_content = reader.not_found_page(output_content, lang)
+            output_content = reader.not_found_page(output_content)
             self.not_found[lang] = output_content
         return output_content
 
@@ -182,14 +184,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             server._watch_refs[docs] = server.observer.schedule(handler, docs, recursive=True)
         return server
 
-    @event_priority(-200)  # after the i18n plugin has built every language and the search index
+    @event_priority(-200)  # after the i18n plugin has built every language
     def on_post_build(self, config):
         if _building_another_language(config):
             return  # one language of the i18n plugin's run; the last call does the work
         i18n = config["plugins"].get("i18n")
         langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
         site = Path(config["site_dir"])
-        reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
+        try:
+            reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
+        except SearchError as err:
+            raise PluginError(str(err)) from None
         self.not_found = {}
         drawn = write_cards({site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
         log.debug("share cards: %d drawn, %d in all", drawn, len(self.cards))

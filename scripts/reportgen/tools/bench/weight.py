@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,11 +14,15 @@ class _Refs(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[str, str]] = []  # (kind, url)
-        self.scripts: list[str] = []
-        self._in_script = False
+        self.lang = ""
+        self.search_root: str | None = None  # the search button's site root (overrides/partials/search.html)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        elif "report-search-open" in (a.get("class") or "").split():
+            self.search_root = a.get("data-root")
         if tag == "link" and a.get("href"):
             rel = (a.get("rel") or "").lower()
             if "stylesheet" in rel:
@@ -27,21 +32,12 @@ class _Refs(HTMLParser):
             elif "preload" in rel or "modulepreload" in rel:
                 self.refs.append(({"style": "css", "script": "js", "image": "img"}.get(a.get("as", ""), "other"), a["href"]))
         elif tag == "script":
-            self._in_script = True
             if a.get("src"):
                 self.refs.append(("js", a["src"]))
         # A <picture>'s <source> is an alternative to its <img> (the phone drawing of a
         # figure): a browser fetches one of the two, so the <img> stands for both.
         elif tag == "img" and (a.get("src") or a.get("srcset")):
             self.refs.append(("img", a.get("src") or a["srcset"].split()[0]))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
 
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -56,6 +52,21 @@ def _local(site: Path, page_url: str, ref: str) -> Path | None:
     if path.is_dir():
         path = path / "index.html"
     return path if path.is_file() else None
+
+
+def _search_files(site: Path, page_url: str, parser: _Refs) -> list[Path]:
+    """What opening the search dialog fetches before the first query: Pagefind's UI, its
+    loader, the language list, and the reader's language index and word splitter."""
+    if parser.search_root is None:
+        return []
+    bundle_url = urljoin(page_url, parser.search_root) + "pagefind/"
+    entry = _local(site, bundle_url, "pagefind-entry.json")
+    if entry is None:
+        return []
+    language = json.loads(entry.read_text(encoding="utf-8"))["languages"].get(parser.lang.lower(), {})
+    names = ["pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json",
+             f"pagefind.{language.get('hash')}.pf_meta", f"wasm.{language.get('wasm') or 'unknown'}.pagefind"]
+    return [path for path in (_local(site, bundle_url, name) for name in names) if path]
 
 
 def page_weight(site: Path, html_file: Path) -> dict:
@@ -75,15 +86,7 @@ def page_weight(site: Path, html_file: Path) -> dict:
                     sub_path = _local(site, css_url, sub)
                     if sub_path and sub_path not in files:
                         files[sub_path] = "other"
-    search = {}
-    for script in parser.scripts:  # Material: {"search": "assets/javascripts/workers/search.*.js", ...}
-        match = re.search(r'"search"\s*:\s*"([^"]+)"', script)
-        base = re.search(r'"base"\s*:\s*"([^"]*)"', script)
-        if match:
-            worker = _local(site, page_url, match.group(1))
-            base_url = urljoin(page_url, (base.group(1) if base else ".").rstrip("/") + "/")
-            index = _local(site, base_url, "search/search_index.json")
-            search = {p: "search" for p in (worker, index) if p}
+    search = dict.fromkeys(_search_files(site, page_url, parser), "search")
     out = {"page": html_file.relative_to(site).as_posix()}
     for kind in ("html", "css", "js", "img", "other", "search"):
         members = [p for p, k in {**files, **search}.items() if k == kind]
