@@ -84,8 +84,8 @@ def language_sitemaps(site: Path, langs: list[str], site_url: str) -> None:
     head, _, _rest = text.partition("<url>")
     entries = re.findall(r"<url>.*?</url>", text, re.DOTALL)
     for lang in langs:
-        if lang == DEFAULT_LANG:
-            continue
+        if lang == DEFAULT_LANG or not (site / lang).is_dir():
+            continue  # the default language's sitemap is the root's; a language not built (`ONLY=`) has none
         prefix = urljoin(site_url, lang_dir(lang))
         mine = [e for e in entries if re.search(rf"<loc>{re.escape(prefix)}", e)]
         body = head + "\n    ".join(mine) + "\n</urlset>\n"
