@@ -1,6 +1,6 @@
 """What readers get besides the pages themselves: a 404 page and a sitemap per language,
-absolute hreflang links, search in their own language (site/search.py). Called from the report
-plugin (site/plugin/).
+absolute hreflang links. Called from the report plugin (site/plugin/), which then indexes the
+site for search (site/search.py).
 
 mkdocs-static-i18n (folder mode) builds the default language to the site root, then
 rebuilds every other language into `<locale>/`, and writes ONE 404.html (whichever language was
@@ -8,8 +8,7 @@ built last) and ONE sitemap. This module, run once after the last language is bu
 
 * writes the 404 page rendered for each language to `<locale>/404.html`;
 * writes `<locale>/sitemap.xml` (+ .gz) for every non-default language;
-* makes `<link rel="alternate" hreflang>` absolute (from `site_url`) and adds x-default;
-* indexes every language for search (Pagefind: one index per language).
+* makes `<link rel="alternate" hreflang>` absolute (from `site_url`) and adds x-default.
 """
 
 from __future__ import annotations
@@ -118,4 +117,3 @@ def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str
         target.write_text(html, encoding="utf-8")
     language_sitemaps(site, langs, site_url)
     patch_bundle(site)
-    search.index_site(site)

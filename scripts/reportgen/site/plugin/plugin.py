@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -26,14 +28,17 @@ from reportgen.render import linked_data
 from reportgen.render.cards import page_card, write_cards
 from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
-from reportgen.site import reader
+from reportgen.site import reader, search
 from reportgen.site.address import site_url
+from reportgen.site.converted import ConvertedPages
 from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
 from reportgen.site.plugin.config import ReportConfig
 from reportgen.site.search import SearchError
 from reportgen.site.tablecells import TableCells
 
 log = logging.getLogger("mkdocs.plugins.report")
+
+PREVIEW_POLL_S = 0.1  # how often `make serve` looks for saved edits
 
 
 def _split_lang(src_uri: str) -> tuple[str, str]:
@@ -45,6 +50,13 @@ def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     """One section of the word catalogue, per language: {lang: {key: word}}."""
     words = section(name)
     return {lang.code: {key: localizer(lang.code, dataset).word(words, key) for key in words["zh"]} for lang in LANGS}
+
+
+def _index_for_preview(site: Path) -> None:
+    try:
+        search.index_site(site)
+    except SearchError as err:
+        log.warning("%s (search in this preview is out of date)", err)
 
 
 def _building_another_language(config) -> bool:
@@ -60,12 +72,29 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.numbers: dict = {}
         self.not_found: dict[str, str] = {}
         self.cards: dict = {}  # page URL -> its share card, drawn after the build
+        self.serving = False
+        self.indexing: threading.Thread | None = None  # the preview's search index, made after the page shows
+        self.converted: ConvertedPages | None = None  # pages' HTML kept from earlier builds
+
+    def on_startup(self, command, dirty):
+        # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve` (MkDocs 1.4+).
+        self.serving = command == "serve"
+
+    def on_pre_build(self, config):
+        # The preview's last search index is finished before this build cleans the site under it.
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     @event_priority(100)  # before the i18n plugin reads its per-language settings
     def on_config(self, config):
         if _building_another_language(config):
             return config  # static-i18n builds each further language with this same config: done once
         self.paths = Paths(Path(self.config.root or Path(config.config_file_path).parent).resolve())
+        # Pages whose Markdown is unchanged keep their HTML (reportgen/site/converted.py).
+        if self.converted is not None:
+            self.converted.close()
+        self.converted = ConvertedPages(self.paths.build / "converted", Path(config.config_file_path))
         # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
         config["site_url"], source = site_url(self.paths.root, config["site_url"])
         print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
@@ -117,6 +146,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             print(f"translations: docs/en/{rel} is {state.state} ({why}; update it, then "
                   f"make confirm-translation PAGE=docs/en/{rel})", file=sys.stderr)
 
+    @event_priority(-100)  # last: what it returns is what MkDocs converts, and what converted.py keys on
     def on_page_markdown(self, markdown, page, config, files):
         page.meta = escape_meta(page.meta)
         lang, rel = _split_lang(page.file.src_uri)
@@ -131,12 +161,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # Its share card (link previews): title, first cited number, edition; overrides/main.html links it.
         self.cards[page.url] = page_card(localizer(lang, self.dataset), body)
         page.meta["card"] = "card.png"
-        return body
+        return self.converted.before(body, page, config, files)
 
     # Every page's HTML, whoever wrote it (page, data, extension), passes one sanitiser before
     # the theme, the search index and the PDF see it.
     def on_page_content(self, html, page, config, files):
-        return sanitize(html)
+        return sanitize(self.converted.after(html, page, files))
 
     # Reader-facing fixes around static-i18n: see reportgen/site/reader.py.
     def on_post_page(self, output, page, config):
@@ -159,6 +189,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.not_found[lang] = output_content
         return output_content
 
+    def on_env(self, env, config, files):
+        # Material's templates take about a third of a second to compile, per language and per
+        # build: compiled once and kept in build/jinja (Jinja checks each template's source).
+        cache = self.paths.build / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        return env
+
     def on_serve(self, server, config, builder):
         """`make serve`: the build writes generated files into docs/ (zh-Hant pages, figures,
         downloads); a watcher that saw them would build everything a second time. docs/ stays
@@ -166,6 +204,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         internals, here at the engine's edge.)"""
         import watchdog.events
 
+        # MkDocs polls for changes every 0.5 s; a saved edit is seen within 0.1 s instead. Set before
+        # docs/ and the `watch:` folders are scheduled below and after this event.
+        server.observer._timeout = PREVIEW_POLL_S
         docs = os.path.abspath(config["docs_dir"])
         generated = tuple(f"{path}{os.sep}" for path in map(os.path.abspath, self.paths.generated()))
 
@@ -191,11 +232,21 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         i18n = config["plugins"].get("i18n")
         langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
         site = Path(config["site_dir"])
-        try:
-            reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
-        except SearchError as err:
-            raise PluginError(str(err)) from None
+        reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
         self.not_found = {}
+        # A full build keeps only the conversions it used; the preview keeps those of other languages too.
+        if not self.serving:
+            log.debug("converted pages: %d dropped", self.converted.prune())
+        # Search: before the build ends, except in the preview, where the page shows first and
+        # the index follows a moment later.
+        if self.serving:
+            self.indexing = threading.Thread(target=_index_for_preview, args=(site,), daemon=True)
+            self.indexing.start()
+        else:
+            try:
+                search.index_site(site)
+            except SearchError as err:
+                raise PluginError(str(err)) from None
         drawn = write_cards({site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
         log.debug("share cards: %d drawn, %d in all", drawn, len(self.cards))
         self.cards = {}

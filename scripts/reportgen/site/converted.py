@@ -1,0 +1,104 @@
+"""Pages whose Markdown has not changed are not converted again.
+
+MkDocs converts every page's Markdown to HTML on every build; that was most of the time of a
+preview rebuild and of a warm `make site`. A page's conversion is kept in build/converted/ under
+the digest of everything it reads: its final Markdown (after the report's templates), its
+address, the addresses of the site's files (links), mkdocs.yml (extensions and their settings),
+the converting code and its versions. On a hit the page gets back what the conversion gave
+it: HTML, table of contents, title, anchors and links to anchors. A conversion that logged a
+warning is not kept, so a strict build fails again on the same input.
+
+The report plugin calls `before` from on_page_markdown (last of the plugins) and `after` from
+on_page_content.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from reportgen.cache import code_digest, digest
+from reportgen.site import tablecells
+
+CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+
+
+@dataclass
+class Converted:
+    html: str
+    toc: object
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # linked file's src_uri -> {anchor: link}
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class ConvertedPages:
+    folder: Path
+    config_file: Path
+    used: set[str] = field(default_factory=set)  # keys this run read or wrote
+    _context: dict = field(default_factory=dict)  # id(files) -> digest of what every page reads
+    _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | Converted
+    _warnings: _Warnings = field(default_factory=_Warnings)
+
+    def __post_init__(self) -> None:
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+    def _site_digest(self, files, config) -> str:
+        # Computed once per language build: the same Files object serves all its pages.
+        if id(files) not in self._context:
+            addresses = sorted((f.src_uri, f.url) for f in files)
+            versions = [metadata.version(name) for name in CONVERTERS]
+            self._context = {id(files): digest(addresses, versions, self.config_file.read_text(encoding="utf-8"),
+                                               code_digest(tablecells), config["site_url"], config["use_directory_urls"])}
+        return self._context[id(files)]
+
+    def before(self, markdown: str, page, config, files) -> str:
+        """The Markdown MkDocs should convert: empty when the page's conversion is kept."""
+        key = digest(self._site_digest(files, config), page.file.src_uri, page.url, markdown)
+        self.used.add(key)
+        path = self.folder / f"{key}.pickle"
+        if path.is_file():
+            self._pending[page.file.src_uri] = pickle.loads(path.read_bytes())
+            return ""
+        self._pending[page.file.src_uri] = (key, self._warnings.count)
+        return markdown
+
+    def after(self, html: str, page, files) -> str:
+        """The page's HTML: the kept conversion restored onto the page, or this one kept."""
+        pending = self._pending.pop(page.file.src_uri)
+        if isinstance(pending, Converted):
+            page.toc, page._title_from_render, page.present_anchor_ids = pending.toc, pending.title, pending.anchors
+            if pending.links is not None:
+                found = {uri: files.get_file_from_path(uri) for uri in pending.links}
+                page.links_to_anchors = {f: pending.links[uri] for uri, f in found.items() if f is not None}
+            return pending.html
+        key, warnings_before = pending
+        if self._warnings.count == warnings_before:
+            links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
+            kept = Converted(html, page.toc, page._title_from_render, page.present_anchor_ids, links)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"{key}.pickle").write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        return html
+
+    def prune(self) -> int:
+        """Drop what this run did not use (after a full build); returns how many."""
+        stale = [p for p in self.folder.glob("*.pickle") if p.stem not in self.used] if self.folder.is_dir() else []
+        for path in stale:
+            path.unlink()
+        return len(stale)
