@@ -143,6 +143,11 @@ def test_language_switcher_stays_on_the_same_page(built_site, lang: str) -> None
         assert (here / href).resolve() == (built_site.site / LANG_DIRS[other] / "talent").resolve()
 
 
+def _files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but the PDFs (they have their own test)."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf"}
+
+
 def test_two_clean_builds_give_identical_bytes(built_site, tmp_path) -> None:
     """A second build from a fresh copy, elsewhere on disk, reproduces every file (PDFs have their own test)."""
     from conftest import BuiltSite, build_env, copy_repo
@@ -152,13 +157,23 @@ def test_two_clean_builds_give_identical_bytes(built_site, tmp_path) -> None:
     again.run("-m", "reportgen", "generate")
     again.run("-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(again.site))
 
-    def files(site: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf"}
-
-    first, second = files(built_site.site), files(again.site)
+    first, second = _files(built_site.site), _files(again.site)
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
     assert not differing, f"files differ between two clean builds: {differing[:10]}"
+
+
+def test_a_warm_build_gives_the_same_bytes_as_the_cold_one(built_site, tmp_path) -> None:
+    """Built again where the shared site was built: every page's conversion is kept from the
+    first build (reportgen/site/converted.py), and every file comes out the same."""
+    warm = tmp_path / "site"
+    result = built_site.run("-m", "mkdocs", "build", "--strict", "--verbose", "-d", str(warm))
+    kept = re.search(r"converted pages: (\d+) of (\d+) kept from earlier builds", result.stdout + result.stderr)
+    assert kept and kept.group(1) == kept.group(2) != "0", kept and kept.group(0)
+
+    cold, again = _files(built_site.site), _files(warm)
+    assert sorted(cold) == sorted(again)
+    assert not [name for name in cold if cold[name] != again[name]]
 
 
 def test_no_script_blocks_the_first_paint(built_site) -> None:

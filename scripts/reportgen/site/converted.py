@@ -49,6 +49,7 @@ class ConvertedPages:
     folder: Path
     config_file: Path
     used: set[str] = field(default_factory=set)  # keys this run read or wrote
+    kept: int = 0  # pages whose kept conversion served this run
     _context: dict = field(default_factory=dict)  # id(files) -> digest of what every page reads
     _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | Converted
     _warnings: _Warnings = field(default_factory=_Warnings)
@@ -75,6 +76,7 @@ class ConvertedPages:
         path = self.folder / f"{key}.pickle"
         if path.is_file():
             self._pending[page.file.src_uri] = pickle.loads(path.read_bytes())
+            self.kept += 1
             return ""
         self._pending[page.file.src_uri] = (key, self._warnings.count)
         return markdown

@@ -235,8 +235,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
-        if not self.serving:
-            log.debug("converted pages: %d dropped", self.converted.prune())
+        dropped = 0 if self.serving else self.converted.prune()
+        log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         # Search: before the build ends, except in the preview, where the page shows first and
         # the index follows a moment later.
         if self.serving:
