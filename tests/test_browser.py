@@ -10,6 +10,7 @@ missing (`make install` as root installs chromium, so CI runs these).
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from pathlib import Path
@@ -137,11 +138,17 @@ SEARCHES = [
 
 
 def _search(page, query: str):
-    """Type a query into the open search dialog; return once Pagefind has answered."""
+    """Type a query into the open search dialog; return once Pagefind has answered: its message
+    is no longer the catalogue's "searching" one and no result is still loading."""
     box = page.locator("#report-search input")
     box.wait_for()
     box.fill(query)
-    page.locator("#report-search .pagefind-ui__message").filter(has_text=query).wait_for(timeout=10_000)
+    page.wait_for_function("""q => {
+        const dialog = document.getElementById('report-search'), words = JSON.parse(dialog.dataset.words);
+        const message = dialog.querySelector('.pagefind-ui__message');
+        return message && message.textContent.includes(q) && message.textContent !== words.searching.replace('[SEARCH_TERM]', q)
+            && !dialog.querySelector('.pagefind-ui__loading');
+    }""", arg=query, timeout=10_000)
     return page.locator("#report-search")
 
 
@@ -180,6 +187,8 @@ def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> Non
     page.locator(".report-search-open").click()
     dialog = _search(page, "BibTeX")
     assert dialog.locator(".pagefind-ui__result").count() == 0
+    words = json.loads(dialog.get_attribute("data-words"))
+    assert dialog.locator(".pagefind-ui__message").inner_text() == words["zero_results"].replace("[SEARCH_TERM]", "BibTeX")
     page.close()
 
 
