@@ -50,7 +50,7 @@ class ConvertedPages:
     config_file: Path
     used: set[str] = field(default_factory=set)  # keys this run read or wrote
     kept: int = 0  # pages whose kept conversion served this run
-    _context: dict = field(default_factory=dict)  # id(files) -> digest of what every page reads
+    _context: tuple = (None, "")  # (the Files of the language being built, digest of what all its pages read)
     _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | Converted
     _warnings: _Warnings = field(default_factory=_Warnings)
 
@@ -61,13 +61,14 @@ class ConvertedPages:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
 
     def _site_digest(self, files, config) -> str:
-        # Computed once per language build: the same Files object serves all its pages.
-        if id(files) not in self._context:
+        # Computed once per language build: the same Files object serves all its pages (held, not
+        # its id, which a later object may reuse).
+        if self._context[0] is not files:
             addresses = sorted((f.src_uri, f.url) for f in files)
             versions = [metadata.version(name) for name in CONVERTERS]
-            self._context = {id(files): digest(addresses, versions, self.config_file.read_text(encoding="utf-8"),
-                                               code_digest(tablecells), config["site_url"], config["use_directory_urls"])}
-        return self._context[id(files)]
+            self._context = (files, digest(addresses, versions, self.config_file.read_text(encoding="utf-8"),
+                                           code_digest(tablecells), config["site_url"], config["use_directory_urls"]))
+        return self._context[1]
 
     def before(self, markdown: str, page, config, files) -> str:
         """The Markdown MkDocs should convert: empty when the page's conversion is kept."""

@@ -38,7 +38,7 @@ class Report:
         parts += ["\n## Summary against the targets\n", format_table(["Measure", "Result", "Target", "Met"], summary_rows(r))]
         parts += ["\n## Build stages\n", format_table(["Stage", "Cold", "Warm", "After one YAML edit", "After one page edit"], stage_rows(r))]
         parts += ["\n## Bytes per page (first visit)\n", format_table(
-            ["Page", "HTML", "CSS", "JS", "Images", "Total", "Total gzip", "Search (worker + index)", "Lighthouse transfer"], bytes_rows(r))]
+            ["Page", "HTML", "CSS", "JS", "Images", "Total", "Total gzip", "Search (when opened)", "Lighthouse transfer"], bytes_rows(r))]
         parts += ["\n## Lighthouse (mobile)\n", format_table(
             ["Page", "Performance (all runs)", "Accessibility", "Best practices", "SEO", "FCP / LCP / TBT", "Audits below 1"], lighthouse_rows(r))]
         if r.get("scale"):
