@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,31 @@ def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:
     files = sorted(p.relative_to(first).as_posix() for p in (first / search.BUNDLE).rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second).as_posix() for p in (second / search.BUNDLE).rglob("*") if p.is_file())
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_unchanged_pages_get_the_last_bundle_back(tmp_path: Path, monkeypatch) -> None:
+    site, _ = _index(tmp_path)
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE).rglob("*") if p.is_file()}
+    shutil.rmtree(site / search.BUNDLE)
+    cache = tmp_path / "cache"
+    search.index_site(site, cache)  # indexed, and kept
+    shutil.rmtree(site / search.BUNDLE)
+    runs = []
+
+    def run_pagefind(site: Path) -> None:
+        runs.append(site)
+        (site / search.BUNDLE).mkdir()
+
+    monkeypatch.setattr(search, "_run_pagefind", run_pagefind)
+    search.index_site(site, cache)
+    assert runs == []  # copied, not indexed
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE).rglob("*") if p.is_file()} == first
+    # One changed page: indexed again.
+    page = site / "en" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("computing power", "computing power, edited"), encoding="utf-8")
+    shutil.rmtree(site / search.BUNDLE)
+    search.index_site(site, cache)
+    assert runs == [site]
 
 
 def test_a_site_without_pages_is_one_clear_error(tmp_path: Path) -> None:

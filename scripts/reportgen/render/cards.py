@@ -8,6 +8,7 @@ import io
 import shutil
 import sys
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 from reportgen.cache import code_digest, digest
@@ -74,10 +75,9 @@ def page_card(loc: Localizer, markdown: str) -> Card:
 def write_cards(cards: dict[Path, Card], cache: Path) -> int:
     """Each card's PNG at its path, drawn only when its words are new (kept in `cache` by
     their hash); returns how many were drawn."""
-    import matplotlib
-
     cache.mkdir(parents=True, exist_ok=True)
-    code = code_digest(sys.modules[__name__]) + matplotlib.__version__  # a new drawing or matplotlib draws again
+    # A new drawing or matplotlib draws again (its version read without importing it: a warm build draws nothing).
+    code = code_digest(sys.modules[__name__]) + metadata.version("matplotlib")
     drawn = 0
     for target, card in cards.items():
         stored = cache / f"{digest(asdict(card), code)[:24]}.png"

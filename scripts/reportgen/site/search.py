@@ -3,15 +3,22 @@
 the matching passages with the words marked, each linked to its section.
 
 What is indexed is each page's article (`data-pagefind-body`, set by `mark_body`), without the
-furniture every page repeats (EXCLUDED). The search dialog is overrides/partials/search.html.
+furniture every page repeats (EXCLUDED). A site whose pages have not changed gets the last
+bundle back from build/pagefind/ instead of being indexed again. The search dialog is
+overrides/partials/search.html.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
+
+from reportgen.cache import digest
 
 # The article holds what a reader searches; a page without it (404) is not indexed.
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -32,8 +39,29 @@ def mark_body(html: str) -> str:
     return html.replace(ARTICLE, BODY, 1)
 
 
-def index_site(site: Path) -> None:
-    """Write `<site>/pagefind/`: the indexes, their fragments and Pagefind's UI."""
+def index_site(site: Path, cache: Path | None = None) -> None:
+    """Write `<site>/pagefind/`: the indexes, their fragments and Pagefind's UI. With `cache`,
+    a site whose pages are the same as last time gets last time's bundle (copied, not indexed)."""
+    key = _pages_digest(site)
+    kept = cache / key if cache is not None else None
+    if kept is not None and kept.is_dir():
+        shutil.copytree(kept, site / BUNDLE)
+        return
+    _run_pagefind(site)
+    if kept is not None:
+        shutil.rmtree(cache, ignore_errors=True)  # only the latest bundle is worth keeping
+        shutil.copytree(site / BUNDLE, kept)
+
+
+def _pages_digest(site: Path) -> str:
+    """What the index is made of: every page's bytes, Pagefind's version and its options."""
+    pages = hashlib.sha256()
+    for page in sorted(site.rglob("*.html")):
+        pages.update(page.relative_to(site).as_posix().encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+    return digest(pages.hexdigest(), metadata.version("pagefind"), EXCLUDED)[:20]
+
+
+def _run_pagefind(site: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]

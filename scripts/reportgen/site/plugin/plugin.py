@@ -52,9 +52,9 @@ def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     return {lang.code: {key: localizer(lang.code, dataset).word(words, key) for key in words["zh"]} for lang in LANGS}
 
 
-def _index_for_preview(site: Path) -> None:
+def _index_for_preview(site: Path, cache: Path) -> None:
     try:
-        search.index_site(site)
+        search.index_site(site, cache)
     except SearchError as err:
         log.warning("%s (search in this preview is out of date)", err)
 
@@ -240,11 +240,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # Search: before the build ends, except in the preview, where the page shows first and
         # the index follows a moment later.
         if self.serving:
-            self.indexing = threading.Thread(target=_index_for_preview, args=(site,), daemon=True)
+            self.indexing = threading.Thread(target=_index_for_preview, args=(site, self.paths.build / "pagefind"), daemon=True)
             self.indexing.start()
         else:
             try:
-                search.index_site(site)
+                search.index_site(site, self.paths.build / "pagefind")
             except SearchError as err:
                 raise PluginError(str(err)) from None
         drawn = write_cards({site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
