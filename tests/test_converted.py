@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+from mkdocs.structure.toc import get_toc
 from reportgen.site.converted import ConvertedPages
 
 CONFIG = {"site_url": "https://o.github.io/r/", "use_directory_urls": True}
@@ -39,7 +40,8 @@ def _convert(pages: ConvertedPages, markdown: str, files: Files, warn: bool = Fa
     html = ""
     if to_convert:
         html = f"<h1 id='t'>{to_convert}</h1>"
-        page.toc, page._title_from_render, page.present_anchor_ids = ["toc"], to_convert, {"t"}
+        page.toc = get_toc([{"level": 1, "id": "t", "name": to_convert, "children": [{"level": 2, "id": "u", "name": "U", "children": []}]}])
+        page._title_from_render, page.present_anchor_ids = to_convert, {"t", "u"}
         page.links_to_anchors = {files[1]: {"x": "b.md#x"}}
         if warn:
             logging.getLogger("mkdocs.structure.pages").warning("a broken link")
@@ -62,7 +64,8 @@ def test_an_unchanged_page_gets_its_conversion_back(tmp_path: Path) -> None:
     again.close()
     assert converted == "" and again.kept == 1  # MkDocs converted nothing
     assert kept_html == html
-    assert (page.toc, page._title_from_render, page.present_anchor_ids) == (["toc"], "Title", {"t"})
+    assert str(page.toc) == "Title - #t\n    U - #u\n" and page.toc.items[0].active
+    assert (page._title_from_render, page.present_anchor_ids) == ("Title", {"t", "u"})
     assert page.links_to_anchors == {files[1]: {"x": "b.md#x"}}  # mapped onto this build's files
 
 
@@ -94,5 +97,5 @@ def test_a_full_build_drops_what_it_did_not_use(tmp_path: Path) -> None:
     pages = _pages(tmp_path)
     _convert(pages, "New", _files())
     assert pages.prune() == 1
-    assert len(list((tmp_path / "converted").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "converted").glob("*.json"))) == 1
     pages.close()

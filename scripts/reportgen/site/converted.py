@@ -1,7 +1,7 @@
 """Pages whose Markdown has not changed are not converted again.
 
 MkDocs converts every page's Markdown to HTML on every build; that was most of the time of a
-preview rebuild and of a warm `make site`. A page's conversion is kept in build/converted/ under
+preview rebuild and of a warm `make site`. A page's conversion is kept (JSON) in build/converted/ under
 the digest of everything it reads: its final Markdown (after the report's templates), its
 address, the addresses of the site's files (links), mkdocs.yml (extensions and their settings),
 the converting code and its versions. On a hit the page gets back what the conversion gave
@@ -14,11 +14,13 @@ on_page_content.
 
 from __future__ import annotations
 
+import json
 import logging
-import pickle
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from mkdocs.structure.toc import get_toc
 
 from reportgen.cache import code_digest, digest
 from reportgen.site import tablecells
@@ -26,13 +28,25 @@ from reportgen.site import tablecells
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
-@dataclass
-class Converted:
-    html: str
-    toc: object
-    title: str | None
-    anchors: set[str] | None
-    links: dict[str, dict[str, str]] | None  # linked file's src_uri -> {anchor: link}
+def _tokens(items) -> list[dict]:
+    """A table of contents as the `toc` extension's tokens (what mkdocs' get_toc reads back)."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)} for a in items]
+
+
+def _kept(page, html: str) -> dict:
+    """What a conversion gave the page, as JSON: no pickle, nothing that runs when read back."""
+    links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
+    anchors = None if page.present_anchor_ids is None else sorted(page.present_anchor_ids)
+    return {"html": html, "toc": _tokens(page.toc), "title": page._title_from_render, "anchors": anchors, "links": links}
+
+
+def _restore(page, kept: dict, files) -> str:
+    page.toc, page._title_from_render = get_toc(kept["toc"]), kept["title"]
+    page.present_anchor_ids = None if kept["anchors"] is None else set(kept["anchors"])
+    if kept["links"] is not None:
+        found = {uri: files.get_file_from_path(uri) for uri in kept["links"]}
+        page.links_to_anchors = {f: kept["links"][uri] for uri, f in found.items() if f is not None}
+    return kept["html"]
 
 
 class _Warnings(logging.Handler):
@@ -51,7 +65,7 @@ class ConvertedPages:
     used: set[str] = field(default_factory=set)  # keys this run read or wrote
     kept: int = 0  # pages whose kept conversion served this run
     _context: tuple = (None, "")  # (the Files of the language being built, digest of what all its pages read)
-    _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | Converted
+    _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | the kept conversion
     _warnings: _Warnings = field(default_factory=_Warnings)
 
     def __post_init__(self) -> None:
@@ -74,9 +88,9 @@ class ConvertedPages:
         """The Markdown MkDocs should convert: empty when the page's conversion is kept."""
         key = digest(self._site_digest(files, config), page.file.src_uri, page.url, markdown)
         self.used.add(key)
-        path = self.folder / f"{key}.pickle"
+        path = self.folder / f"{key}.json"
         if path.is_file():
-            self._pending[page.file.src_uri] = pickle.loads(path.read_bytes())
+            self._pending[page.file.src_uri] = json.loads(path.read_text(encoding="utf-8"))
             self.kept += 1
             return ""
         self._pending[page.file.src_uri] = (key, self._warnings.count)
@@ -85,23 +99,17 @@ class ConvertedPages:
     def after(self, html: str, page, files) -> str:
         """The page's HTML: the kept conversion restored onto the page, or this one kept."""
         pending = self._pending.pop(page.file.src_uri)
-        if isinstance(pending, Converted):
-            page.toc, page._title_from_render, page.present_anchor_ids = pending.toc, pending.title, pending.anchors
-            if pending.links is not None:
-                found = {uri: files.get_file_from_path(uri) for uri in pending.links}
-                page.links_to_anchors = {f: pending.links[uri] for uri, f in found.items() if f is not None}
-            return pending.html
+        if isinstance(pending, dict):
+            return _restore(page, pending, files)
         key, warnings_before = pending
         if self._warnings.count == warnings_before:
-            links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
-            kept = Converted(html, page.toc, page._title_from_render, page.present_anchor_ids, links)
             self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / f"{key}.pickle").write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            (self.folder / f"{key}.json").write_text(json.dumps(_kept(page, html), ensure_ascii=False), encoding="utf-8")
         return html
 
     def prune(self) -> int:
         """Drop what this run did not use (after a full build); returns how many."""
-        stale = [p for p in self.folder.glob("*.pickle") if p.stem not in self.used] if self.folder.is_dir() else []
+        stale = [p for p in self.folder.glob("*.json") if p.stem not in self.used] if self.folder.is_dir() else []
         for path in stale:
             path.unlink()
         return len(stale)
