@@ -91,7 +91,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _building_another_language(config):
             return config  # static-i18n builds each further language with this same config: done once
         self.paths = Paths(Path(self.config.root or Path(config.config_file_path).parent).resolve())
-        # Pages whose Markdown is unchanged keep their HTML (reportgen/site/converted.py).
+        # Pages whose Markdown is unchanged keep their HTML (reportgen/site/converted.py); a
+        # preview whose last build failed did not close the previous one.
         if self.converted is not None:
             self.converted.close()
         self.converted = ConvertedPages(self.paths.build / "converted", Path(config.config_file_path))
@@ -237,6 +238,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
+        self.converted.close()
         # Search: before the build ends, except in the preview, where the page shows first and
         # the index follows a moment later.
         if self.serving:
