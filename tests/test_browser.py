@@ -177,6 +177,7 @@ def test_search_shows_the_passage_in_the_readers_language(server, browser, lang,
     # The result's language matches the page's: the dialog's own words come from the catalogue.
     assert page.locator("#report-search input").get_attribute("placeholder") == {"zh": "搜索本报告", "zh-Hant": "搜索本報告", "en": "Search the report"}[lang]
     page.close()
+    assert not browser.foreign, f"requests to other hosts: {sorted(set(browser.foreign))}"
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
