@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,8 +278,9 @@ def status_markdown(paths: Paths, loc: Localizer) -> str:
     lines += ["", f"## {escape(words['data_heading'])}", "",
               f"| {escape(words['collection'])} | " + " | ".join(escape(words[s]) for s in STATES) + " |",
               "| --- | " + " | ".join("---:" for _ in STATES) + " |"]
+    tally = Counter((d.collection, d.state) for d in strings)
     for coll in collections:
-        counts = [loc.number(sum(d.collection == coll and d.state == s for d in strings), "count") for s in STATES]
+        counts = [loc.number(tally[coll, s], "count") for s in STATES]
         lines.append(f"| `{escape(coll)}` | " + " | ".join(map(str, counts)) + " |")
     pending = [d for d in strings if d.state != "current"]
     listed = ", ".join(f"`{escape(d.key)}` ({escape(words[d.state])})" for d in pending) if pending else escape(words["none"])

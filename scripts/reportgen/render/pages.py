@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import traceback
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from babel.numbers import format_decimal
@@ -281,6 +282,13 @@ def make_environment() -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=512)
+def _compiled(env: SandboxedEnvironment, source: str):
+    """A page's template, compiled once per environment and source: `make serve` renders the
+    same pages on every save (the report plugin keeps its environment across rebuilds)."""
+    return env.from_string(source)
+
+
 def _template_line(err: BaseException) -> int | None:
     """The page line being rendered when `err` was raised (Jinja maps template frames to it)."""
     if isinstance(err, TemplateSyntaxError):
@@ -297,7 +305,7 @@ def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, path
     Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
     context = PageContext(dataset, paths, lang, page_path, numbers, url)
     try:
-        body = env.from_string(markdown).render(context.globals())
+        body = _compiled(env, markdown).render(context.globals())
     except (TemplateError, UnknownId, TypeError) as err:  # TypeError: a function called with the wrong arguments
         line = _template_line(err)
         where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")

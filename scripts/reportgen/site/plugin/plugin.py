@@ -109,7 +109,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         lost = pages_missing_from_nav(self.paths.lang_docs("zh"), config["nav"], config["not_in_nav"])
         if lost:
             raise PluginError("\n".join(lost))
-        self.dataset, self.env = result.dataset, make_environment()
+        # One environment for the plugin's life: under `make serve` its compiled pages carry over.
+        self.dataset, self.env = result.dataset, self.env or make_environment()
         # Figures are numbered in reading order (the menu's order of the default language's pages).
         zh = self.paths.lang_docs("zh")
         self.numbers = figure_numbers([(page, (zh / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"])
