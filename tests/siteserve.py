@@ -73,7 +73,11 @@ def site_pages(site: Path, lang: str) -> list[str]:
     return found
 
 
+def canonical(html: str) -> str:
+    """A page's canonical address."""
+    return re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+
+
 def site_url(site: Path) -> str:
     """The site_url the site was built for, read from the home page's canonical link."""
-    html = (site / "index.html").read_text(encoding="utf-8")
-    return re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+    return canonical((site / "index.html").read_text(encoding="utf-8"))

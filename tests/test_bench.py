@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reportgen.tools.bench import lighthouse
 from reportgen.tools.bench.build import parse_generate_output
-from reportgen.tools.bench.report import Report
-from reportgen.tools.bench.tables import fmt_bytes, fmt_seconds, format_table, parse_table, ratio
+from reportgen.tools.bench.report import Report, summary_rows
+from reportgen.tools.bench.tables import fmt_bytes, fmt_seconds, format_table, parse_table, ratio, verdict
 from reportgen.tools.bench.weight import page_weight
 
 
@@ -92,9 +92,6 @@ def test_report_prints_check_times_against_their_target() -> None:
 
 
 def test_summary_reads_the_pdf_step_and_a_page_edit_against_their_targets() -> None:
-    from reportgen.tools.bench.report import summary_rows
-    from reportgen.tools.bench.tables import fmt_seconds, verdict
-
     results = {"site_cold": {"seconds": 30.0, "stages": {"PDF": 4.0}}, "site_warm": {"seconds": 8.0, "stages": {}},
                "page_edit": {"page": "docs/zh/index.md", "seconds": 20.0, "stages": {"PDF": 3.0}}}
     rows = {row[0]: row[1:] for row in summary_rows(results)}

@@ -14,7 +14,7 @@ import pytest
 from reportgen.i18n.localize import localizer
 from reportgen.model.validate import load_dataset
 from reportgen.render import cards, linked_data
-from siteserve import LANG_DIRS, site_pages
+from siteserve import LANG_DIRS, canonical, site_pages, site_url
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -54,13 +54,13 @@ def _meta(html: str, key: str) -> str | None:
 
 @pytest.mark.parametrize("lang", list(LANG_DIRS))
 def test_every_page_has_a_share_card_and_the_home_and_data_pages_describe_themselves(built_site, lang: str) -> None:
-    root = urlparse(re.search(r'<link rel="canonical" href="([^"]+)"', (built_site.site / "index.html").read_text(encoding="utf-8")).group(1)).path
+    root = urlparse(site_url(built_site.site)).path
     kinds = []
     for rel in site_pages(built_site.site, lang):
         html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
-        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        address = canonical(html)
         image = _meta(html, "og:image")
-        assert image == canonical + "card.png" and _meta(html, "twitter:card") == "summary_large_image", rel
+        assert image == address + "card.png" and _meta(html, "twitter:card") == "summary_large_image", rel
         assert _png_size((built_site.site / urlparse(image).path.removeprefix(root) ).read_bytes()) == (1200, 630)
         assert _meta(html, "og:title") and _meta(html, "og:description")
         for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL):

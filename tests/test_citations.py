@@ -11,7 +11,7 @@ import pytest
 from reportgen.i18n.localize import localizer
 from reportgen.model.validate import load_dataset
 from reportgen.render import citations
-from siteserve import LANG_DIRS, site_pages
+from siteserve import LANG_DIRS, canonical, site_pages
 
 
 @pytest.fixture
@@ -55,13 +55,13 @@ def test_every_page_and_figure_can_be_cited_at_its_address(built_site, lang: str
         html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
         if "<article" not in html:
             continue
-        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        address = canonical(html)
         blocks = re.findall(r'<details class="cite-this">.*?</details>', html, re.DOTALL)
         figures = re.findall(r'<figure class="report-figure" id="(fig-[a-z0-9-]+)"', html)
         assert len(blocks) == len(figures) + 1, rel
         for figure_id, block in zip(figures, blocks, strict=False):
-            assert f"{canonical}#{figure_id}" in block
-        assert f"{canonical}." in blocks[-1] and "[EB/OL]" in blocks[-1] and "@misc{" in blocks[-1]
+            assert f"{address}#{figure_id}" in block
+        assert f"{address}." in blocks[-1] and "[EB/OL]" in blocks[-1] and "@misc{" in blocks[-1]
 
 
 @pytest.mark.parametrize("lang", list(LANG_DIRS))

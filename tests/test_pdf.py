@@ -209,9 +209,7 @@ def test_unchanged_site_is_not_typeset_again(built_site, tmp_path):
     from build/pdf-cache, byte for byte."""
     copy = tmp_path / "site"
     shutil.copytree(built_site.site, copy)
-    code_line = ("from pathlib import Path; from reportgen.pdf.typeset import build_pdfs; "
-                 f"build_pdfs(Path({str(copy)!r}), cache_dir=Path({str(built_site.root / 'build' / 'pdf-cache')!r}))")
-    out = built_site.run("-c", code_line).stdout
+    out = built_site.run("-m", "reportgen", "pdf", str(copy)).stdout  # the build's own cache, build/pdf-cache
     assert "0 typeset" in out and f"{len(CODES)} from cache" in out, out
     assert {code: _sha(copy / pdf_relpath(code)) for code in CODES} == {code: _sha(_pdf(built_site, code)) for code in CODES}
 
@@ -242,9 +240,9 @@ MAINTAINER_PAGES = ("reference", "status")
 
 @pytest.mark.parametrize("code", CODES)
 def test_maintainers_pages_are_out_of_the_menu_and_the_pdf(built_site, code):
-    from reportgen.pdf.chapters import nav_pages
+    from reportgen.pdf.chapters import nav_labels
 
-    menu = nav_pages(built_site.site, code)
+    menu = list(nav_labels(built_site.site, code))
     assert len(menu) >= 10
     assert not [p for p in menu if Path(p).parent.name in MAINTAINER_PAGES]
     home = (built_site.site / lang_dir(code) / "index.html").read_text(encoding="utf-8")
@@ -283,9 +281,9 @@ def _structure(pdf) -> list[tuple[str, object]]:
 
 def _chapters_html(built_site, code: str) -> str:
     """The articles of the pages the PDF holds (the menu's pages), as the PDF shows them."""
-    from reportgen.pdf.chapters import nav_pages
+    from reportgen.pdf.chapters import nav_labels
 
-    shown = "".join(_article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_pages(built_site.site, code))
+    shown = "".join(_article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_labels(built_site.site, code))
     # Web-only blocks the PDF leaves out (pdf/chapters.py SKIP_CLASSES): citations, figures' data views.
     return re.sub(r'<details class="(?:cite-this|figure-data)">.*?</details>', "", shown, flags=re.DOTALL)
 

@@ -71,3 +71,10 @@ def test_short_table_columns_keep_their_width_and_long_ones_share_the_rest(tmp_p
     assert table["widths"] == ["auto", 52]
     cells = list(_find([table], "td"))
     assert cells[0].get("nowrap") and not cells[1].get("nowrap")
+
+
+def test_an_inline_drawing_does_not_swallow_what_follows(tmp_path) -> None:
+    """`<path/>` inside a dropped `<svg>` closes itself: the footnotes after it stay, at the chapter's top level."""
+    nodes = _chapter(tmp_path).nodes
+    notes = list(_find(nodes, "notes"))
+    assert len(notes) == 1 and any(node is notes[0] for node in nodes)

@@ -44,6 +44,11 @@ def _index(tmp_path: Path) -> tuple[Path, dict]:
     return site, json.loads((site / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
 
 
+def _bundle(site: Path) -> dict[str, bytes]:
+    """Every file of the site's search bundle, by its path in the site."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE).rglob("*") if p.is_file()}
+
+
 def test_one_index_per_language_of_the_marked_pages(tmp_path: Path) -> None:
     site, entry = _index(tmp_path)
     # The 404 page has no marked article: not indexed.
@@ -54,14 +59,14 @@ def test_one_index_per_language_of_the_marked_pages(tmp_path: Path) -> None:
 def test_the_same_site_gives_the_same_index(tmp_path: Path) -> None:
     first, _ = _index(tmp_path / "a")
     second, _ = _index(tmp_path / "b")
-    files = sorted(p.relative_to(first).as_posix() for p in (first / search.BUNDLE).rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(second).as_posix() for p in (second / search.BUNDLE).rglob("*") if p.is_file())
-    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    a, b = _bundle(first), _bundle(second)
+    assert sorted(a) == sorted(b)
+    assert all(a[f] == b[f] for f in a)
 
 
 def test_unchanged_pages_get_the_last_bundle_back(tmp_path: Path, monkeypatch) -> None:
     site, _ = _index(tmp_path)
-    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE).rglob("*") if p.is_file()}
+    first = _bundle(site)
     shutil.rmtree(site / search.BUNDLE)
     cache = tmp_path / "cache"
     search.index_site(site, cache)  # indexed, and kept
@@ -75,7 +80,7 @@ def test_unchanged_pages_get_the_last_bundle_back(tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(search, "_run_pagefind", run_pagefind)
     search.index_site(site, cache)
     assert runs == []  # copied, not indexed
-    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / search.BUNDLE).rglob("*") if p.is_file()} == first
+    assert _bundle(site) == first
     # One changed page: indexed again.
     page = site / "en" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("computing power", "computing power, edited"), encoding="utf-8")

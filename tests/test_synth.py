@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-import synth  # noqa: E402
-from reportgen.model.validate import load_dataset  # noqa: E402
-from reportgen.query.selection import select  # noqa: E402
+import synth
+from reportgen.model.validate import load_dataset
+from reportgen.query.selection import select
 
 ROOT = Path(__file__).resolve().parents[1]
 

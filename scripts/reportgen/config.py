@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.stamp import GENERATED_DIRS
+
 ROOT = Path(os.environ.get("REPORT_ROOT", Path(__file__).resolve().parents[2]))
 
 
@@ -14,11 +16,16 @@ class Lang:
     code: str  # folder name under docs/ and site/
     babel: str  # Babel locale for numbers
     html: str  # value of <html lang>
+    region: str  # where its readers are: the PDF's text region, Open Graph's locale
+
+    @property
+    def og_locale(self) -> str:
+        return f"{self.html.split('-')[0]}_{self.region}"
 
 
-ZH = Lang("zh", "zh_Hans_CN", "zh-Hans")
-ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant")  # formatted as zh, then converted by OpenCC
-EN = Lang("en", "en", "en")
+ZH = Lang("zh", "zh_Hans_CN", "zh-Hans", "CN")
+ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant", "TW")  # formatted as zh, then converted by OpenCC
+EN = Lang("en", "en", "en", "GB")
 LANGS = (ZH, ZH_HANT, EN)
 LANG_BY_CODE = {lang.code: lang for lang in LANGS}
 DEFAULT_LANG = LANGS[0].code  # built to the site root; the others to <code>/
@@ -66,7 +73,7 @@ class Paths:
 
     def generated(self) -> list[Path]:
         """What the generator writes inside docs/: the zh-Hant pages, every language's figures and downloads."""
-        return [self.lang_docs("zh-Hant"), *(self.docs / lang.code / folder for lang in LANGS for folder in ("figures", "downloads"))]
+        return [self.lang_docs("zh-Hant"), *(self.docs / lang.code / folder for lang in LANGS for folder in GENERATED_DIRS)]
 
 
 PATHS = Paths(ROOT)

@@ -213,7 +213,7 @@ def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> No
 def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
     # The data package reads every collection; schema.json is a function of the schema's code
     # and pydantic's version: key on those, render it (slow) only when it is written.
-    data = digest(_sha(dataset.model_dump_json().encode()), code_digest(schema_mod, downloads), pydantic.VERSION)
+    data = digest(_sha(dataset.model_dump_json().encode()), code_digest(schema_mod), pydantic.VERSION)  # downloads' own code is in `code`
     for lang in LANGS:
         loc = localizer(lang.code, dataset)
         folder = paths.lang_docs(lang.code) / "downloads"

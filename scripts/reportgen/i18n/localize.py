@@ -89,6 +89,10 @@ class Localizer:
             return table[self.lang.code][key]  # an exception to OpenCC, from zh-Hant.yaml
         return self.zh_script(table[self.base][key])
 
+    def words(self, table: dict) -> dict[str, str]:
+        """Every word of a catalogue section in this language."""
+        return {key: self.word(table, key) for key in table[self.base]}
+
     def number(self, value: float, unit: str) -> str:
         """The bare number in this locale, compact for money and large counts."""
         locale = self.lang.babel

@@ -268,7 +268,7 @@ def _page_title(path: Path) -> str | None:
 
 def status_markdown(paths: Paths, loc: Localizer) -> str:
     """The status page's tables in the localizer's language. Every text is HTML-escaped."""
-    words = {k: loc.word(_WORDS, k) for k in _WORDS[loc.base]}
+    words = loc.words(_WORDS)
     lines = [f"## {escape(words['pages_heading'])}", "", f"| {escape(words['page'])} | {escape(words['state'])} |", "| --- | --- |"]
     for p in page_states(paths):
         title = _page_title(paths.lang_docs(loc.lang.code) / p.page) or p.page

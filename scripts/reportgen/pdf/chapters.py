@@ -12,13 +12,15 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from reportgen.config import LANGS, lang_dir
-from reportgen.pdf.tree import TreeBuilder
+from reportgen.pdf.tree import VOID, TreeBuilder
 
 # Web-only parts: "Cite this" blocks cite the web pages, not the PDF; a figure's data view
 # repeats what its alternative text and the chapter's tables give the PDF's reader.
 SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this",
                 "figure-data"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements whose text the PDF leaves out: inline icons, the `<source>` of a `<picture>` (the PDF
+# takes the wide drawing of its `<img>`), styles, scripts and the page's controls.
+SKIP_TAGS = {"svg", "source", "style", "script", "form", "button", "input", "noscript"}
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.DOTALL)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
@@ -73,11 +75,6 @@ def _resolve(page_file: str, href: str) -> str:
     joined = urljoin("http://site/" + page_file, href)
     parts = urlsplit(joined)
     return parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def nav_pages(site: Path, code: str) -> list[str]:
-    """The language's pages (site-relative HTML files) in navigation order."""
-    return list(nav_labels(site, code))
 
 
 def nav_labels(site: Path, code: str) -> dict[str, str]:
@@ -161,7 +158,7 @@ class _Rewriter(HTMLParser):
 
     def _starts_skip(self, tag: str, attrs) -> bool:
         classes = set((dict(attrs).get("class") or "").split())
-        return tag in ("script", "form", "button", "input", "noscript") or bool(classes & SKIP_CLASSES)
+        return tag in SKIP_TAGS or bool(classes & SKIP_CLASSES)
 
     def handle_starttag(self, tag, attrs):
         if self.skip:
@@ -172,10 +169,6 @@ class _Rewriter(HTMLParser):
             return
         self.figures += tag == "figure"
         self.tree.start(tag, self._attrs(tag, attrs))
-
-    def handle_startendtag(self, tag, attrs):
-        if not (self.skip or self._starts_skip(tag, attrs)):
-            self.tree.start(tag, self._attrs(tag, attrs))
 
     def handle_endtag(self, tag):
         if self.skip:

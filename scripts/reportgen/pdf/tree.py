@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from reportgen.config import LANGS
+
 # HTML tag -> node kind; tags not listed keep their children and drop themselves.
 KINDS = {
     **{f"h{n}": "h" for n in range(1, 7)},
@@ -17,12 +19,9 @@ KINDS = {
     "figure": "figure", "figcaption": "caption", "img": "img",
     "strong": "strong", "b": "strong", "em": "emph", "i": "emph", "code": "code", "sup": "sup", "a": "a",
 }
-# Elements whose text the PDF leaves out: inline icons, and the `<source>` of a `<picture>`
-# (the PDF takes the wide drawing of its `<img>`).
-SKIPPED = {"svg", "source", "style", "script"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # A span's language (BCP 47, as the site marks it) -> Typst's text language and region.
-LANGUAGES = {"zh-Hans": ("zh", "CN"), "zh-Hant": ("zh", "TW"), "en": ("en", "GB")}
+LANGUAGES = {lang.html: (lang.html.split("-")[0], lang.region) for lang in LANGS}
 # Containers where whitespace between children is layout, not text.
 BLOCKS = {"root", "ul", "ol", "table", "thead", "tbody", "tr", "figure", "notes", "group", "quote"}
 _SPACE = re.compile(r"\s+")
@@ -36,7 +35,6 @@ class TreeBuilder:
     def __init__(self) -> None:
         self.root: dict = {"t": "root", "c": []}
         self.stack: list[dict] = [self.root]
-        self.skip = 0
 
     def _node(self, tag: str, attrs: dict) -> dict:
         classes = set((attrs.get("class") or "").split())
@@ -62,28 +60,18 @@ class TreeBuilder:
         return node
 
     def start(self, tag: str, attrs: dict) -> None:
-        if self.skip:
-            self.skip += tag not in VOID
-            return
-        if tag in SKIPPED:
-            self.skip = 0 if tag in VOID else 1
-            return
         node = self._node(tag, attrs)
         self.stack[-1]["c"].append(node)
         if tag not in VOID:
             self.stack.append(node)
 
     def end(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= tag not in VOID
-            return
         if tag in VOID or len(self.stack) == 1:
             return
         self.stack.pop()
 
     def data(self, text: str) -> None:
-        if not self.skip:
-            self.stack[-1]["c"].append(text)
+        self.stack[-1]["c"].append(text)
 
     def nodes(self) -> list:
         """The chapter's nodes, tidied."""

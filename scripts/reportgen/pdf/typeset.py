@@ -80,7 +80,7 @@ def assemble(site: Path, code: str, dataset) -> Document:
         "text_lang": LANGUAGES[loc.lang.html][0],
         "region": LANGUAGES[loc.lang.html][1],
         "fonts": FONTS[code],
-        "words": {key: loc.word(WORDS, key) for key in WORDS["zh"]},
+        "words": loc.words(WORDS),
         "title": title,
         "title_head": head,
         "title_rest": rest,

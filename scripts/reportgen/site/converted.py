@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from reportgen.cache import code_digest, digest
 from reportgen.site import tablecells
@@ -49,15 +50,6 @@ def _restore(page, kept: dict, files) -> str:
     return kept["html"]
 
 
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 @dataclass
 class ConvertedPages:
     folder: Path
@@ -66,13 +58,17 @@ class ConvertedPages:
     kept: int = 0  # pages whose kept conversion served this run
     _context: tuple = (None, "")  # (the Files of the language being built, digest of what all its pages read)
     _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | the kept conversion
-    _warnings: _Warnings = field(default_factory=_Warnings)
+    # MkDocs' own counter (what --strict counts with), for the warnings a conversion logs.
+    _warnings: CountHandler = field(default_factory=lambda: CountHandler(level=logging.WARNING))
 
     def __post_init__(self) -> None:
         logging.getLogger("mkdocs").addHandler(self._warnings)
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+    def _warning_count(self) -> int:
+        return sum(self._warnings.counts.values())
 
     def _site_digest(self, files, config) -> str:
         # Computed once per language build: the same Files object serves all its pages (held, not
@@ -93,7 +89,7 @@ class ConvertedPages:
             self._pending[page.file.src_uri] = json.loads(path.read_text(encoding="utf-8"))
             self.kept += 1
             return ""
-        self._pending[page.file.src_uri] = (key, self._warnings.count)
+        self._pending[page.file.src_uri] = (key, self._warning_count())
         return markdown
 
     def after(self, html: str, page, files) -> str:
@@ -102,7 +98,7 @@ class ConvertedPages:
         if isinstance(pending, dict):
             return _restore(page, pending, files)
         key, warnings_before = pending
-        if self._warnings.count == warnings_before:
+        if self._warning_count() == warnings_before:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / f"{key}.json").write_text(json.dumps(_kept(page, html), ensure_ascii=False), encoding="utf-8")
         return html

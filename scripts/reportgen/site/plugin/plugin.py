@@ -49,7 +49,7 @@ def _split_lang(src_uri: str) -> tuple[str, str]:
 def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     """One section of the word catalogue, per language: {lang: {key: word}}."""
     words = section(name)
-    return {lang.code: {key: localizer(lang.code, dataset).word(words, key) for key in words["zh"]} for lang in LANGS}
+    return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
 
 
 def _index_for_preview(site: Path, cache: Path) -> None:
@@ -122,6 +122,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # The theme's own words (PDF link, 404 page, footer, search dialog) from the word catalogue, per language.
         config["extra"]["words"] = _catalogue_words("theme", result.dataset)
         config["extra"]["search_words"] = _catalogue_words("search", result.dataset)
+        config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in LANGS}
         # Tables become one card per row on phones (report.css); cells need their headers for that.
         config["markdown_extensions"].append(TableCells())
         # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
