@@ -1,27 +1,31 @@
 """Share cards: a 1200x630 PNG per page for link previews (Open Graph, Twitter), drawn locally
-with matplotlib: the report's name, the page's title, its key number and the edition. The same
-words give the same bytes (no timestamp, no software tag)."""
+with Pillow in the figures' typeface: the report's name, the page's title, its key number and
+the edition. The same words give the same bytes (no timestamp, no software tag)."""
 
 from __future__ import annotations
 
 import io
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
 
 from reportgen.cache import code_digest, digest
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.query.derive import indicator_map
-from reportgen.render.chartkit import pyplot
 from reportgen.render.figures import FONTS
 from reportgen.render.pages import FOOTNOTE_REF, page_title
 from reportgen.render.wrapping import wrap_words
 
-WIDTH, HEIGHT, DPI = 1200, 630, 100
+WIDTH, HEIGHT = 1200, 630
 ACCENT, INK, MUTED = "#2c3e8c", "#1d1f24", "#5b5f6a"
+BAR, LEFT = 26, 84  # the accent bar's width and the text's left edge, px
 _WORDS = section("pdf")  # the edition's label, as on the PDF cover
 
 
@@ -35,28 +39,58 @@ class Card:
     edition: str  # "Edition: 22 November 2026"
 
 
-def _wrapped(text: str, cjk: bool, cjk_width: int, latin_width: int, lines: int) -> str:
+@dataclass(frozen=True)
+class Line:
+    """A block of text: where it starts (px from the top: its first line's top, or with
+    `baseline` its baseline), its size (px), weight, colour and line height (times the size)."""
+
+    y: float
+    size: float
+    bold: bool
+    color: str
+    leading: float = 1.25
+    baseline: bool = False
+
+
+REPORT = Line(75.6, 23.6, True, ACCENT, 1.3)
+TITLE = Line(226.8, 47.2, True, INK)
+NUMBER = Line(441, 61.1, True, ACCENT, baseline=True)
+LABEL = Line(510.3, 23.6, False, MUTED, baseline=True)
+EDITION = Line(585.9, 19.4, False, MUTED, baseline=True)
+
+
+@cache
+def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
+    """The figures' face, found as they find it (matplotlib's font list, which names the face
+    inside a collection such as Noto's .ttc)."""
+    from matplotlib import font_manager
+
+    found = font_manager.findfont(font_manager.FontProperties(family=family, weight="bold" if bold else "normal"), fallback_to_default=False)
+    # Basic layout (FreeType alone): the same bytes whatever text-shaping libraries the machine has.
+    return ImageFont.truetype(found.path, size, index=found.face_index, layout_engine=ImageFont.Layout.BASIC)
+
+
+def _wrapped(text: str, cjk: bool, cjk_width: int, latin_width: int, lines: int) -> list[str]:
     """At most `lines` lines, cut with an ellipsis."""
     out = wrap_words(text, cjk_width if cjk else latin_width, cjk=cjk).split("\n")
-    return "\n".join(out[:lines - 1] + [out[lines - 1] + "…"]) if len(out) > lines else "\n".join(out)
+    return out[:lines - 1] + [out[lines - 1] + "…"] if len(out) > lines else out
 
 
 def card_png(card: Card) -> bytes:
-    plt = pyplot()
-    cjk = card.lang != "en"
-    with plt.rc_context({"font.family": FONTS[card.lang] + ["DejaVu Sans"], "text.parse_math": False}):
-        fig = plt.figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
-        fig.patch.set_facecolor("white")
-        fig.add_artist(plt.Rectangle((0, 0), 0.022, 1, transform=fig.transFigure, color=ACCENT))
-        fig.text(0.07, 0.88, _wrapped(card.report, cjk, 34, 64, 2), fontsize=17, color=ACCENT, weight="bold", va="top", linespacing=1.3)
-        fig.text(0.07, 0.64, _wrapped(card.title, cjk, 20, 36, 2), fontsize=34, color=INK, weight="bold", va="top", linespacing=1.25)
-        if card.number:
-            fig.text(0.07, 0.30, card.number, fontsize=44, color=ACCENT, weight="bold", va="baseline")
-            fig.text(0.07, 0.19, _wrapped(card.label, cjk, 40, 80, 1), fontsize=17, color=MUTED, va="baseline")
-        fig.text(0.07, 0.07, card.edition, fontsize=14, color=MUTED, va="baseline")
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-        plt.close(fig)
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, BAR - 1, HEIGHT), fill=ACCENT)
+    cjk, family = card.lang != "en", FONTS[card.lang][0]
+    blocks = [(REPORT, _wrapped(card.report, cjk, 34, 64, 2)), (TITLE, _wrapped(card.title, cjk, 20, 36, 2))]
+    if card.number:
+        blocks += [(NUMBER, [card.number]), (LABEL, _wrapped(card.label, cjk, 40, 80, 1))]
+    blocks.append((EDITION, [card.edition]))
+    for style, lines in blocks:
+        font = _font(family, style.bold, style.size)
+        for i, line in enumerate(lines):
+            draw.text((LEFT, style.y + i * style.size * style.leading), line, font=font, fill=style.color, anchor="ls" if style.baseline else "la")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
@@ -76,14 +110,15 @@ def write_cards(cards: dict[Path, Card], cache: Path) -> int:
     """Each card's PNG at its path, drawn only when its words are new (kept in `cache` by
     their hash); returns how many were drawn."""
     cache.mkdir(parents=True, exist_ok=True)
-    # A new drawing or matplotlib draws again (its version read without importing it: a warm build draws nothing).
-    code = code_digest(sys.modules[__name__]) + metadata.version("matplotlib")
-    drawn = 0
-    for target, card in cards.items():
-        stored = cache / f"{digest(asdict(card), code)[:24]}.png"
-        if not stored.exists():
-            stored.write_bytes(card_png(card))
-            drawn += 1
+    # A new drawing or a new Pillow draws again.
+    code = code_digest(sys.modules[__name__]) + metadata.version("pillow")
+    stored = {target: cache / f"{digest(asdict(card), code)[:24]}.png" for target, card in cards.items()}
+    todo = {path: cards[target] for target, path in stored.items() if not path.exists()}
+    # Threads: PNG compression, most of a card's time, runs outside the GIL (drawing text holds it).
+    with ThreadPoolExecutor() as pool:
+        for path, png in zip(todo, pool.map(card_png, todo.values()), strict=True):
+            path.write_bytes(png)
+    for target, path in stored.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(stored, target)
-    return drawn
+        shutil.copyfile(path, target)
+    return len(todo)

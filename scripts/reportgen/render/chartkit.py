@@ -126,7 +126,7 @@ def legend(fig, text_pt: float, side: str, lines_above: float = 0, **kwargs) -> 
 
 def hang(fig, title: str, source: str, text_pt: float) -> None:
     """The title above and the source line below everything drawn, from the left edge."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # lays out the text (its extents) without rasterising it
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     height, gap = fig.get_figheight(), 0.08
     fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold")
