@@ -46,6 +46,29 @@ def test_edit_rerenders_only_what_depends_on_it(tmp_path: Path) -> None:
     assert "1400亿元" in (paths.tables("zh") / "sz-indicators.md").read_text(encoding="utf-8")
 
 
+def test_the_preview_draws_changed_figures_and_downloads_after_the_pages(tmp_path: Path) -> None:
+    """generate(defer=True), as under `make serve`: what pages only link to and had files
+    (figures, downloads) is left to draw_deferred, which then records the run; a figure with
+    no file yet is drawn at once, so a page never points at a missing one."""
+    paths = make_project(tmp_path)
+    generate(paths)
+    figure, package = paths.figures("en") / "sz-targets.svg", paths.lang_docs("en") / "downloads" / "datapackage.json"
+    before = figure.read_bytes(), package.read_bytes()
+    spec = paths.data / "figures.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Suzhou targets against baselines", "Suzhou's targets"), encoding="utf-8")
+    (paths.figures("zh") / "sz-targets.svg").unlink()
+
+    result = generate(paths, defer=True)
+    assert (figure.read_bytes(), package.read_bytes()) == before
+    assert "苏州目标与基数" in (paths.figures("zh") / "sz-targets.svg").read_text(encoding="utf-8")  # drawn now
+    drawn = {str(Path(p).relative_to(tmp_path)) for p in result.draw_deferred()}
+    assert {"docs/en/figures/sz-targets.svg", "docs/en/downloads/datapackage.json"} <= drawn
+    assert "docs/zh/figures/sz-targets.svg" not in drawn
+    assert "Suzhou's targets" in figure.read_text(encoding="utf-8")
+    assert generate(paths).rendered == []  # the deferred drawing recorded the run
+    assert generate(paths, defer=True).draw_deferred is None
+
+
 def test_two_clean_runs_give_identical_bytes(tmp_path: Path) -> None:
     a, b = make_project(tmp_path / "a"), make_project(tmp_path / "b")
     generate(a), generate(b)

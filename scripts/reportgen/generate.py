@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ class Result:
     dataset: Dataset
     rendered: list[str]
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in order
+    # generate(defer=True): draws what it left, then records the run; returns the paths drawn.
+    draw_deferred: Callable[[], list[str]] | None = None
 
 
 _MEMO: dict[str, Dataset] = {}
@@ -164,11 +167,13 @@ def _workers(jobs: int) -> int:
     return min(cpus, jobs)
 
 
-def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
+def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str, defer: bool = False) -> list[Callable[[], None]]:
     """SVGs + CSV per figure and language. The key of a figure is its spec, its rows, the
     further records its kind declares it reads (figures.KINDS) and the lookup tables (cities,
     sources, site). Stale figures are rendered on every core when there are enough of them;
-    files are written and recorded in a fixed order, so the outputs do not depend on it."""
+    files are written and recorded in a fixed order, so the outputs do not depend on it.
+    With `defer`, stale figures that have files from an earlier run are left to the returned
+    function (new ones are drawn now: a page must never point at a missing file)."""
     dumps = {i.id: i.model_dump_json() for i in dataset.indicators}
     common = digest([c.model_dump_json() for c in dataset.cities], [s.model_dump_json() for s in dataset.sources], dataset.site.model_dump_json())
     choose = Selector.of(dataset.indicators)
@@ -183,6 +188,8 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> N
             key = digest(code, lang.code, spec_key)
             if not cache.fresh(targets, key):
                 todo.append((lang.code, index, targets, key))
+    later = [t for t in todo if all(p.exists() for p in t[2])] if defer else []
+    todo = [t for t in todo if t not in later]
     workers = _workers(len(todo))
     if workers > 1:
         figures.pyplot()  # import matplotlib once, before the workers fork
@@ -190,8 +197,13 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> N
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(dataset,)) as pool:
             _store_figures(cache, todo, pool.map(_render_figure, [t[0] for t in todo], [t[1] for t in todo]))
     else:
-        _init_worker(dataset)
-        _store_figures(cache, todo, (_render_figure(lang, index) for lang, index, _, _ in todo))
+        _draw_here(cache, dataset, todo)
+    return [functools.partial(_draw_here, cache, dataset, later)] if later else []
+
+
+def _draw_here(cache: Cache, dataset: Dataset, todo: list) -> None:
+    _init_worker(dataset)
+    _store_figures(cache, todo, (_render_figure(lang, index) for lang, index, _, _ in todo))
 
 
 def _store_figures(cache: Cache, todo: list, results) -> None:
@@ -201,39 +213,54 @@ def _store_figures(cache: Cache, todo: list, results) -> None:
             cache.store(path, content, key)
 
 
-def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
+def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str, defer: bool = False) -> list[Callable[[], None]]:
+    """Each table's Markdown per language (pages include them: never deferred)."""
     data = _sha(dataset.model_dump_json().encode())  # a table may show anything in data/
     for lang in LANGS:
         renderer = tables.TableRenderer(localizer(lang.code, dataset))
         table_key = digest(code, lang.code, data)
         for spec in dataset.tables:
             cache.ensure({paths.tables(lang.code) / f"{spec.id}.md": lambda spec=spec, renderer=renderer: renderer.render(spec)}, table_key)
+    return []
 
 
-def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str) -> None:
+def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, defer: bool = False) -> list[Callable[[], None]]:
+    """The data package per language; with `defer`, stale ones that exist are left to the
+    returned functions (pages only link to them)."""
     # The data package reads every collection; schema.json is a function of the schema's code
     # and pydantic's version: key on those, render it (slow) only when it is written.
     data = digest(_sha(dataset.model_dump_json().encode()), code_digest(schema_mod), pydantic.VERSION)  # downloads' own code is in `code`
+    later = []
     for lang in LANGS:
         loc = localizer(lang.code, dataset)
         folder = paths.lang_docs(lang.code) / "downloads"
-        cache.ensure({
+        outputs = {
             **{folder / f"{r.name}.csv": lambda r=r, loc=loc: downloads.csv_text(downloads.table(r, loc)) for r in downloads.RESOURCES},
             folder / "datapackage.json": lambda loc=loc: downloads.datapackage(loc),
             folder / "data.xlsx": lambda loc=loc: downloads.workbook(loc),
             folder / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators],
                                                            ensure_ascii=False, indent=1),
             folder / "schema.json": lambda: schema_json("dataset.schema.json"),
-        }, digest(code, lang.code, data))
+        }
+        key = digest(code, lang.code, data)
+        if defer and not cache.fresh(outputs, key) and all(p.exists() for p in outputs):
+            later.append(functools.partial(cache.ensure, outputs, key))
+        else:
+            cache.ensure(outputs, key)
+    return later
 
 
-def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None) -> None:
+def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None,
+                   defer: bool = False) -> list[Callable[[], None]]:
+    """Figures, tables and downloads; returns what `defer` left for later."""
     code = code_digest(figures, wrapping, localize, tables, safe, downloads, cache_mod)
     timings = {} if timings is None else timings
+    later = []
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
         start = time.perf_counter()
-        render(paths, dataset, cache, code)
+        later += render(paths, dataset, cache, code, defer)
         timings[stage] = time.perf_counter() - start
+    return later
 
 
 @functools.cache
@@ -241,9 +268,11 @@ def schema_json(name: str) -> str:
     return json.dumps(json_schemas()[name], ensure_ascii=False, indent=2) + "\n"
 
 
-def generate(paths: Paths = PATHS) -> Result:
+def generate(paths: Paths = PATHS, defer: bool = False) -> Result:
     """Validate, then render what changed. Raises DataError with every problem.
-    Result.timings has the seconds each stage took."""
+    Result.timings has the seconds each stage took. `defer` (the preview): what pages only
+    link to (figures, downloads) and had files already is redrawn by Result.draw_deferred,
+    after the pages show the new text."""
     start = time.perf_counter()
     inputs = stamp.inputs_digest(paths)  # before reading anything: an edit during the run is seen next time
     dataset = load_dataset_cached(paths)
@@ -252,10 +281,21 @@ def generate(paths: Paths = PATHS) -> Result:
         raise DataError(problems)
     timings = {"validation": time.perf_counter() - start}
     cache = Cache(paths.cache_manifest)
-    render_outputs(paths, dataset, cache, timings)
+    later = render_outputs(paths, dataset, cache, timings, defer)
     start = time.perf_counter()
     cache.rendered += sync_hant_pages(paths, dataset, cache)
     timings["zh-Hant"] = time.perf_counter() - start
     cache.save()
+    if later:  # the run is recorded once the last of them is drawn
+        return Result(dataset, cache.rendered, timings, functools.partial(_finish_deferred, paths, cache, later, inputs))
     stamp.record(paths, inputs, cache.entries)
     return Result(dataset, cache.rendered, timings)
+
+
+def _finish_deferred(paths: Paths, cache: Cache, later: list[Callable[[], None]], inputs: str) -> list[str]:
+    drawn = len(cache.rendered)
+    for render in later:
+        render()
+    cache.save()
+    stamp.record(paths, inputs, cache.entries)
+    return cache.rendered[drawn:]

@@ -7,6 +7,7 @@ same plugin instance, so the work of on_config is done once."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -35,6 +36,7 @@ from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
 from reportgen.site.plugin.config import ReportConfig
 from reportgen.site.search import SearchError
 from reportgen.site.tablecells import TableCells
+from reportgen.site.theme_files import keep_listing
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -52,7 +54,19 @@ def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
 
 
-def _index_for_preview(site: Path, cache: Path) -> None:
+def _after_preview_build(site: Path, cache: Path, cards, draw_deferred, rebuild) -> None:
+    """The preview's slow part, once its pages show: share cards, then the figures and
+    downloads an edit changed (a rebuild then shows them and indexes), else the search index."""
+    cards()
+    if draw_deferred is not None:
+        try:
+            drawn = draw_deferred()
+        except Exception as err:  # a thread's error would otherwise vanish: say it, keep serving
+            log.warning("figures and downloads could not be drawn: %s (the preview shows the previous ones)", err)
+        else:
+            log.info("figures and downloads drawn after the page showed: %d file(s)", len(drawn))
+            rebuild()
+            return
     try:
         search.index_site(site, cache)
     except SearchError as err:
@@ -73,23 +87,23 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.not_found: dict[str, str] = {}
         self.cards: dict = {}  # page URL -> its share card, drawn after the build
         self.serving = False
-        self.indexing: threading.Thread | None = None  # the preview's search index, made after the page shows
+        self.server = None  # the preview's server (make serve)
+        self.draw_deferred = None  # figures and downloads an edit changed, drawn after the preview's pages show
+        self.after_build: threading.Thread | None = None  # the preview's figures and search index, after the page shows
         self.converted: ConvertedPages | None = None  # pages' HTML kept from earlier builds
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve` (MkDocs 1.4+).
         self.serving = command == "serve"
 
-    def on_pre_build(self, config):
-        # The preview's last search index is finished before this build cleans the site under it.
-        if self.indexing is not None:
-            self.indexing.join()
-            self.indexing = None
-
     @event_priority(100)  # before the i18n plugin reads its per-language settings
     def on_config(self, config):
         if _building_another_language(config):
             return config  # static-i18n builds each further language with this same config: done once
+        # The preview's last figures and search index are finished before this build renders and cleans the site.
+        if self.after_build is not None:
+            self.after_build.join()
+            self.after_build = None
         self.paths = Paths(Path(self.config.root or Path(config.config_file_path).parent).resolve())
         # Pages whose Markdown is unchanged keep their HTML (reportgen/site/converted.py); a
         # preview whose last build failed did not close the previous one.
@@ -101,10 +115,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
         # Validate and render what changed; every problem of data/ at once.
         try:
-            result = generate(self.paths)
+            # The preview's rebuilds (not its first build) show the text first, figures and downloads after.
+            result = generate(self.paths, defer=self.server is not None)
         except DataError as err:
             raise PluginError(f"{len(err.problems)} problem(s) in data/:\n{err}") from None
         log.debug("generated %d file(s)", len(result.rendered))
+        self.draw_deferred = result.draw_deferred
         # A page that no menu lists would vanish from every menu and from the PDFs.
         lost = pages_missing_from_nav(self.paths.lang_docs("zh"), config["nav"], config["not_in_nav"])
         if lost:
@@ -125,6 +141,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in LANGS}
         # Tables become one card per row on phones (report.css); cells need their headers for that.
         config["markdown_extensions"].append(TableCells())
+        # MkDocs lists every theme file per edition and build, before any event that sees its
+        # environment: the theme's environments come with a loader that lists the installed theme once.
+        make_env = config["theme"].get_env
+        config["theme"].get_env = lambda: keep_listing(make_env(), self.paths.root)
         # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
         # The theme prints them unescaped in places: schema.SiteText keeps them free of markup and quotes.
         site = result.dataset.site
@@ -207,6 +227,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         internals, here at the engine's edge.)"""
         import watchdog.events
 
+        self.server = server
         # MkDocs polls for changes every 0.5 s; a saved edit is seen within 0.1 s instead. Set before
         # docs/ and the `watch:` folders are scheduled below and after this event.
         server.observer._timeout = PREVIEW_POLL_S
@@ -214,11 +235,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         generated = tuple(f"{path}{os.sep}" for path in map(os.path.abspath, self.paths.generated()))
 
         def changed(event) -> None:
-            if event.is_directory or str(event.src_path).startswith(generated):
-                return
-            with server._rebuild_cond:
-                server._want_rebuild = True
-                server._rebuild_cond.notify_all()
+            if not event.is_directory and not str(event.src_path).startswith(generated):
+                self._rebuild()
 
         if docs in server._watch_refs:
             server.unwatch(docs)
@@ -227,6 +245,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             server._watched_paths[docs] = 1
             server._watch_refs[docs] = server.observer.schedule(handler, docs, recursive=True)
         return server
+
+    def _rebuild(self) -> None:
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
 
     @event_priority(-200)  # after the i18n plugin has built every language
     def on_post_build(self, config):
@@ -241,16 +264,18 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         dropped = 0 if self.serving else self.converted.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         self.converted.close()
-        # Search: before the build ends, except in the preview, where the page shows first and
-        # the index follows a moment later.
-        if self.serving:
-            self.indexing = threading.Thread(target=_index_for_preview, args=(site, self.paths.build / "pagefind"), daemon=True)
-            self.indexing.start()
-        else:
-            try:
-                search.index_site(site, self.paths.build / "pagefind")
-            except SearchError as err:
-                raise PluginError(str(err)) from None
-        drawn = write_cards({site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
-        log.debug("share cards: %d drawn, %d in all", drawn, len(self.cards))
+        cards = functools.partial(write_cards, {site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
         self.cards = {}
+        # Share cards, figures and downloads an edit changed, and search: before the build ends,
+        # except in the preview, where the page shows first and they follow a moment later.
+        if self.serving:
+            draw, self.draw_deferred = self.draw_deferred, None
+            self.after_build = threading.Thread(target=_after_preview_build, daemon=True,
+                                                args=(site, self.paths.build / "pagefind", cards, draw, self._rebuild))
+            self.after_build.start()
+            return
+        try:
+            search.index_site(site, self.paths.build / "pagefind")
+        except SearchError as err:
+            raise PluginError(str(err)) from None
+        log.debug("share cards: %d drawn", cards())

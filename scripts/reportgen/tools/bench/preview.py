@@ -15,6 +15,9 @@ from pathlib import Path
 from reportgen.tools.bench.runs import BENCH, PY
 
 POLL_S = 0.05
+# Each edit is timed from a quiet server: after its first build, and after the figures and
+# downloads a YAML edit changed, which the preview draws once the page shows, then rebuilds.
+SETTLE_S = 6
 
 
 def _get(url: str) -> str:
@@ -73,7 +76,7 @@ def preview_latency(repo: Path, env: dict[str, str], only: str | None = None, po
             undo.append((path, original))
             marker = f"预览{kind}{time.time_ns() % 10**6}"  # new text, in the label or as a paragraph
             changed = original.replace(line, line + marker, 1) if line else f"{original}\n\n{marker}\n"
-            time.sleep(1)  # the server settles after its first build
+            time.sleep(SETTLE_S)
             path.write_text(changed, encoding="utf-8")
             seconds = _wait_for(base + page, marker, timeout)
             out[kind] = seconds if seconds is not None else f"not shown within {timeout:g} s"
