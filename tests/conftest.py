@@ -68,6 +68,13 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
+def warm_copy(built: BuiltSite, dest: Path) -> Path:
+    """The shared build's repository copied with what it generated and its caches (build/), its
+    site aside: a build there redoes only what a test changed, as on a contributor's machine."""
+    shutil.copytree(built.root, dest, ignore=lambda folder, names: {built.site.name} if Path(folder) == built.root else set())
+    return dest
+
+
 def build_env(root: Path) -> dict:
     env = dict(os.environ)
     env.update(REPORT_ROOT=str(root), PYTHONPATH=str(root / "scripts"), NO_MKDOCS_2_WARNING="1")

@@ -31,10 +31,10 @@ def test_cache_renders_again_only_for_a_new_key_or_a_missing_file(tmp_path: Path
         calls.append(1)
         return "content"
 
-    cache = Cache(tmp_path / "cache.json")
+    cache = Cache(tmp_path / "cache.json", tmp_path)
     cache.ensure({out: render}, "k1")
     cache.save()
-    again = Cache(tmp_path / "cache.json")
+    again = Cache(tmp_path / "cache.json", tmp_path)
     again.ensure({out: render}, "k1")
     assert len(calls) == 1 and again.rendered == []
     again.ensure({out: render}, "k2")

@@ -35,6 +35,14 @@ def test_second_run_renders_nothing(tmp_path: Path) -> None:
     assert generate(paths).rendered == []
 
 
+def test_a_copied_project_keeps_its_cache(tmp_path: Path) -> None:
+    """Outputs are recorded relative to the project: a copy elsewhere (a test's repository
+    copy, a CI workspace) renders nothing again."""
+    generate(make_project(tmp_path / "a"))
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    assert generate(Paths(tmp_path / "b")).rendered == []
+
+
 def test_edit_rerenders_only_what_depends_on_it(tmp_path: Path) -> None:
     paths = make_project(tmp_path)
     generate(paths)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_env, copy_repo
+from conftest import ROOT, build_env, copy_repo, warm_copy
 from reportgen.config import PATHS, Paths
 from reportgen.i18n import translations
 from reportgen.i18n.hant import HantConverter
@@ -24,32 +24,40 @@ def _reportgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory) -> Path:
-    """A repository copy whose pages and data strings are all confirmed."""
-    root = copy_repo(tmp_path_factory.mktemp("translations"))
+def _confirmed(root: Path) -> Path:
     result = _reportgen(root, "confirm", "--all")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
 
-@pytest.mark.slow  # builds a site or renders every drawing
-def test_edited_chinese_page_flags_and_banners_english_page_until_confirmed(scratch: Path) -> None:
-    paths = Paths(scratch)
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    """A repository copy whose pages and data strings are all confirmed."""
+    return _confirmed(copy_repo(tmp_path_factory.mktemp("translations")))
+
+
+@pytest.fixture
+def built_scratch(built_site, tmp_path) -> Path:
+    """The same, copied from the shared build with its caches: its build redoes only what the test changes."""
+    return _confirmed(warm_copy(built_site, tmp_path / "translations"))
+
+
+def test_edited_chinese_page_flags_and_banners_english_page_until_confirmed(built_scratch: Path) -> None:
+    paths = Paths(built_scratch)
     assert translations.page_state(paths, "nanjing.md").state == "current"
     zh = paths.lang_docs("zh") / "nanjing.md"
     zh.write_text(zh.read_text(encoding="utf-8") + "\n南京另有新进展。\n", encoding="utf-8")
 
     assert translations.page_state(paths, "nanjing.md").state == "outdated"
-    listing = _reportgen(scratch, "translations")
+    listing = _reportgen(built_scratch, "translations")
     assert "outdated  docs/en/nanjing.md" in listing.stdout
-    assert _reportgen(scratch, "translations", "--check").returncode == 1
+    assert _reportgen(built_scratch, "translations", "--check").returncode == 1
 
     # The build reports the page but --strict still passes; the English page carries the banner.
-    site = scratch / "site"
-    assert _reportgen(scratch, "generate").returncode == 0
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=scratch,
-                           env=build_env(scratch), capture_output=True, text=True, check=False)
+    site = built_scratch / "site"
+    assert _reportgen(built_scratch, "generate").returncode == 0
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=built_scratch,
+                           env=build_env(built_scratch), capture_output=True, text=True, check=False)
     assert build.returncode == 0, build.stdout + build.stderr
     assert "docs/en/nanjing.md is outdated" in build.stderr
     html = (site / "en" / "nanjing" / "index.html").read_text(encoding="utf-8")
@@ -60,7 +68,7 @@ def test_edited_chinese_page_flags_and_banners_english_page_until_confirmed(scra
     assert BANNER not in (site / "nanjing" / "index.html").read_text(encoding="utf-8")
     assert "outdated" in (site / "en" / "status" / "index.html").read_text(encoding="utf-8")
 
-    confirmed = _reportgen(scratch, "confirm", "docs/en/nanjing.md")
+    confirmed = _reportgen(built_scratch, "confirm", "docs/en/nanjing.md")
     assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
     state = translations.page_state(paths, "nanjing.md")
     assert state.state == "current"

@@ -31,19 +31,29 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 
 class Cache:
-    def __init__(self, manifest: Path):
-        self.manifest = manifest
+    """Outputs and the keys they were rendered with, in `manifest`. Paths are recorded relative
+    to `root` (the project), so a copied or moved project keeps its cache."""
+
+    def __init__(self, manifest: Path, root: Path):
+        self.manifest, self.root = manifest, root
         self.entries: dict[str, str] = json.loads(manifest.read_text()) if manifest.exists() else {}
         self.rendered: list[str] = []
 
+    def name(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
+    def files(self) -> list[str]:
+        """Every recorded output, as a path."""
+        return [str(self.root / name) for name in self.entries]
+
     def fresh(self, paths, key: str) -> bool:
         """True when every path exists and was rendered with this key."""
-        return all(self.entries.get(n) == key and os.path.exists(n) for n in map(str, paths))
+        return all(self.entries.get(self.name(p)) == key and os.path.exists(p) for p in paths)
 
     def store(self, path: Path, content: str | bytes, key: str) -> None:
         """Record one rendered output (written only if its bytes changed)."""
         write_if_changed(path, content)
-        self.entries[str(path)] = key
+        self.entries[self.name(path)] = key
         self.rendered.append(str(path))
 
     def ensure(self, outputs: dict[Path, Callable[[], str | bytes]], key: str) -> None:

@@ -107,7 +107,7 @@ def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache | None = None) 
     profile, phrases = dataset.site.opencc_profile, tuple(sorted(dataset.site.opencc_phrases.items()))
     settings = digest(code_digest(hant), profile, phrases)
     convert = None  # OpenCC takes a while to load: only when a page needs it
-    entries = cache.entries if cache is not None else {}
+    entries, name = (cache.entries, cache.name) if cache is not None else ({}, str)
     src, dst = paths.lang_docs("zh"), paths.lang_docs("zh-Hant")
     written, wanted = [], set()
     for path in sorted(src.rglob("*")):
@@ -119,20 +119,20 @@ def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache | None = None) 
         if path.suffix == ".md":
             source = path.read_bytes()
             key = digest(settings, _sha(source))
-            if target.exists() and entries.get(str(target)) == digest(key, _sha(target.read_bytes())):
+            if target.exists() and entries.get(name(target)) == digest(key, _sha(target.read_bytes())):
                 continue
             convert = convert or converter(profile, phrases)
             text = convert(source.decode("utf-8"))
             if write_if_changed(target, text):
                 written.append(str(target))
-            entries[str(target)] = digest(key, _sha(text.encode("utf-8")))
+            entries[name(target)] = digest(key, _sha(text.encode("utf-8")))
         elif not target.exists() or target.read_bytes() != path.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             written.append(str(target))
     for stale in [p for p in dst.rglob("*") if p.is_file() and p.relative_to(dst).parts[0] not in GENERATED_DIRS and p not in wanted]:
         stale.unlink()
-        entries.pop(str(stale), None)
+        entries.pop(name(stale), None)
     return written
 
 
@@ -280,7 +280,7 @@ def generate(paths: Paths = PATHS, defer: bool = False) -> Result:
     if problems:
         raise DataError(problems)
     timings = {"validation": time.perf_counter() - start}
-    cache = Cache(paths.cache_manifest)
+    cache = Cache(paths.cache_manifest, paths.root)
     later = render_outputs(paths, dataset, cache, timings, defer)
     start = time.perf_counter()
     cache.rendered += sync_hant_pages(paths, dataset, cache)
@@ -288,7 +288,7 @@ def generate(paths: Paths = PATHS, defer: bool = False) -> Result:
     cache.save()
     if later:  # the run is recorded once the last of them is drawn
         return Result(dataset, cache.rendered, timings, functools.partial(_finish_deferred, paths, cache, later, inputs))
-    stamp.record(paths, inputs, cache.entries)
+    stamp.record(paths, inputs, cache.files())
     return Result(dataset, cache.rendered, timings)
 
 
@@ -297,5 +297,5 @@ def _finish_deferred(paths: Paths, cache: Cache, later: list[Callable[[], None]]
     for render in later:
         render()
     cache.save()
-    stamp.record(paths, inputs, cache.entries)
+    stamp.record(paths, inputs, cache.files())
     return cache.rendered[drawn:]

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -274,8 +275,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                                                 args=(site, self.paths.build / "pagefind", cards, draw, self._rebuild))
             self.after_build.start()
             return
-        try:
-            search.index_site(site, self.paths.build / "pagefind")
-        except SearchError as err:
-            raise PluginError(str(err)) from None
-        log.debug("share cards: %d drawn", cards())
+        # Cards are drawn while Pagefind (another process) indexes.
+        with ThreadPoolExecutor(1) as pool:
+            drawn = pool.submit(cards)
+            try:
+                search.index_site(site, self.paths.build / "pagefind")
+            except SearchError as err:
+                raise PluginError(str(err)) from None
+            log.debug("share cards: %d drawn", drawn.result())
