@@ -8,6 +8,7 @@ rather than Taiwan's 兆.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,6 +41,7 @@ def _is_exact(rendered: str, value: float) -> bool:
     return ratio == 10 ** ratio.adjusted() and ratio.adjusted() >= 0
 
 
+@functools.lru_cache(maxsize=4096)  # pages show the same values in three editions, build after build
 def compact(value: float, locale: str, long: bool) -> str:
     """Shortest compact form that keeps every significant digit of the value."""
     kind = "long" if long else "short"

@@ -20,6 +20,7 @@ differently from data/glossary.yaml.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -72,9 +73,12 @@ class PageState:
 
 def front_matter(text: str) -> dict:
     match = _FRONT_MATTER.match(text)
-    if not match or not match.group(1):
-        return {}
-    data = yaml.safe_load(match.group(1))
+    return dict(_front_matter_block(match.group(1))) if match and match.group(1) else {}
+
+
+@functools.lru_cache(maxsize=256)  # the status page and every English page read the same blocks, build after build
+def _front_matter_block(block: str) -> dict:
+    data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data if isinstance(data, dict) else {}
 
 

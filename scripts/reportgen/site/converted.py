@@ -14,6 +14,7 @@ on_page_content.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -27,6 +28,11 @@ from reportgen.cache import code_digest, digest
 from reportgen.site import tablecells
 
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+
+
+@functools.cache  # installed once per process: read once, not per edition and build of the preview
+def _converter_versions() -> tuple[str, ...]:
+    return tuple(metadata.version(name) for name in CONVERTERS)
 
 
 def _tokens(items) -> list[dict]:
@@ -75,7 +81,7 @@ class ConvertedPages:
         # its id, which a later object may reuse).
         if self._context[0] is not files:
             addresses = sorted((f.src_uri, f.url) for f in files)
-            versions = [metadata.version(name) for name in CONVERTERS]
+            versions = list(_converter_versions())
             self._context = (files, digest(addresses, versions, self.config_file.read_text(encoding="utf-8"),
                                            code_digest(tablecells), config["site_url"], config["use_directory_urls"]))
         return self._context[1]
