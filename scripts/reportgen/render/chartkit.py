@@ -124,10 +124,14 @@ def legend(fig, text_pt: float, side: str, lines_above: float = 0, **kwargs) -> 
     fig.legend(loc=f"upper {side}", bbox_to_anchor=(x, below), frameon=False, borderaxespad=0, **kwargs)
 
 
-def hang(fig, title: str, source: str, text_pt: float) -> None:
-    """The title above and the source line below everything drawn, from the left edge."""
+def hang(fig, title: str, source: str, text_pt: float, pad: float):
+    """The title above and the source line below everything drawn, from the left edge; returns
+    the box (inches) that holds it all with `pad` around it, for savefig (so that savefig does
+    not lay the figure out once more to find it)."""
     fig.draw_without_rendering()  # lays out the text (its extents) without rasterising it
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer)
     height, gap = fig.get_figheight(), 0.08
     fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold")
     fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444")
+    return fig.get_tightbbox(renderer).padded(pad)

@@ -307,9 +307,10 @@ def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
 def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size) -> str:
     sources = sorted({c.source for r in rows for c in r.cite}) or [s.id for s in loc.dataset.sources]
     names = "; ".join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
-    hang(fig, wrap(loc, loc.text(spec.title), size.line_chars), wrap(loc, f"{word(loc, 'source')}: {names}", size.line_chars), size.text_pt)
+    box = hang(fig, wrap(loc, loc.text(spec.title), size.line_chars), wrap(loc, f"{word(loc, 'source')}: {names}", size.line_chars),
+               size.text_pt, pad=0.15)
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.15,
+    fig.savefig(out, format="svg", bbox_inches=box,
                 metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     pyplot().close(fig)
     svg = titled_marks(out.getvalue(), getattr(fig, "report_tips", []))
