@@ -20,7 +20,7 @@ POLL_S = 0.05
 SETTLE_S = 6
 
 
-def _get(url: str) -> str:
+def get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
@@ -28,11 +28,11 @@ def _get(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, marker: str, timeout: float) -> float | None:
+def wait_for(url: str, marker: str, timeout: float) -> float | None:
     """Seconds until `url` serves a page containing `marker` (None on timeout)."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
-        if marker in _get(url):
+        if marker in get(url):
             return time.monotonic() - start
         time.sleep(POLL_S)
     return None
@@ -66,7 +66,7 @@ def preview_latency(repo: Path, env: dict[str, str], only: str | None = None, po
     out: dict = {"languages": only or "all"}
     undo: list[tuple[Path, str]] = []
     try:
-        if _wait_for(base, "</html>", 600) is None:
+        if wait_for(base, "</html>", 600) is None:
             return {**out, "error": "mkdocs serve did not start"}
         label = _label_edit(repo)
         home = repo / "docs" / "zh" / "index.md"
@@ -78,7 +78,7 @@ def preview_latency(repo: Path, env: dict[str, str], only: str | None = None, po
             changed = original.replace(line, line + marker, 1) if line else f"{original}\n\n{marker}\n"
             time.sleep(SETTLE_S)
             path.write_text(changed, encoding="utf-8")
-            seconds = _wait_for(base + page, marker, timeout)
+            seconds = wait_for(base + page, marker, timeout)
             out[kind] = seconds if seconds is not None else f"not shown within {timeout:g} s"
     finally:
         for path, original in undo:

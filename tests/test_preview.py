@@ -1,0 +1,47 @@
+"""`make serve`: an edit shows on the served page, and a figure it changed follows: the preview
+draws changed figures after the page shows, then rebuilds once more (reportgen.generate's
+`defer`, the plugin's after-build thread)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build_env, warm_copy
+from reportgen.tools.bench.preview import wait_for
+
+TITLE = "funds and grants range from millions to a hundred billion yuan"  # money-all's English title, in data/figures.yaml
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_figure_edit_shows_on_the_page_then_in_the_figure(built_site, tmp_path: Path) -> None:
+    root = warm_copy(built_site, tmp_path / "repo")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = (tmp_path / "serve.log").open("w")
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=root,
+                             env={**build_env(root), "SITE_URL": base}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert wait_for(base + "en/money/", TITLE, 300) is not None, "mkdocs serve did not start"
+        spec = root / "data" / "figures.yaml"
+        assert TITLE in spec.read_text(encoding="utf-8")
+        spec.write_text(spec.read_text(encoding="utf-8").replace(TITLE, f"{TITLE} (edited)"), encoding="utf-8")
+        assert wait_for(base + "en/money/", f"{TITLE} (edited)", 120) is not None  # the citation of the figure names it
+        assert wait_for(base + "en/figures/money-all.svg", "(edited)", 120) is not None
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=30)
+        log.close()
+    text = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "figures and downloads drawn after the page showed" in text, text[-2000:]
