@@ -44,6 +44,15 @@ def test_cache_renders_again_only_for_a_new_key_or_a_missing_file(tmp_path: Path
     assert len(calls) == 3 and out.read_text(encoding="utf-8") == "content"
 
 
+def test_an_unreadable_manifest_renders_everything_again(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    (tmp_path / "cache.json").write_text('{"out.txt": "k1"', encoding="utf-8")  # cut short
+    cache = Cache(tmp_path / "cache.json", tmp_path)
+    cache.ensure({out: lambda: "content"}, "k1")
+    cache.save()
+    assert cache.rendered == [str(out)] and Cache(tmp_path / "cache.json", tmp_path).entries == {"out.txt": "k1"}
+
+
 def test_stamp_sees_an_edit_and_a_touched_output(tmp_path: Path) -> None:
     paths = Paths(tmp_path)
     (paths.data).mkdir(parents=True)

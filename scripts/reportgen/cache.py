@@ -36,7 +36,10 @@ class Cache:
 
     def __init__(self, manifest: Path, root: Path):
         self.manifest, self.root = manifest, root
-        self.entries: dict[str, str] = json.loads(manifest.read_text()) if manifest.exists() else {}
+        try:
+            self.entries: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, or unreadable: everything is rendered again
+            self.entries = {}
         self.rendered: list[str] = []
 
     def name(self, path: Path) -> str:
@@ -64,5 +67,11 @@ class Cache:
             self.store(path, render(), key)
 
     def save(self) -> None:
+        """Written whole or not at all (the preview may be stopped while it draws in the background)."""
+        text = json.dumps(self.entries, indent=1, sort_keys=True)
+        if self.manifest.exists() and self.manifest.read_text(encoding="utf-8") == text:
+            return
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
-        write_if_changed(self.manifest, json.dumps(self.entries, indent=1, sort_keys=True))
+        partial = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(self.manifest)
