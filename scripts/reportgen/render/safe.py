@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -88,6 +89,7 @@ def _local_images(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@functools.lru_cache(maxsize=128)  # the preview rebuilds every page; most come back unchanged
 def sanitize(page_html: str) -> str:
     """A page's HTML with everything outside the allow-list removed."""
     import nh3  # only a site build needs it

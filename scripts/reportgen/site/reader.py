@@ -13,6 +13,7 @@ built last) and ONE sitemap. This module, run once after the last language is bu
 
 from __future__ import annotations
 
+import functools
 import gzip
 import posixpath
 import re
@@ -49,6 +50,7 @@ def _relative_switcher(output: str, page_url: str, site_url: str) -> str:
     return _SWITCHER.sub(relative, output)
 
 
+@functools.lru_cache(maxsize=128)  # the preview rebuilds every page; most come back unchanged
 def post_page(output: str, page_url: str, lang: str, site_url: str) -> str:
     """Absolute hreflang alternates (plus x-default), relative switcher links and the article
     marked for the search index."""
