@@ -212,10 +212,16 @@ PROPER_NAMES = {
 }
 
 
-@pytest.mark.parametrize(("simplified", "traditional"), PROPER_NAMES.items())
-def test_proper_names_in_traditional(simplified: str, traditional: str) -> None:
+@pytest.fixture(scope="module")
+def to_traditional() -> HantConverter:
+    """The report's converter (data/site.yaml's profile and phrases), loaded once for the names below."""
     site = load_dataset(PATHS.data).site
-    assert HantConverter(site.opencc_profile, site.opencc_phrases)(simplified) == traditional
+    return HantConverter(site.opencc_profile, site.opencc_phrases)
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), PROPER_NAMES.items())
+def test_proper_names_in_traditional(to_traditional: HantConverter, simplified: str, traditional: str) -> None:
+    assert to_traditional(simplified) == traditional
 
 
 def test_opencc_exceptions_live_in_site_yaml_only() -> None:
