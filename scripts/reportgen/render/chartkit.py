@@ -128,10 +128,14 @@ def hang(fig, title: str, source: str, text_pt: float, pad: float):
     """The title above and the source line below everything drawn, from the left edge; returns
     the box (inches) that holds it all with `pad` around it, for savefig (so that savefig does
     not lay the figure out once more to find it)."""
+    from matplotlib.transforms import Bbox
+
     fig.draw_without_rendering()  # lays out the text (its extents) without rasterising it
     renderer = fig.canvas.get_renderer()
     box = fig.get_tightbbox(renderer)
     height, gap = fig.get_figheight(), 0.08
-    fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold")
-    fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444")
-    return fig.get_tightbbox(renderer).padded(pad)
+    hung = [fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold"),
+            fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444")]
+    # Only the two new lines are measured: everything else is where `box` found it.
+    inches = fig.dpi_scale_trans.inverted()
+    return Bbox.union([box, *(t.get_window_extent(renderer).transformed(inches) for t in hung)]).padded(pad)
