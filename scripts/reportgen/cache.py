@@ -21,12 +21,16 @@ def code_digest(*modules) -> str:
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """Write only real changes, so `mkdocs serve` does not rebuild in a loop. Text is UTF-8."""
+    """Write only real changes, so `mkdocs serve` does not rebuild in a loop. Text is UTF-8.
+    The file is whole or untouched: a run stopped mid-write (the preview draws in the
+    background) leaves no half-written output that a cache would take for a finished one."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
     return True
 
 
@@ -67,11 +71,4 @@ class Cache:
             self.store(path, render(), key)
 
     def save(self) -> None:
-        """Written whole or not at all (the preview may be stopped while it draws in the background)."""
-        text = json.dumps(self.entries, indent=1, sort_keys=True)
-        if self.manifest.exists() and self.manifest.read_text(encoding="utf-8") == text:
-            return
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(self.manifest)
+        write_if_changed(self.manifest, json.dumps(self.entries, indent=1, sort_keys=True))

@@ -72,10 +72,7 @@ def load_dataset_cached(paths: Paths) -> Dataset:
         pass
     if dataset is None:
         dataset = load_dataset(paths.data)
-        store.parent.mkdir(parents=True, exist_ok=True)
-        tmp = store.with_name(f"{store.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(key.encode() + b"\n" + dataset.model_dump_json(by_alias=True).encode())
-        tmp.replace(store)
+        write_if_changed(store, key.encode() + b"\n" + dataset.model_dump_json(by_alias=True).encode())
     _MEMO.clear()
     _MEMO[key] = dataset
     return dataset

@@ -16,6 +16,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from reportgen.cache import write_if_changed
+
 GENERATED_DIRS = ("figures", "downloads")  # inside docs/<lang>/: written by the generator
 
 
@@ -64,11 +66,7 @@ def record(paths, inputs: str, outputs: Iterable[str]) -> None:
     state = _state([*outputs, *_hant_files(paths), str(paths.cache_manifest)])
     if state is None:
         return
-    stamp = _stamp_path(paths)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    tmp = stamp.with_name(f"{stamp.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"inputs": inputs, "outputs": state}), encoding="utf-8")
-    tmp.replace(stamp)
+    write_if_changed(_stamp_path(paths), json.dumps({"inputs": inputs, "outputs": state}))
 
 
 def up_to_date(paths) -> bool:

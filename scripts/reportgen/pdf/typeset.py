@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from reportgen.cache import write_if_changed
 from reportgen.config import LANGS, PATHS, lang_dir
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
@@ -131,9 +132,7 @@ def typeset(doc: Document, site: Path, out: Path) -> tuple[str, float, int]:
 
     start = time.perf_counter()
     pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
-    tmp = out.with_suffix(".tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(out)
+    write_if_changed(out, pdf)
     return doc.code, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 

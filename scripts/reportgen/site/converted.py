@@ -64,11 +64,13 @@ class ConvertedPages:
     kept: int = 0  # pages whose kept conversion served this run
     _context: tuple = (None, "")  # (the Files of the language being built, digest of what all its pages read)
     _pending: dict = field(default_factory=dict)  # src_uri -> (key, warnings before) | the kept conversion
+    _settings: str = field(init=False, default="")  # mkdocs.yml: the extensions and their settings
     # MkDocs' own counter (what --strict counts with), for the warnings a conversion logs.
     _warnings: CountHandler = field(default_factory=lambda: CountHandler(level=logging.WARNING))
 
     def __post_init__(self) -> None:
         logging.getLogger("mkdocs").addHandler(self._warnings)
+        self._settings = self.config_file.read_text(encoding="utf-8")  # once per build, not per language
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
@@ -82,7 +84,7 @@ class ConvertedPages:
         if self._context[0] is not files:
             addresses = sorted((f.src_uri, f.url) for f in files)
             versions = list(_converter_versions())
-            self._context = (files, digest(addresses, versions, self.config_file.read_text(encoding="utf-8"),
+            self._context = (files, digest(addresses, versions, self._settings,
                                            code_digest(tablecells), config["site_url"], config["use_directory_urls"]))
         return self._context[1]
 
