@@ -58,11 +58,13 @@ serve: generate
 	$(if $(ONLY),REPORT_ONLY=$(ONLY) )$(PY) -m mkdocs serve --livereload -a 127.0.0.1:$(PORT)
 
 # The whole suite, in parallel (pytest-xdist); test-fast leaves out what builds a site or drives a browser.
+# worksteal: a worker that runs out of tests takes half of another's, so both finish together.
+PYTEST := $(PY) -m pytest -q -n auto --dist worksteal
 test: install
-	$(PY) -m pytest -q -n auto
+	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -n auto -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # Translation state of every English page and data string (current, outdated, missing), and glossary use.
 translations: $(STAMP)

@@ -3,8 +3,9 @@
 `built_site` builds the whole site once per test run in a temporary copy of the
 repository: `reportgen generate`, `mkdocs build --strict`, then `reportgen pdf`.
 Tests that need built HTML or PDFs reuse it instead of building again; they read it and
-never change it. Under pytest-xdist the first worker to need it builds it and the others
-wait for it (a lock file in the run's shared temporary folder).
+never change it. Under pytest-xdist one worker builds it and the others wait for it (a lock
+file in the run's shared temporary folder). The build starts on a thread before the first
+test, and the tests that do not need it run first, so no worker sits idle while it builds.
 
 REPORT_TEST_DATA=<dir> builds from another data directory (e.g. tests/fixtures/data
 while data/ is being edited) and REPORT_TEST_SOURCE=<dir> copies mkdocs.yml, docs/,
@@ -19,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,11 +93,17 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+def _needs_site(item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """Whatever needs the built site is slow (`make test-fast` leaves it out)."""
+    """Whatever needs the built site is slow (`make test-fast` leaves it out), and runs after
+    what does not (a stable sort: each module's tests stay together, in their order)."""
     for item in items:
-        if "built_site" in getattr(item, "fixturenames", ()):
+        if _needs_site(item):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_needs_site)
 
 
 def _build_site(root: Path) -> BuiltSite:
@@ -107,21 +115,61 @@ def _build_site(root: Path) -> BuiltSite:
     return BuiltSite(root, site, built.env, pdf.stdout)
 
 
+class SharedBuild:
+    """The built site of this run: built by whichever process takes the lock first, read back
+    from its record by every other one. `start` builds on a thread; `get` waits for it."""
+
+    def __init__(self, shared: Path) -> None:
+        self.shared = shared  # the same folder for every worker of this run
+        self.thread: threading.Thread | None = None
+        self.built: BuiltSite | None = None
+        self.failure: BaseException | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._build, name="built_site", daemon=True)
+        self.thread.start()
+
+    def get(self) -> BuiltSite:
+        if self.thread is None:
+            self._build()
+        else:
+            self.thread.join()
+        if self.failure is not None:  # a failed build fails every test that needs it, with its reason
+            raise self.failure
+        return self.built
+
+    def _build(self) -> None:
+        try:
+            with (self.shared / "built_site.lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                record = self.shared / "built_site.json"
+                if record.exists():
+                    saved = json.loads(record.read_text(encoding="utf-8"))
+                    root = Path(saved["root"])
+                    self.built = BuiltSite(root, root / "site", build_env(root), saved["pdf_output"])
+                    return
+                self.built = _build_site(copy_repo(self.shared / "repo"))
+                record.write_text(json.dumps({"root": str(self.built.root), "pdf_output": self.built.pdf_output}), encoding="utf-8")
+        except BaseException as error:  # pytest.fail raises outside Exception; the thread hands it on
+            self.failure = error
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id) -> BuiltSite:
-    if worker_id == "master":  # not under xdist
-        return _build_site(copy_repo(tmp_path_factory.mktemp("repo")))
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
-    with (shared / "built_site.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        record = shared / "built_site.json"
-        if record.exists():
-            saved = json.loads(record.read_text(encoding="utf-8"))
-            root = Path(saved["root"])
-            return BuiltSite(root, root / "site", build_env(root), saved["pdf_output"])
-        built = _build_site(copy_repo(shared / "repo"))
-        record.write_text(json.dumps({"root": str(built.root), "pdf_output": built.pdf_output}), encoding="utf-8")
-        return built
+def shared_build(tmp_path_factory, worker_id) -> SharedBuild:
+    base = tmp_path_factory.getbasetemp()
+    return SharedBuild(base if worker_id == "master" else base.parent)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_shared_build(request, shared_build) -> None:
+    """Before the first test: start the build if any test of this process's run needs it."""
+    if any(_needs_site(item) for item in request.session.items):
+        shared_build.start()
+
+
+@pytest.fixture(scope="session")
+def built_site(shared_build) -> BuiltSite:
+    return shared_build.get()
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportgen.tools.bench import lighthouse
 from reportgen.tools.bench.build import parse_generate_output
+from reportgen.tools.bench.machine import cpu_seconds
 from reportgen.tools.bench.report import Report, summary_rows
 from reportgen.tools.bench.tables import fmt_bytes, fmt_seconds, format_table, parse_table, ratio, verdict
 from reportgen.tools.bench.weight import page_weight
@@ -98,3 +100,20 @@ def test_summary_reads_the_pdf_step_and_a_page_edit_against_their_targets() -> N
     assert rows["PDF step, cold (three PDFs, empty cache)"] == [fmt_seconds(4.0), "≤ 5 s", verdict(True)]
     edit = next(value for key, value in rows.items() if key.startswith("One-page edit (`docs/zh/index.md`)"))
     assert edit == [f"{fmt_seconds(3.0)} / {fmt_seconds(20.0)} (2.50x)", "≤ 2x", verdict(False)]
+
+
+def test_summary_gives_each_suite_its_target_and_how_busy_the_cpus_were() -> None:
+    results = {"suites": {"make test": {"seconds": 200.0, "ok": True, "summary": "430 passed in 199.0s", "busy": 380.0, "idle": 20.0},
+                          "make test-fast": {"seconds": 25.0, "ok": True, "summary": "297 passed in 24.0s"}}}
+    rows = {row[0]: row[1:] for row in summary_rows(results)}
+    assert rows["`make test`: 430 passed in 199.0s"] == [f"{fmt_seconds(200.0)}; CPUs busy 95% (380 of 400 CPU-seconds)", "≤ 120 s", verdict(False)]
+    assert rows["`make test-fast`: 297 passed in 24.0s"] == [fmt_seconds(25.0), "≤ 30 s", verdict(True)]
+
+
+def test_cpu_seconds_grow_with_work() -> None:
+    before = cpu_seconds()
+    if before is None:
+        pytest.skip("no /proc/stat on this system")
+    sum(i * i for i in range(3_000_000))  # a moment of work, so the busy count moves
+    after = cpu_seconds()
+    assert after[0] > before[0] and after[1] >= before[1]

@@ -189,7 +189,8 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str, defe
     todo = [t for t in todo if t not in later]
     workers = _workers(len(todo))
     if workers > 1:
-        figures.pyplot()  # import matplotlib once, before the workers fork
+        figures.pyplot()  # import matplotlib and load jieba once, before the workers fork
+        wrapping.segmenter()
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(dataset,)) as pool:
             _store_figures(cache, todo, pool.map(_render_figure, [t[0] for t in todo], [t[1] for t in todo]))

@@ -10,13 +10,21 @@ from functools import cache
 
 
 @cache
-def _segmenter():
-    """jieba, loaded on first use (its dictionary takes a moment) and silenced."""
+def segmenter():
+    """jieba, loaded on first use (its dictionary takes a moment) and silenced.
+
+    jieba reads its dictionary cache with `marshal.load(file)`, which reads the file one
+    object at a time: 1.3 s here, against 0.6 s for `marshal.loads` on the whole file, the
+    same objects. Every process that wraps Chinese pays this, so jieba is given the second."""
     import logging
+    import marshal
+    import types
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.marshal = types.SimpleNamespace(load=lambda file: marshal.loads(file.read()), dump=marshal.dump)
+    jieba.initialize()
     return jieba
 
 
@@ -26,7 +34,7 @@ _QUOTED = re.compile(r"“[^”]{1,10}”|《[^》]{1,12}》")
 @cache
 def _taught(terms: tuple[str, ...]):
     """jieba, taught the report's terms once (not on every label)."""
-    jieba = _segmenter()
+    jieba = segmenter()
     for term in terms:
         jieba.add_word(term)
     return jieba

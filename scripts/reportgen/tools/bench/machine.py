@@ -44,3 +44,15 @@ def load_average() -> str:
         return " / ".join(f"{x:.1f}" for x in os.getloadavg())
     except OSError:
         return "?"
+
+
+def cpu_seconds() -> tuple[float, float] | None:
+    """(busy, idle) seconds summed over every CPU since boot, from /proc/stat; None elsewhere.
+    Two readings around a command tell whether it had the CPUs to itself or waited for them."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, idle, iowait, irq, softirq = fields
+    hz = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / hz, (idle + iowait) / hz

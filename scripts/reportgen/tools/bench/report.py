@@ -90,7 +90,9 @@ def summary_rows(r: dict) -> list[list[object]]:
                          fmt_seconds(value) if isinstance(value, float) else str(value), f"≤ {TARGET_PREVIEW_S:g} s", verdict(ok)])
     for name, suite in r.get("suites", {}).items():
         target = TARGET_SUITE_S[name]
-        rows.append([f"`{name}` (pytest -n auto): {suite['summary']}", fmt_seconds(suite["seconds"]), f"≤ {target:g} s",
+        busy = (f"; CPUs busy {suite['busy'] / (suite['busy'] + suite['idle']):.0%} ({suite['busy']:.0f} of "
+                f"{suite['busy'] + suite['idle']:.0f} CPU-seconds)") if suite.get("busy") else ""
+        rows.append([f"`{name}`: {suite['summary']}", fmt_seconds(suite["seconds"]) + busy, f"≤ {target:g} s",
                      verdict(suite["ok"] and suite["seconds"] <= target)])
     fl = r.get("floor", {})
     if fl and "error" not in fl:

@@ -1,20 +1,26 @@
-"""The test suite's time, as `make test` and `make test-fast` run it (pytest's own summary)."""
+"""The test suite's time, as `make test` and `make test-fast` run it (pytest's own summary),
+and how busy the CPUs were meanwhile: a suite that keeps them all busy is bound by its work."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from reportgen.tools.bench.runs import PY, run
+from reportgen.tools.bench.machine import cpu_seconds
+from reportgen.tools.bench.runs import run
 
-SUITES = {"make test": [], "make test-fast": ["-m", "not slow"]}
+SUITES = ("test", "test-fast")
 
 
 def suite_times(repo: Path, env: dict[str, str]) -> dict:
-    """Wall time and pytest's summary line of each suite, run in the scratch copy."""
+    """Wall time, pytest's summary line and the CPUs' busy share of each suite, run in the scratch copy."""
     out = {}
-    for name, extra in SUITES.items():
-        result = run([str(PY), "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider", *extra], repo, env, timeout=1800)
+    for target in SUITES:
+        before = cpu_seconds()
+        result = run(["make", "--no-print-directory", target], repo, env, timeout=1800)
+        after = cpu_seconds()
         summary = next((line for line in reversed(result.stdout.splitlines()) if re.search(r"\d+ (passed|failed)", line)), result.why())
-        out[name] = {"seconds": result.seconds, "ok": result.ok, "summary": summary.strip("= ")}
+        out[f"make {target}"] = {"seconds": result.seconds, "ok": result.ok, "summary": summary.strip("= ")}
+        if before and after:
+            out[f"make {target}"].update(busy=after[0] - before[0], idle=after[1] - before[1])
     return out
