@@ -25,11 +25,14 @@ def report_names() -> set[str]:
 
 def test_no_name_of_this_report_in_the_engine() -> None:
     names = report_names()
-    words = re.compile("|".join(sorted((re.escape(n) if not n.isascii() else rf"\b{re.escape(n)}\b" for n in names), key=len, reverse=True)))
     found = []
     for path in [*sorted((ROOT / "scripts").rglob("*.py")), ROOT / "Makefile"]:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            found += [f"{path.relative_to(ROOT)}:{number}: {m.group()}" for m in words.finditer(line)]
+        text = path.read_text(encoding="utf-8")
+        # A substring test first (one regex of 200 alternatives over every line took 2 s); an
+        # ASCII name must also stand as a word (`nj` inside `inject` is not one).
+        for name in sorted(n for n in names if n in text):
+            word = re.compile(rf"\b{re.escape(name)}\b" if name.isascii() else re.escape(name))
+            found += [f"{path.relative_to(ROOT)}:{number}: {name}" for number, line in enumerate(text.splitlines(), 1) if word.search(line)]
     assert found == []
 
 
