@@ -155,9 +155,9 @@ class SharedBuild:
 
 
 @pytest.fixture(scope="session")
-def shared_build(tmp_path_factory, worker_id) -> SharedBuild:
-    base = tmp_path_factory.getbasetemp()
-    return SharedBuild(base if worker_id == "master" else base.parent)
+def shared_build(tmp_path_factory) -> SharedBuild:
+    base = tmp_path_factory.getbasetemp()  # under xdist, one folder per worker inside the run's
+    return SharedBuild(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
 
 
 @pytest.fixture(scope="session", autouse=True)
