@@ -25,7 +25,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from reportgen.cache import code_digest, digest
-from reportgen.site import tablecells
+from reportgen.site import quotes, tablecells
 
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
@@ -85,7 +85,7 @@ class ConvertedPages:
             addresses = sorted((f.src_uri, f.url) for f in files)
             versions = list(_converter_versions())
             self._context = (files, digest(addresses, versions, self._settings,
-                                           code_digest(tablecells), config["site_url"], config["use_directory_urls"]))
+                                           code_digest(tablecells, quotes), config["site_url"], config["use_directory_urls"]))
         return self._context[1]
 
     def before(self, markdown: str, page, config, files) -> str:
