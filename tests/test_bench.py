@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from reportgen.tools.bench import lighthouse
 from reportgen.tools.bench.build import parse_generate_output
+from reportgen.tools.bench.floor import plain_config_text
 from reportgen.tools.bench.machine import cpu_seconds
 from reportgen.tools.bench.report import Report, summary_rows
 from reportgen.tools.bench.tables import fmt_bytes, fmt_seconds, format_table, parse_table, ratio, verdict
 from reportgen.tools.bench.weight import page_weight
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_table_round_trip() -> None:
@@ -117,3 +120,13 @@ def test_cpu_seconds_grow_with_work() -> None:
     sum(i * i for i in range(3_000_000))  # a moment of work, so the busy count moves
     after = cpu_seconds()
     assert after[0] > before[0] and after[1] >= before[1]
+
+
+def test_the_floor_runs_stock_markdown_extensions() -> None:
+    """Plain MkDocs, the floor, runs none of the report's code: mkdocs.yml's own extensions
+    become the stock ones they stand in for, settings kept."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    plain = plain_config_text(text)
+    assert "reportgen." in text and "reportgen." not in plain
+    assert "  - smarty:\n      smart_dashes: false\n      smart_ellipses: false\n" in plain
+    assert plain.replace("  - smarty:", "  - reportgen.site.quotes:") == text

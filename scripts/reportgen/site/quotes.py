@@ -18,6 +18,7 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import Treeprocessor
 
 PRIORITY = 6  # where smarty registers its pass (after 'inline', before 'unescape')
+STOCK = "smarty"  # the stock extension this one stands in for (the bench's plain-MkDocs floor uses it)
 STRAIGHT = ("'", '"')
 OTHER_SUBSTITUTIONS = ("smart_dashes", "smart_ellipses", "smart_angled_quotes")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import shutil
 import statistics
 from pathlib import Path
@@ -12,6 +14,12 @@ import yaml
 from reportgen.tools.bench.runs import BENCH, PY, copy_of, run
 
 CAPTURE_HOOK = "capture_hook.py"  # an MkDocs hook, a module of this package
+
+
+def plain_config_text(text: str) -> str:
+    """mkdocs.yml with none of the report's Markdown extensions: each stands in for a stock one
+    (its module's STOCK, which gives the same HTML) and is named as that one."""
+    return re.sub(r"^(\s*- )(reportgen\.[\w.]+)", lambda m: m[1] + importlib.import_module(m[2]).STOCK, text, flags=re.MULTILINE)
 
 
 def floor(repo: Path, env: dict[str, str], times: int) -> dict:
@@ -38,12 +46,13 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(md, target)
         pages += 1
-    # The same config without the report plugin (and its hooks): plain MkDocs on our Markdown.
+    # The same config without the report plugin, its hooks or its Markdown extensions: plain MkDocs on our Markdown.
     plugins = [p for p in config.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "report"]
+    (repo / "mkdocs.plain.yml").write_text(plain_config_text((repo / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     # What the report plugin sets in the config (theme words, site name and address) comes along.
     floor_config = {"docs_dir": str(docs), "hooks": [], "watch": [], "plugins": plugins,
                     **json.loads((captured / "_config.json").read_text(encoding="utf-8"))}
-    (repo / "mkdocs.floor.yml").write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
+    (repo / "mkdocs.floor.yml").write_text("INHERIT: mkdocs.plain.yml\n" + yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
     plain_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-f", "mkdocs.floor.yml", "-d", str(BENCH / "floor-site")]
     ours_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-d", str(BENCH / "ours-site")]
     gen_cmd = [str(PY), "-m", "reportgen", "generate"]
