@@ -185,8 +185,10 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str, defe
             key = digest(code, lang.code, spec_key)
             if not cache.fresh(targets, key):
                 todo.append((lang.code, index, targets, key))
-    later = [t for t in todo if all(p.exists() for p in t[2])] if defer else []
-    todo = [t for t in todo if t not in later]
+    now, later = [], []
+    for job in todo:
+        (later if defer and all(p.exists() for p in job[2]) else now).append(job)
+    todo = now
     workers = _workers(len(todo))
     if workers > 1:
         figures.pyplot()  # import matplotlib and load jieba once, before the workers fork
