@@ -97,6 +97,7 @@ FOURTH_CITY = {
     label: {zh: 测试基金, en: Test fund}
     value: 7000000000
     unit: yuan
+    quantity: new-fund
     kind: budget
     period: "2026"
     cite: [{source: xdkb, quote: 新年第一会}]
@@ -123,7 +124,7 @@ def test_a_fourth_city_needs_yaml_only(tmp_path: Path) -> None:
     generate(paths)
     comparison = (paths.tables("en") / "comparison.md").read_text(encoding="utf-8")
     assert comparison.splitlines()[0].endswith("| Testville |")
-    assert "Test fund: CNY 7 billion[^tv-fund]" in comparison
+    assert "| Testville | Test fund | CNY 7 billion[^tv-fund] |" in (paths.tables("en") / "money.md").read_text(encoding="utf-8")
     assert "tv-fund,testville,Test fund,7000000000" in (paths.figures("en") / "money-all.csv").read_text(encoding="utf-8")
     assert "测试平台[^e-tv-platform]" in (paths.tables("zh") / "comparison.md").read_text(encoding="utf-8")
     assert "測試平臺" in (paths.tables("zh-Hant") / "platforms.md").read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ NEW_INDICATOR = """\
     label: {zh: 测试基金, en: Test fund}
     value: 2500000000
     unit: yuan
+    quantity: new-fund
     kind: budget
     qualifier: over
     period: "2026"

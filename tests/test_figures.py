@@ -3,11 +3,12 @@ the narrow drawing a phone gets keeps its text at reading size without splitting
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
-from datafix import edit, problems
+from datafix import declare_quantities, edit, problems
 from reportgen.config import PATHS
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
@@ -39,8 +40,9 @@ def _collisions(texts) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
 @pytest.mark.parametrize("size", figures.SIZES, ids=["wide", "narrow"])
 def test_every_figure_keeps_the_chart_rules(dataset, lang, size) -> None:
-    """A bar only on a linear axis from zero; a log axis has dots and a label on every tick;
-    colour that encodes the city has a legend."""
+    """A bar only on a linear axis from zero; a log axis has dots, a label on every tick, at
+    least three labelled ticks and no mark beyond the last one (phones too); colour that encodes
+    the city has a legend."""
     loc = localizer(lang, dataset)
     for spec in dataset.figures:
         fig = figures.draw(spec, loc, size)
@@ -50,6 +52,10 @@ def test_every_figure_keeps_the_chart_rules(dataset, lang, size) -> None:
                 assert not _bars(ax), f"{spec.id}: bars on a log axis"
                 labels = [t.get_text() for t in ax.get_xticklabels()]
                 assert labels and all(labels), f"{spec.id}: unlabelled log ticks {labels}"
+                assert len(labels) >= 3, f"{spec.id}: only {len(labels)} labelled ticks {labels}"
+                drawn = [x for coll in ax.collections for x, _ in coll.get_offsets()]
+                ticks = ax.get_xticks()
+                assert min(ticks) <= min(drawn) and max(drawn) <= max(ticks), f"{spec.id}: marks beyond the labelled ticks {labels}"
             if _bars(ax):
                 assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0, f"{spec.id}: bars not from zero"
             for ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
@@ -97,6 +103,7 @@ def test_a_multiple_of_unlike_measures_is_refused(data: Path) -> None:
 
 def test_units_get_a_panel_each(data: Path) -> None:
     _figure(data, "hbar", ["sz-datasets", "sz-datasets-2025"])
+    declare_quantities(data, {"sz-datasets": "datasets", "sz-datasets-2025": "datasets"})
     dataset = load_dataset(data)
     fig = figures.draw(dataset.figures[0], localizer("en", dataset))
     assert len(fig.axes) == 1 and [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()] == [
@@ -155,3 +162,30 @@ def test_every_drawn_value_has_a_title_and_a_place_in_the_tab_order(dataset, lan
         assert len(titles) == len(described) > 0, spec.id
         assert all(loc.word(section("figure"), "source") in t for t in titles)
         assert "g[tabindex]:focus" in svg
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
+def test_a_figures_csv_and_table_view_hold_exactly_what_it_draws(dataset, lang: str) -> None:
+    """Row for row, in drawing order, the CSV and the Table view hold the drawn marks with the
+    drawn values (each mark's tooltip); a multiple's row has both inputs, the formula and the result."""
+    import csv
+    import io
+
+    from reportgen.render.tables import TableRenderer
+
+    loc = localizer(lang, dataset)
+    for spec in dataset.figures:
+        tips = re.findall(r'<g id="mark-\d+" tabindex="0"><title>([^<]+)</title>', figures.render_svg(spec, loc))
+        rows = list(csv.DictReader(io.StringIO(figures.render_csv(spec, loc).lstrip("\ufeff"))))
+        table = [line for line in figures.data_table(spec, TableRenderer(loc)).splitlines()[2:] if line.startswith("|")]
+        assert len(tips) == len(rows) == len(table) > 0, spec.id
+        for tip, row, line in zip(tips, rows, table, strict=True):
+            shown = [row["earlier_display"], row["target_display"]] if "multiple" in row else [row["display"]]
+            ids = [row["earlier_id"], row["target_id"]] if "multiple" in row else [row["id"]]
+            straight = figures.STRAIGHT_QUOTES  # English drawings use straight quotes (CJK fonts draw curly ones full-width)
+            assert all(value.translate(straight) in html.unescape(tip).translate(straight) for value in shown), (spec.id, tip, shown)
+            assert [f"[^{i}]" in line for i in ids] == [True] * len(ids), (spec.id, line)
+            if "multiple" in row:
+                assert row["formula"] == "target_value / earlier_value"
+                assert float(row["multiple"]) == round(float(row["target_value"]) / float(row["earlier_value"]), 4)
+                assert f"×{loc.number(round(float(row['multiple']), 2), 'count')}" in line

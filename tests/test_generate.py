@@ -130,3 +130,18 @@ def test_markup_like_plain_text_comes_out_as_text(tmp_path: Path) -> None:
     assert r"Funds 5 &lt; 6 &amp; \*x\* \{: \#y \}" in table
     assert "Targets &gt; baselines &amp; &lt;3" in svg
     assert "<3" not in svg and "<3" not in page
+
+
+def test_findings_render_in_each_language_with_their_quotations_verbatim(tmp_path: Path) -> None:
+    """A finding from data/findings.yaml: the editor's words as text (escaped, converted for
+    zh-Hant), each {id} a cited value; the citation quotes the source verbatim in its own script."""
+    paths = make_project(tmp_path)
+    (paths.data / "findings.yaml").write_text(
+        "findings:\n  - id: f\n    text: {zh: '苏州产业基金为{sz-fund}', en: 'Suzhou funds & more: {sz-fund}'}\n    page: index\n",
+        encoding="utf-8")
+    result = generate(paths)
+    zh_hant = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "zh-Hant", "index.md")
+    assert zh_hant.startswith("- 蘇州產業基金為1300億元[^sz-fund]（詳見[")
+    assert '[^sz-fund]: 來源：現代快報：“<span class="quotation" lang="zh-Hans">1300亿元产业基金</span>”' in zh_hant
+    en = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "en", "index.md")
+    assert en.startswith("- Suzhou funds &amp; more: CNY 130 billion[^sz-fund] (more: [")

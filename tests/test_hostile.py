@@ -129,8 +129,8 @@ PAGES = [
     pytest.param("a\n{% for x in %}", "docs/zh/p.md:4: template syntax error: Expected an expression, got 'end of statement block'", id="syntax-error"),
     pytest.param("{{ v() }}", "docs/zh/p.md:3: v() missing 1 required positional argument: 'ind_id'", id="missing-argument"),
     pytest.param("{{ vv('sz-fund') }}",
-                 "docs/zh/p.md:3: 'vv' is undefined (a page may use only: city, count, data, date, entity, field_reference, fig, figref, has_page, "
-                 "label, largest_budgets, multiple, name, num, raw, site, statements, t, table, target_counts, term, translation_status, v)",
+                 "docs/zh/p.md:3: 'vv' is undefined (a page may use only: city, count, data, date, entity, field_reference, fig, figref, findings, has_page, "
+                 "label, multiple, name, num, raw, site, t, table, term, translation_status, v)",
                  id="unknown-function"),
 ]
 

@@ -43,8 +43,9 @@ def _tool(name: str) -> str:
 
 
 def _squash(text: str) -> str:
-    """Text without whitespace or soft hyphens: line breaks in the PDF do not matter."""
-    return re.sub(r"[\s\u00ad]+", "", text)
+    """Text without whitespace, soft hyphens or word joiners (U+2060, which Typst's text layer
+    may hold between CJK characters): line breaks and invisible marks in the PDF do not matter."""
+    return re.sub(r"[\s\u00ad\u2060]+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -394,3 +395,207 @@ def test_running_headers_name_the_chapter_and_figures_are_listed(built_site, dat
     listing = pages[1] + pages[2]
     assert loc.word(section("pdf"), "figures") in listing
     assert loc.word(section("page"), "figure").format(1) in listing
+
+
+# What a reader sees on the page (issue: tables that overprint, headers a section late, a figure listed twice) ------
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words as pdftotext places them: (x0, y0, x1, y1, text), in points from the top left."""
+    out = subprocess.run([_tool("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        [
+            (float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+            for x0, y0, x1, y1, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)
+        ]
+        for page in out.split("<page ")[1:]
+    ]
+
+
+# Full-width punctuation that CJK typesetting squeezes to half its width: its box overlaps a neighbour's by design.
+_SQUEEZED = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2060]")
+
+
+def _overprints(pdf: Path) -> list[tuple[int, str, str]]:
+    """Pairs of words whose boxes cover each other (page number, word, word): text run into other text."""
+    found = []
+    for number, words in enumerate(_words(pdf), 1):
+        words.sort()
+        for i, a in enumerate(words):
+            for b in words[i + 1 :]:
+                if b[0] >= a[2] - 1:
+                    break
+                across, down = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+                squeezed = _SQUEEZED.match(a[4][-1]) or _SQUEEZED.match(b[4][0])
+                if across > 1 and down > 1 and not (squeezed and across <= down):
+                    found.append((number, a[4], b[4]))
+    return found
+
+
+def test_the_overprint_check_finds_a_cell_running_into_the_next(tmp_path):
+    import typst
+
+    sample = tmp_path / "sample.pdf"
+    sample.write_bytes(typst.compile(b"#table(columns: (1cm, 3cm), box[institutions], [Formally inaugurated])\n"))
+    assert _overprints(sample) == [(1, "institutions", "Formally")]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_text_overprints_other_text(built_site, code):
+    """Table columns are at least as wide as what cannot wrap in them (a kind, a year, a long word)."""
+    assert _overprints(_pdf(built_site, code)) == []
+
+
+def _bookmarks(reader, outline=None, level: int = 1):
+    """(level, title, page index) of every bookmark, in order."""
+    for item in reader.outline if outline is None else outline:
+        if isinstance(item, list):
+            yield from _bookmarks(reader, item, level + 1)
+        else:
+            yield level, item.title, reader.get_destination_page_number(item)
+
+
+def _headers(pdf: Path) -> list[list[str]]:
+    """Each page's running header (the words above the text area), as its parts: chapter, section."""
+    headers = []
+    for words in _words(pdf):
+        top = sorted(w for w in words if w[3] < 60)  # the top margin is 24 mm (68 pt)
+        parts: list[str] = []
+        end = 0.0
+        for x0, _, x1, _, text in top:
+            if parts and x0 - end <= 12:
+                parts[-1] += text
+            else:
+                parts.append(text)
+            end = x1
+        headers.append(parts)
+    return headers
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_running_header_names_the_section_that_begins_on_the_page(built_site, code):
+    """A page names the first section that begins on it, else the one it continues; a chapter's
+    opening page has no header."""
+    pdf = _pdf(built_site, code)
+    marks = list(_bookmarks(pypdf.PdfReader(pdf)))
+    headers = _headers(pdf)
+    opening = {page for level, _, page in marks if level == 1}
+    checked = 0
+    for page in range(min(opening), len(headers)):
+        if page in opening:
+            assert headers[page] == [], f"page {page + 1}: a chapter's first page has a header {headers[page]}"
+            continue
+        start = max(p for p in opening if p < page)
+        sections = [(p, title) for level, title, p in marks if level == 2 and start <= p <= page]
+        here = [title for p, title in sections if p == page]
+        expected = here[0] if here else sections[-1][1] if sections else None
+        if expected is None:
+            continue
+        assert len(headers[page]) == 2 and headers[page][1] == _squash(expected), f"page {page + 1}: {headers[page]}, wanted {expected!r}"
+        checked += bool(here)
+    assert checked >= 5  # pages that open a section
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_home_page_is_not_a_chapter_called_home(built_site, dataset, code):
+    """The home page opens the report under its title: no header, contents line or bookmark says
+    "Home", and its further pages carry the report's title (up to its colon)."""
+    from reportgen.pdf.chapters import nav_labels
+
+    home = nav_labels(built_site.site, code)[f"{lang_dir(code)}index.html"]
+    assert home  # the menu calls it something ("Home", 首页): that word must not name a chapter
+    pdf = _pdf(built_site, code)
+    headers = _headers(pdf)
+    assert not [page for page, parts in enumerate(headers, 1) if parts and parts[0] == _squash(home)]
+    marks = list(_bookmarks(pypdf.PdfReader(pdf)))
+    assert home not in [title for _, title, _ in marks]
+    loc = localizer(code, dataset)
+    title = loc.text(dataset.site.title)
+    chapters = [(page, title) for level, title, page in marks if level == 1]
+    first, after = next((page, chapters[i + 1][0]) for i, (page, name) in enumerate(chapters) if name == title)
+    assert after - first > 1  # the home page runs over more than one page
+    short = title.partition(loc.punct("colon"))[0]
+    assert all(headers[page][0] == _squash(short) for page in range(first + 1, after)), headers[first + 1 : after]
+
+
+def _figure_numbers(text: str, word: str) -> list[int]:
+    """The numbers of the figure captions ("Figure {}" in the language's words) that begin a line of `text`."""
+    pattern = re.escape(word).replace(re.escape("{}"), r"(\d+)")
+    return [int(n) for n in re.findall(rf"^{pattern}\s", text, re.MULTILINE)]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_list_of_figures_names_each_figure_once_under_its_site_number(built_site, dataset, code):
+    """A figure that two pages show (the home page and its own) is one figure: listed once, where
+    the reader first meets it, under the number the site gives it; figures are numbered in reading order."""
+    from reportgen.pdf.chapters import nav_labels
+
+    loc = localizer(code, dataset)
+    word = loc.word(section("page"), "figure")
+    shown = "".join(_article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_labels(built_site.site, code))
+    captions = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<figcaption>\s*<p>(.*?)</p>", shown, re.DOTALL)]
+    on_site = _figure_numbers("\n".join(captions), word)
+    assert len(on_site) > len(set(on_site))  # a figure shown twice on the site: what this test is about
+    first_seen = list(dict.fromkeys(on_site))
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    pdf = _pdf(built_site, code)
+    chapters = sorted(page for level, _, page in _bookmarks(pypdf.PdfReader(pdf)) if level == 1)
+    front = "\f".join(_pdftotext(pdf).split("\f")[: chapters[1]])  # the contents and the list of figures
+    listing = front[front.index(loc.word(section("pdf"), "figures")) :]
+    assert _figure_numbers(listing, word) == first_seen
+
+
+QUOTATION = re.compile(r'<span class="quotation" lang="([^"]+)">(.*?)</span>', re.DOTALL)
+
+
+def _in_order(words: str, text: str) -> bool:
+    """`words` in `text` character for character, in order: whole, or (a table cell's lines,
+    painted between its neighbours' lines, or split by a page break with its running header and
+    repeated table header) interleaved with other text within a short span."""
+    if words in text:
+        return True
+    for start in (m.start() for m in re.finditer(re.escape(words[:3]), text)):
+        rest = iter(text[start : start + 8 * len(words) + 400])
+        if all(char in rest for char in words):
+            return True
+    return False
+
+
+def _painted(pdf: Path) -> str:
+    """The PDF's text in the order it is painted (pypdf), without whitespace: a table cell's lines
+    stay together, where pdftotext's reading order interleaves the columns."""
+    import pypdf
+
+    return _squash("".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_quotation_in_the_pdf_is_verbatim_in_its_source(built_site, dataset, code):
+    """Each quotation the PDF's pages hold is in the PDF as the source wrote it (OpenCC never
+    touched it, in the Traditional edition neither), and is in its source article."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"source articles not found at {SEEDS}")
+    import html
+
+    articles = {s.language: _squash((SEEDS / s.file).read_text(encoding="utf-8")) for s in dataset.sources}
+    quotes = {(lang, _squash(html.unescape(re.sub(r"<[^>]+>|\\", "", words)))) for lang, words in QUOTATION.findall(_chapters_html(built_site, code))}
+    assert len(quotes) >= 100
+    text = _painted(_pdf(built_site, code))
+    missing = [words for _, words in quotes if not _in_order(words, text)]
+    unsourced = [words for lang, words in quotes if words not in articles.get(lang, "")]
+    assert not missing and not unsourced, (missing[:10], unsourced[:10])
+
+
+def test_the_traditional_pdf_uses_taiwan_standard_forms_outside_quotations(built_site, dataset):
+    """The Traditional PDF's own words: no character OpenCC's t2tw would still change (爲, 羣…)."""
+    import html
+
+    import opencc
+
+    text = _painted(_pdf(built_site, "zh-Hant"))
+    for _, words in QUOTATION.findall(_chapters_html(built_site, "zh-Hant")):
+        text = text.replace(_squash(html.unescape(re.sub(r"<[^>]+>|\\", "", words))), "")
+    t2tw = opencc.OpenCC("t2tw.json")
+    archaic = sorted({char for char in text if "\u4e00" <= char <= "\u9fff" and t2tw.convert(char) != char})
+    assert not archaic, archaic

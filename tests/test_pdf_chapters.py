@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.pdf.chapters import read_chapter
+from reportgen.pdf.chapters import mark_repeated_figures, read_chapter
 
 PAGE = """<html><head><link rel="canonical" href="https://example.org/r/a/"></head><body>
 <article class="md-content__inner md-typeset">
@@ -66,11 +66,38 @@ def test_a_figure_is_its_drawing_caption_and_downloads(tmp_path) -> None:
     assert chapter.images == ["figures/f.svg"] and chapter.figures == 1
 
 
-def test_short_table_columns_keep_their_width_and_long_ones_share_the_rest(tmp_path) -> None:
+def test_table_columns_say_what_cannot_wrap_in_them(tmp_path) -> None:
+    """report.typ never makes a column narrower than its longest unbreakable run: a short cell
+    (kept on one line) whole, else the longest word (with its note marker) or CJK character."""
     table = next(_find(_chapter(tmp_path).nodes, "table"))
-    assert table["widths"] == ["auto", 52]
+    short, long = table["columns"]
+    assert short == {"fill": False, "words": ["南京", "城市"]}  # one line each: the column is as wide as the widest
+    assert long["fill"] and long["words"][0] == "说明" and all(len(word) == 1 for word in long["words"][1:])  # CJK breaks anywhere
     cells = list(_find([table], "td"))
     assert cells[0].get("nowrap") and not cells[1].get("nowrap")
+
+
+def test_a_long_word_or_a_kind_sets_its_columns_least_width(tmp_path) -> None:
+    page = (
+        PAGE.replace("<td>南京</td>", "<td>Nanjing Action Plan for Building a “6G City”<sup>12</sup></td>")
+        .replace("<th>说明</th>", "<th>Type</th>")
+        .replace("<td>一段很长很长很长很长很长很长的说明文字，超过十个字。</td>", "<td>institutions</td>")
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page, encoding="utf-8")
+    table = next(_find(read_chapter(tmp_path, "a/index.html", {"a/index.html": "a"}).nodes, "table"))
+    name, kind = table["columns"]
+    assert name["fill"] and name["words"][:2] == ["Building", "City”12"]  # a note marker stays with its word
+    assert kind["words"] == ["institutions", "Type"]  # a word longer than a short cell: it cannot wrap either
+
+
+def test_a_figure_shown_again_is_marked_and_counted_once(tmp_path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text(PAGE.replace('id="fig-f"', 'id="fig-g"'), encoding="utf-8")
+    first, again = _chapter(tmp_path), read_chapter(tmp_path, "b/index.html", {"a/index.html": "a", "b/index.html": "b"})
+    mark_repeated_figures([first, again])
+    assert "repeat" not in next(_find(first.nodes, "figure")) and first.figures == 1
+    assert next(_find(again.nodes, "figure"))["repeat"] is True and again.figures == 0  # the same drawing, figures/f.svg
 
 
 def test_an_inline_drawing_does_not_swallow_what_follows(tmp_path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from conftest import build_env, warm_copy
 from reportgen.tools.bench.preview import wait_for
 
-TITLE = "funds and grants range from millions to a hundred billion yuan"  # money-all's English title, in data/figures.yaml
+TITLE = "between millions and a hundred billion yuan"  # the end of money-all's English title, in data/figures.yaml
 
 
 def _free_port() -> int:

@@ -3,6 +3,7 @@ hosts, Traditional text free of Simplified-only characters, every indicator show
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,21 +11,34 @@ from pathlib import Path
 import opencc
 import pytest
 from reportgen.config import PATHS
+from reportgen.i18n.localize import localizer
 from reportgen.model.validate import load_dataset
 from siteserve import LANG_DIRS, site_pages
 
 
 class _Text(HTMLParser):
-    """Visible text and the URLs a page makes the browser load."""
+    """Visible text, the report's own (`prose`) apart from the sources' words (`quotations`,
+    each with its language), and the URLs a page makes the browser load."""
 
     def __init__(self) -> None:
         super().__init__()
         self.text: list[str] = []
+        self.prose: list[str] = []
+        self.quotations: list[tuple[str, str]] = []  # (language, the quoted words)
         self.loads: list[str] = []
         self._skip = 0
+        self._lang = ""
+        self._spans: list[str | None] = []  # per open <span>: the language of a quotation, or None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "html":
+            self._lang = attrs.get("lang", "")
+        if tag == "span":
+            quoted = "quotation" in (attrs.get("class") or "").split()
+            self._spans.append(attrs.get("lang") or self._lang if quoted else None)
+            if quoted:
+                self.quotations.append((self._spans[-1], ""))
         if tag in ("script", "style"):
             self._skip += 1
         if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
@@ -33,12 +47,20 @@ class _Text(HTMLParser):
             self.loads.append(attrs.get("href", ""))
 
     def handle_endtag(self, tag):
+        if tag == "span" and self._spans:
+            self._spans.pop()
         if tag in ("script", "style"):
             self._skip -= 1
 
     def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
+        if self._skip:
+            return
+        self.text.append(data)
+        if any(self._spans):
+            lang, words = self.quotations[-1]
+            self.quotations[-1] = (lang, words + data)
+        else:
+            self.prose.append(data)
 
 
 def parse(path: Path) -> _Text:
@@ -61,6 +83,22 @@ def test_home_page_in_each_language(built_site, lang: str) -> None:
     html = (built_site.site / LANG_DIRS[lang] / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
     assert len(pages(built_site.site, lang)) >= 10
+
+
+def _og_title(page: Path) -> str:
+    match = re.search(r'<meta property="og:title" content="([^"]*)"', page.read_text(encoding="utf-8"))
+    assert match, f"{page}: no og:title"
+    return html.unescape(match.group(1))
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_the_home_page_is_shared_under_the_report_title(built_site, dataset, lang: str) -> None:
+    """A link to a home page previews as the report (data/site.yaml's title in the page's
+    language), not as the "Home" its menu label says; other pages keep their own titles."""
+    title = localizer(lang, dataset).text(dataset.site.title)
+    assert _og_title(built_site.site / LANG_DIRS[lang] / "index.html") == title
+    others = [page for page in pages(built_site.site, lang) if page.parent != built_site.site / LANG_DIRS[lang].rstrip("/")]
+    assert others and title not in {_og_title(page) for page in others}
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -86,15 +124,45 @@ SIMPLIFIED_EDITION_NAME = "简体中文"
 
 
 def test_traditional_pages_have_no_simplified_only_characters(built_site) -> None:
-    s2t = opencc.OpenCC("s2t.json")
+    """The report's own words in the Traditional edition (Taiwan's forms, OpenCC s2tw);
+    quotations keep their source's script."""
+    s2tw = opencc.OpenCC("s2tw.json")
     bad: dict[str, set[str]] = {}
     files = pages(built_site.site, "zh-Hant") + sorted((built_site.site / "zh-Hant" / "figures").glob("*.svg"))
     for path in files:
-        text = "".join(parse(path).text) if path.suffix == ".html" else re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+        text = "".join(parse(path).prose) if path.suffix == ".html" else re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
         for char in set(text.replace(SIMPLIFIED_EDITION_NAME, "")):
-            if "\u4e00" <= char <= "\u9fff" and char not in TRADITIONAL_TOO and s2t.convert(char) != char:
+            if "\u4e00" <= char <= "\u9fff" and char not in TRADITIONAL_TOO and s2tw.convert(char) != char:
                 bad.setdefault(char, set()).add(str(path.relative_to(built_site.site)))
     assert not bad, f"Simplified-only characters on zh-Hant pages: {bad}"
+
+
+SEEDS = PATHS.root.parent / "shared" / "seeds"
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_every_quotation_is_verbatim_in_its_source(built_site, dataset, lang: str) -> None:
+    """Every quotation on every page of an edition is the source's own words, in its own script,
+    marked with that script's language: OpenCC never touches one (the zh-Hant edition included)."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"source articles not found at {SEEDS}")
+    articles = {s.language: (SEEDS / s.file).read_text(encoding="utf-8") for s in dataset.sources}
+    shown = [(page.relative_to(built_site.site), quote) for page in pages(built_site.site, lang) for quote in parse(page).quotations]
+    assert len({quote for _, quote in shown}) >= 100, "expected the report's quotations on the pages"
+    wrong = [f"{page}: [{language}] {words}" for page, (language, words) in shown if words not in articles.get(language, "")]
+    assert not wrong, "quotations not verbatim in their source:\n" + "\n".join(wrong[:20])
+
+
+def test_traditional_prose_uses_taiwan_standard_forms(built_site) -> None:
+    """The Traditional edition's own words use Taiwan's standard characters (為, 群, 線), not
+    OpenCC's archaic ones (爲, 羣, 綫): no character that OpenCC's t2tw would still change."""
+    t2tw = opencc.OpenCC("t2tw.json")
+    bad: dict[str, set[str]] = {}
+    for page in pages(built_site.site, "zh-Hant"):
+        for char in set("".join(parse(page).prose)):
+            if "\u4e00" <= char <= "\u9fff" and t2tw.convert(char) != char:
+                bad.setdefault(char, set()).add(str(page.relative_to(built_site.site)))
+    assert not bad, f"archaic forms in zh-Hant prose: {bad}"
 
 
 def test_no_page_loads_anything_from_another_host(built_site) -> None:

@@ -172,8 +172,8 @@ PROPER_NAMES = {
     "在会上发布“求贤帖”": "在會上發布“求賢帖”",  # 發布 as in source 001
     "何友": "何友",
     "沈抖": "沈抖",
-    # 羣 is OpenCC's standard form (as in 集羣); tests/test_site.py holds zh-Hant pages to it.
-    "百度集团执行副总裁、百度智能云事业群总裁": "百度集團執行副總裁、百度智能雲事業羣總裁",
+    # 群, Taiwan's standard form (OpenCC s2tw), not OpenCC's own 羣.
+    "百度集团执行副总裁、百度智能云事业群总裁": "百度集團執行副總裁、百度智能雲事業群總裁",
     "常宝": "常寶",
     "西太湖人工智能产业技术研究院": "西太湖人工智能產業技術研究院",
     "中国人工智能学会西太湖创新基地": "中國人工智能學會西太湖創新基地",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from datafix import edit, problems
+from datafix import declare_quantities, edit, problems
 from reportgen.model.validate import load_dataset
 
 
@@ -24,7 +24,7 @@ BAD_INPUTS = [
                  id="wrong-type"),
     pytest.param("indicators.yaml", "value: 200\n", "vaule: 200\n",
                  "data/indicators.yaml:17:5: indicators[1].vaule: unknown field (expected one of: id, city, topic, label, value, unit, counter, "
-                 "kind, qualifier, period, baseline, measure, interpretation, note, cite; got 'vaule'); did you mean 'value'?",
+                 "kind, qualifier, quantity, period, baseline, measure, same_count, interpretation, note, cite; got 'vaule'); did you mean 'value'?",
                  id="unknown-key"),
     pytest.param("cities.yaml", "name: {zh: 苏州, en: Suzhou}", "name: {zh: 苏州}",
                  "data/cities.yaml:3:11: cities[0].name.en: missing required field (expected a value, got nothing)",
@@ -95,3 +95,67 @@ def test_all_problems_listed_at_once(data: Path) -> None:
 def test_missing_file(data: Path) -> None:
     (data / "glossary.yaml").unlink()
     assert "data/glossary.yaml:1:1: file is missing (expected data/glossary.yaml with key 'glossary')" in problems(data)
+
+
+# Like for like: what make check refuses to join (an axis, a multiple, a ranking, a finding).
+SECOND_SOURCE = ("  - id: src-b\n    publisher: {zh: 创客公社, en: Chuangke Gongshe}\n    byline: {zh: 编辑, en: Desk}\n"
+                 "    language: zh-Hant\n    file: 001.txt\n")
+
+
+def _finding(data: Path, text_ids: list[str], compares: list[str]) -> None:
+    placeholders = "".join(f"{{{i}}}" for i in text_ids)
+    (data / "findings.yaml").write_text(
+        f"findings:\n  - id: f\n    text: {{zh: '甲{placeholders}', en: 'A {placeholders}'}}\n    compares: [{', '.join(compares)}]\n", encoding="utf-8")
+
+
+def test_a_finding_that_compares_unlike_quantities_is_refused(data: Path) -> None:
+    declare_quantities(data, {"sz-datasets": "datasets", "sz-fund": "fund-pool"})
+    _finding(data, ["sz-datasets", "sz-fund"], ["sz-datasets", "sz-fund"])
+    assert problems(data) == ["data/findings.yaml:4:15: findings[0].compares: unlike quantities joined (expected one quantity in one unit, "
+                              "got datasets (sz-datasets); fund-pool (sz-fund))"]
+
+
+def test_a_finding_that_compares_undeclared_values_is_refused(data: Path) -> None:
+    _finding(data, ["sz-datasets", "sz-datasets-2025"], ["sz-datasets", "sz-datasets-2025"])
+    assert problems(data) == ["data/findings.yaml:4:15: findings[0].compares: a comparison joins only values that declare their quantity "
+                              "(expected a 'quantity' on each; got none on: sz-datasets, sz-datasets-2025)"]
+
+
+def test_a_ranking_of_one_value_is_refused(data: Path) -> None:
+    _finding(data, ["sz-fund"], ["sz-fund"])
+    assert problems(data) == ["data/findings.yaml:4:15: findings[0].compares: a ranking or comparison needs at least two comparable values "
+                              "(expected two or more, got 1)"]
+
+
+def test_a_finding_names_its_values_in_every_language(data: Path) -> None:
+    (data / "findings.yaml").write_text("findings:\n  - id: f\n    text: {zh: '甲{sz-fund}', en: 'A {sz-fnd}'}\n", encoding="utf-8")
+    assert problems(data) == [
+        "data/findings.yaml:3:34: findings[0].text.en: every language names the same values (expected ['sz-fund'] as in zh, got ['sz-fnd'])",
+        "data/findings.yaml:3:34: findings[0].text.en: unknown indicator id (expected one of indicators.yaml ids, got '{sz-fnd}'); "
+        "did you mean 'sz-fund'?"]
+
+
+def test_a_comparison_across_sources_needs_a_cited_reason(data: Path) -> None:
+    (data / "sources.yaml").write_text((data / "sources.yaml").read_text(encoding="utf-8") + SECOND_SOURCE, encoding="utf-8")
+    edit(data, "indicators.yaml", "cite: [{source: src-a, quote: 发布数据集20个}]", "cite: [{source: src-b, quote: 發佈數據集20個}]")
+    assert problems(data) == ["data/indicators.yaml:23:15: indicators[1].baseline: a multiple of its baseline: values from different sources "
+                              "joined (expected one source to report them all, or a 'same_count' citing why they count the same thing; "
+                              "got sz-datasets (src-a); sz-datasets-2025 (src-b))"]
+    edit(data, "indicators.yaml", "    baseline: sz-datasets-2025\n", "    baseline: sz-datasets-2025\n    same_count:\n      reason: {zh: 两者都数数据集, "
+         "en: Both count datasets}\n      cite: [{source: src-b, quote: 發佈數據集20個}]\n")
+    assert load_dataset(data).indicators[1].same_count is not None
+
+
+def test_an_axis_of_unlike_quantities_is_refused(data: Path) -> None:
+    edit(data, "figures.yaml", "select: {city: [suzhou], kind: [target]}", "select: {ids: [sz-datasets, sz-datasets-2025]}")
+    edit(data, "figures.yaml", "kind: dumbbell", "kind: hbar")
+    declare_quantities(data, {"sz-datasets": "datasets", "sz-datasets-2025": "published-datasets"})
+    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: unlike quantities joined (expected one quantity in one unit, "
+                              "got datasets (sz-datasets); published-datasets (sz-datasets-2025))"]
+
+
+def test_an_inventory_tells_its_quantities_apart(data: Path) -> None:
+    edit(data, "figures.yaml", "select: {city: [suzhou], kind: [target]}", "select: {ids: [sz-fund]}")
+    edit(data, "figures.yaml", "kind: dumbbell", "kind: money_scale")
+    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: an inventory tells its quantities apart (kind 'money_scale' groups "
+                              "amounts by quantity; expected a 'quantity' on each, got none on: sz-fund)"]

@@ -17,14 +17,17 @@ class Lang:
     babel: str  # Babel locale for numbers
     html: str  # value of <html lang>
     region: str  # where its readers are: the PDF's text region, Open Graph's locale
+    # Digits before a number is grouped: 2 keeps four-digit numbers whole (5000, as GB/T 15835
+    # writes them, beside 5000亿), 1 groups every thousand (5,000).
+    min_grouping: int = 1
 
     @property
     def og_locale(self) -> str:
         return f"{self.html.split('-')[0]}_{self.region}"
 
 
-ZH = Lang("zh", "zh_Hans_CN", "zh-Hans", "CN")
-ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant", "TW")  # formatted as zh, then converted by OpenCC
+ZH = Lang("zh", "zh_Hans_CN", "zh-Hans", "CN", min_grouping=2)
+ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant", "TW", min_grouping=2)  # formatted as zh, then converted by OpenCC
 EN = Lang("en", "en", "en", "GB")
 LANGS = (ZH, ZH_HANT, EN)
 LANG_BY_CODE = {lang.code: lang for lang in LANGS}

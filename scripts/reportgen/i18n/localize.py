@@ -85,6 +85,12 @@ class Localizer:
         """Punctuation of this language: separator, colon, enumeration, aside (words catalogue)."""
         return self.word(_PUNCTUATION, key)
 
+    def quote_marks(self, text: str) -> str:
+        """The marks around a quotation of `text` ('“{}”'): the nested form when the quoted words
+        hold this language's own marks, so that they never read as closed early."""
+        marks = self.punct("quote")
+        return self.punct("quote_within") if any(mark in text for mark in marks.replace("{}", "")) else marks
+
     def word(self, table: dict, key: str) -> str:
         """A word of a catalogue section (words.section) in this language."""
         if self.lang.code in table and key in table[self.lang.code]:
@@ -102,7 +108,11 @@ class Localizer:
             return format_percent(value / 100, locale=locale)
         if unit == "yuan" or (unit == "count" and self.base == "zh" and value >= 10_000):
             return self.zh_script(compact(value, locale, long=self.base == "en"))
-        return format_decimal(value, locale=locale)
+        return self.decimal(value)
+
+    def decimal(self, value: float) -> str:
+        """A plain number in this locale, grouped only from the language's minimum grouping digits on."""
+        return format_decimal(value, locale=self.lang.babel, group_separator=abs(value) >= 10 ** (2 + self.lang.min_grouping))
 
     def value(self, ind: Indicator) -> str:
         """Value with unit, qualifier and the marks that travel with it, e.g. 超5000项 / over 5,000

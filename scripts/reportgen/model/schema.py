@@ -62,9 +62,10 @@ Date = Annotated[dt.date, AfterValidator(_plausible_date)]
 UNITS = ("yuan", "count", "pflops", "percent", "rank")
 Unit = Literal["yuan", "count", "pflops", "percent", "rank"]
 # What kind of statement a number is: never blurred (a forecast is not an achievement).
-Kind = Literal["target", "budget", "estimate", "actual"]
-# How the source bounds it: 超 over, 以上 at least, 左右 about, 最高 up to (a cap).
-Qualifier = Literal["exact", "over", "at_least", "about", "up_to"]
+Kind = Literal["target", "budget", "cap", "estimate", "actual"]
+# How the source bounds it: 超 over, 以上 at least, 左右 about, 最高 up to (a cap); a threshold
+# keeps its own words: 突破 passes, 迈上…台阶 reaches (the level of).
+Qualifier = Literal["exact", "over", "at_least", "about", "up_to", "passes", "reaches"]
 
 
 class Strict(BaseModel):
@@ -112,10 +113,22 @@ class Citation(Strict):
 Cite = Annotated[list[Citation], Field(min_length=1, description="At least one citation.")]
 
 
+class SameCount(Strict):
+    """Why two values from different sources count the same thing: the report's statement of it and the words it rests on."""
+
+    reason: Text
+    cite: Cite
+
+
 class Licence(Strict):
     name: NonEmpty = Field(description="SPDX identifier, e.g. CC-BY-4.0.")
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"<>]+$")] = Field(description="Where the licence text is (https).")
     title: Text
+
+
+class EntityType(Strict):
+    one: Text = Field(description="The word for one item (a table row).")
+    many: Text = Field(description="The word for several (a heading over a group).")
 
 
 class Site(Strict):
@@ -127,7 +140,8 @@ class Site(Strict):
     licence: Licence = Field(description="Terms of this report's own compilation (tables, figures, text), stated in its data package; "
                              "quotations remain their publishers'.")
     opencc_profile: Literal["s2t", "s2tw", "s2twp", "s2hk"] = Field(
-        default="s2t", description="OpenCC profile for Traditional Chinese (s2t = style of source 001)."
+        default="s2tw", description="OpenCC profile for Traditional Chinese: s2tw gives Taiwan's standard forms (為, 群); "
+        "s2t OpenCC's own (爲, 羣); s2twp also swaps vocabulary and may alter names. Quotations never pass through it."
     )
     author: Text
     opencc_phrases: dict[NonEmpty, NonEmpty] = Field(
@@ -135,8 +149,12 @@ class Site(Strict):
         description="Simplified phrase -> exact Traditional form, for names OpenCC gets wrong.",
     )
     topics: list[Id] = Field(min_length=1, description="The report's subject areas: each indicator names one, and selections pick by them.")
-    entity_types: dict[Id, Text] = Field(
-        min_length=1, description="The kinds of named item, each with the word tables show for it (e.g. fund: {zh: 基金, en: funds}).")
+    entity_types: dict[Id, EntityType] = Field(
+        min_length=1, description="The kinds of named item, each with the words tables show for one and for several "
+        "(e.g. fund: {one: {zh: 基金, en: fund}, many: {zh: 基金, en: funds}}).")
+    quantities: dict[Id, Text] = Field(
+        default_factory=dict, description="The kinds of quantity the report compares, each with its name (e.g. new-fund: "
+        "{zh: 新设基金, en: new fund}); values are joined (an axis, a multiple, a ranking) only within one.")
 
 
 class Source(Strict):
@@ -182,9 +200,14 @@ class Indicator(Strict):
         default=None, description="For unit 'count': the measure word/noun, e.g. {zh: 个, en: models}."
     )
     kind: Kind = Field(description="What the source states: target (a goal, 目标/力争), budget (money set aside or committed), "
-                       "estimate (a forecast or projection, 预计/有望), actual (stated as done or existing).")
+                       "cap (the most one grant or person may receive, 最高), estimate (a forecast or projection, 预计/有望), "
+                       "actual (stated as done or existing).")
     qualifier: Qualifier = Field(default="exact",
-                                 description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, a cap).")
+                                 description="How the source bounds the number (超 = over, 以上 = at_least, 左右 = about, 最高 = up_to, a cap; "
+                                 "thresholds: 突破 = passes, 迈上…台阶 = reaches).")
+    quantity: Id | None = Field(default=None, description="What kind of quantity the value is, one of site.yaml's quantities (e.g. "
+                                "new-fund, fund-pool, grant-cap, industry-size): a figure's axis, a multiple, a ranking or a finding "
+                                "joins only values of one quantity.")
     period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_plausible_period)] = Field(
         description=f"A year ('2026'), a range ('2026-2030', earlier year first; years {YEAR_MIN}-{YEAR_MAX}), either with ' (annual)' for a yearly rate, "
         "or 'current' (existing stock), 'cumulative' (running total), 'unspecified' (the source gives no year)."
@@ -193,6 +216,9 @@ class Indicator(Strict):
                                 "both must give the same `measure`.")
     measure: Id | None = Field(default=None, description="What exactly is counted, as an id shared by a target and its baseline "
                                "(e.g. above-size-industrial-output): a multiple is computed only between the same measure.")
+    same_count: SameCount | None = Field(default=None, description="For a target whose baseline no source of its own reports: "
+                                         "the sources' words showing that both count the same thing. Without it the two are shown "
+                                         "apart, never as a multiple.")
     interpretation: Text | None = Field(default=None, description="Where the number or the year is this report's reading rather than "
                                         "the source's words: what the source says and how it is read. Shown with the value everywhere.")
     note: Text | None = Field(default=None, description="Optional remark shown with the value (context, how the source words it).")
@@ -262,6 +288,24 @@ class Selection(Strict):
     kind: list[Kind] | None = None
 
 
+# {indicator-id} in a finding's text prints that value with its citation.
+PLACEHOLDER = r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}"
+
+
+class Finding(Strict):
+    """A key finding on the home page: an editor's statement, in each language, with the values it rests on."""
+
+    id: Id
+    text: Text = Field(description="The statement; {indicator-id} prints that indicator's value with its citation, in every "
+                       "language. Every language names the same values.")
+    compares: list[Id] | None = Field(
+        default=None, description="When the statement ranks or compares values ('largest', 'more than', a sum or a multiple): "
+        "the indicators it joins. They must be at least two and share one quantity and unit, and come from one source "
+        "unless a same_count says why they count the same thing.")
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] | None = Field(
+        default=None, description="The page (name without .md) where the reader finds more; linked after the statement.")
+
+
 FigureKind = Literal["hbar", "dumbbell", "money_scale", "growth"]
 
 
@@ -279,8 +323,8 @@ class Figure(Strict):
 TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", "discrepancies", "sources", "derived"]
 
 
-COMPARISON_ROWS = ("positioning", "bet", "meeting", "targets", "budget")
-ComparisonRow = Literal["positioning", "bet", "meeting", "targets", "budget"]
+COMPARISON_ROWS = ("positioning", "bet", "meeting", "targets")
+ComparisonRow = Literal["positioning", "bet", "meeting", "targets"]
 
 
 class Table(Strict):
@@ -312,6 +356,7 @@ class Dataset(Strict):
     glossary: list[Term]
     figures: list[Figure]
     tables: list[Table]
+    findings: list[Finding]
 
 
 # One YAML file per collection: file stem -> (top-level key, model of one entry).
@@ -328,6 +373,7 @@ FILES: dict[str, type[BaseModel]] = {
     "glossary": Term,
     "figures": Figure,
     "tables": Table,
+    "findings": Finding,
 }
 
 

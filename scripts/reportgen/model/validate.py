@@ -6,6 +6,7 @@ Every problem is collected, never raised early, so one run lists them all.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,14 +16,14 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.model.load import RawData, read_data
 from reportgen.model.problems import DataError, Problem
-from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, Dataset
+from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, PLACEHOLDER, Dataset
 from reportgen.query.derive import unit_key
 from reportgen.query.selection import EntityPicker, Selector
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list",
-             "topics": "topic", "entity_types": "entity type"}
+             "topics": "topic", "entity_types": "entity type", "quantities": "quantity"}
 # Where the known ids of a reference live: a file's entries, or a vocabulary declared in site.yaml.
-_VOCABULARIES = ("topics", "entity_types")
+_VOCABULARIES = ("topics", "entity_types", "quantities")
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. fund-size-2026)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
 # What a text that fails a schema pattern was meant to be, and how to write it.
@@ -44,15 +45,49 @@ def chart_rule_problems(kind: str, rows: list) -> list[str]:
     compares at least two rows (a single value belongs in a table)."""
     if kind == "money_scale":
         others = [i.id for i in rows if i.unit != "yuan"]
-        return [f"one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: {', '.join(others)})"] if others else []
+        if others:
+            return [f"one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: {', '.join(others)})"]
+        undeclared = [i.id for i in rows if i.quantity is None]
+        return [f"an inventory tells its quantities apart (kind 'money_scale' groups amounts by quantity; expected a 'quantity' "
+                f"on each, got none on: {', '.join(undeclared)})"] if undeclared else []
     if kind == "hbar":
         panels: dict[tuple, list] = {}
         for ind in rows:
-            panels.setdefault(unit_key(ind), []).append(ind.id)
-        lonely = [ids[0] for ids in panels.values() if len(ids) == 1]
+            panels.setdefault(unit_key(ind), []).append(ind)
+        lonely = [inds[0].id for inds in panels.values() if len(inds) == 1]
         if lonely:
             return [f"one unit per axis, and each axis compares at least two rows (a panel per unit; these would stand alone: "
                     f"{', '.join(lonely)}); show single values in a table"]
+        return [problem for inds in panels.values() for problem in join_problems(inds)]
+    return []
+
+
+def join_problems(values: list) -> list[str]:
+    """Why joining `values` (one axis where position compares them, a ranking, a sum) would
+    compare unlike things: each must declare its quantity, all the same one in one unit, and
+    they must come from one source (source_problems)."""
+    undeclared = [v.id for v in values if v.quantity is None]
+    if undeclared:
+        return [f"a comparison joins only values that declare their quantity (expected a 'quantity' on each; got none on: "
+                f"{', '.join(undeclared)})"]
+    problems = []
+    quantities: dict[tuple, list[str]] = {}
+    for v in values:
+        quantities.setdefault((v.quantity, *unit_key(v)), []).append(v.id)
+    if len(quantities) > 1:
+        got = "; ".join(f"{q[0]} ({', '.join(ids)})" for q, ids in quantities.items())
+        problems.append(f"unlike quantities joined (expected one quantity in one unit, got {got})")
+    return problems + source_problems(values)
+
+
+def source_problems(values: list) -> list[str]:
+    """One source must report all the joined values, except values whose `same_count` cites why
+    they count the same thing (an editorial reading is not enough)."""
+    sourced = [v for v in values if v.same_count is None]
+    if sourced and not set.intersection(*({c.source for c in v.cite} for v in sourced)):
+        got = "; ".join(f"{v.id} ({', '.join(c.source for c in v.cite)})" for v in sourced)
+        return [f"values from different sources joined (expected one source to report them all, or a 'same_count' citing "
+                f"why they count the same thing; got {got})"]
     return []
 
 
@@ -171,6 +206,8 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     for vocabulary in _VOCABULARIES if isinstance(site, dict) else ():
         if isinstance(site.get(vocabulary), list | dict):
             ids[vocabulary] = {str(word) for word in site[vocabulary]}
+        elif vocabulary == "quantities":  # optional: a report that declares none may not name one
+            ids[vocabulary] = set()
     entry_index: dict[str, dict[str, int]] = {}
     for stem in valid:
         if stem == "site":
@@ -210,6 +247,9 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"),
                     f"a multiple compares like with like (expected the target and its baseline '{base.id}' to give the same measure, "
                     f"got {ind.measure!r} and {base.measure!r})")
+        elif base:
+            for problem in source_problems([ind, base]):
+                _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"), f"a multiple of its baseline: {problem}")
         if ind.counter and ind.unit != "count":
             _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"),
                     f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
@@ -221,7 +261,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     for stem in ("figures", "tables"):
         for entry in valid.get(stem, []):
             dangling = any(target in ids and value not in ids[target] for _, target, value in _references(entry))
-            selects_indicators = stem == "figures" or entry.kind in ("indicators", "comparison")
+            selects_indicators = stem == "figures" or entry.kind == "indicators"
             if indicators_complete and not dangling and entry.select and selects_indicators and not choose(entry.select):
                 _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), "selection matches no indicator (expected at least one, got none)")
             if stem == "figures" and indicators_complete and not dangling:
@@ -238,14 +278,50 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                         "table matches no named item (expected at least one entity of the given cities and types, got none)")
             if stem == "tables" and entry.kind == "comparison" and not entry.rows:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]),
-                        "missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets, budget])")
+                        "missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets])")
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
+    if indicators_complete:
+        for finding in valid.get("findings", []):
+            _finding_problems(raw, entry_index["findings"][finding.id], finding, indicators)
     for lst in valid.get("lists", []):
         for dup, n in Counter(item.id for item in lst.items).items():
             if n > 1:
                 _report(raw, "lists", ("lists", entry_index["lists"][lst.id], "items"),
                         f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
+
+
+def _finding_problems(raw: RawData, index: int, finding: Any, indicators: dict) -> None:
+    """Every language names the same values, each an indicator; what a finding compares it names,
+    and it compares at least two like values."""
+    named = {}
+    for lang, text in (("zh", finding.text.zh), ("en", finding.text.en), ("zh-Hant", finding.text.zh_hant)):
+        if text is None:
+            continue
+        named[lang] = re.findall(PLACEHOLDER, text)
+        for wanted in dict.fromkeys(named[lang]):
+            if wanted not in indicators:
+                close = difflib.get_close_matches(wanted, list(indicators), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                _report(raw, "findings", ("findings", index, "text", lang),
+                        f"unknown indicator id (expected one of indicators.yaml ids, got '{{{wanted}}}'){hint}")
+    for lang, ids in named.items():
+        if set(ids) != set(named["zh"]):
+            _report(raw, "findings", ("findings", index, "text", lang),
+                    f"every language names the same values (expected {sorted(set(named['zh']))} as in zh, got {sorted(set(ids))})")
+    if finding.compares is None:
+        return
+    unnamed = [i for i in finding.compares if i not in named["zh"]]
+    if unnamed:
+        _report(raw, "findings", ("findings", index, "compares"), f"a finding compares values it states (expected each in its text, "
+                f"got {', '.join(unnamed)} not in it)")
+    values = [indicators[i] for i in finding.compares if i in indicators]
+    if len(values) < 2:
+        _report(raw, "findings", ("findings", index, "compares"),
+                f"a ranking or comparison needs at least two comparable values (expected two or more, got {len(values)})")
+        return
+    for problem in join_problems(values):
+        _report(raw, "findings", ("findings", index, "compares"), problem)
 
 
 def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
@@ -267,6 +343,13 @@ def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
             yield ("entity_groups", i, j), "entity_types", kind
     if getattr(entry, "baseline", None):
         yield ("baseline",), "indicators", entry.baseline
+    if isinstance(getattr(entry, "quantity", None), str):
+        yield ("quantity",), "quantities", entry.quantity
+    for i, ind in enumerate(getattr(entry, "compares", None) or []):
+        yield ("compares", i), "indicators", ind
+    same = getattr(entry, "same_count", None)
+    for i, citation in enumerate(same.cite if same else []):
+        yield ("same_count", "cite", i, "source"), "sources", citation.source
     for i, ind in enumerate(getattr(entry, "indicators", None) or []):
         yield ("indicators", i), "indicators", ind
     for i, item in enumerate(getattr(entry, "items", None) or []):

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from reportgen.config import LANGS, lang_dir
-from reportgen.pdf.tree import VOID, TreeBuilder
+from reportgen.pdf.tree import VOID, TreeBuilder, walk
 
 # Web-only parts: "Cite this" blocks cite the web pages, not the PDF; a figure's data view
 # repeats what its alternative text and the chapter's tables give the PDF's reader.
@@ -191,3 +191,18 @@ def read_chapter(site: Path, page_file: str, chapters: dict[str, str]) -> Chapte
     rewriter.feed(match.group(1))
     rewriter.close()
     return Chapter(chapters[page_file], rewriter.tree.nodes(), rewriter.images, rewriter.figures)
+
+
+def mark_repeated_figures(chapters: list[Chapter]) -> None:
+    """A figure that several pages show (the same drawing) is one figure of the document, as on
+    the site, where it keeps the number of its first appearance: the list of figures names it
+    once, where the reader first meets it. Its later appearances are marked `repeat` (report.typ
+    shows them captioned alike but leaves them out of the list) and not counted again."""
+    seen: set[str] = set()
+    for chapter in chapters:
+        for node in walk({"c": chapter.nodes}):
+            if node.get("t") == "figure":
+                if node["src"] in seen:
+                    node["repeat"] = True
+                    chapter.figures -= 1
+                seen.add(node["src"])

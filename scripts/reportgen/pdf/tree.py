@@ -75,7 +75,7 @@ class TreeBuilder:
 
     def nodes(self) -> list:
         """The chapter's nodes, tidied."""
-        return _column_widths(_figures(_tidy(self.root)))["c"]
+        return _columns(_figures(_tidy(self.root)))["c"]
 
 
 def _tidy(node: dict) -> dict:
@@ -100,21 +100,21 @@ def _tidy(node: dict) -> dict:
     return node
 
 
-def _walk(node: dict):
+def walk(node: dict):
     yield node
     for child in node.get("c", []):
         if isinstance(child, dict):
-            yield from _walk(child)
+            yield from walk(child)
 
 
 def _figures(root: dict) -> dict:
     """A figure becomes its drawing (src, alt), its caption's nodes and its download links
     (shown under the drawing, not in the caption that the list of figures repeats): the link
     around the picture is the site's way to the full-size file, which the PDF shows inline."""
-    for node in [n for n in _walk(root) if n["t"] == "figure"]:
-        img = next(n for n in _walk(node) if n["t"] == "img")
+    for node in [n for n in walk(root) if n["t"] == "figure"]:
+        img = next(n for n in walk(node) if n["t"] == "img")
         caption = next((n["c"] for n in node["c"] if isinstance(n, dict) and n["t"] == "caption"), [])
-        downloads = next((n["c"] for n in _walk({"c": caption}) if n.get("t") == "downloads"), [])
+        downloads = next((n["c"] for n in walk({"c": caption}) if n.get("t") == "downloads"), [])
         caption = _without(caption, "downloads")
         if len(caption) == 1 and isinstance(caption[0], dict) and caption[0]["t"] == "p":
             caption = caption[0]["c"]  # a caption is a line of text, not a paragraph block
@@ -122,8 +122,11 @@ def _figures(root: dict) -> dict:
     return root
 
 
-def _text(node) -> str:
-    return node if isinstance(node, str) else "".join(_text(c) for c in node.get("c", []) if not (isinstance(c, dict) and c["t"] == "sup"))
+def _text(node, notes: bool = False) -> str:
+    """A node's text; with `notes`, its note markers too (they stay with the word before them)."""
+    if isinstance(node, str):
+        return node
+    return "".join(_text(c, notes) for c in node.get("c", []) if notes or not (isinstance(c, dict) and c["t"] == "sup"))
 
 
 def _width(text: str) -> int:
@@ -131,19 +134,29 @@ def _width(text: str) -> int:
     return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
 
 
-def _column_widths(root: dict) -> dict:
-    """Tables get column widths: short columns their own, the others in proportion to their
-    longest cell (within bounds), so Typst does not measure every long cell to size them."""
-    for node in [n for n in _walk(root) if n["t"] == "table"]:
+# What a line cannot break inside: a CJK character, or a run of other characters without a space.
+_UNBREAKABLE = re.compile(rf"{_CJK}|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+WORDS_PER_COLUMN = 4  # the longest few unbreakable runs of a column, which report.typ measures
+
+
+def _columns(root: dict) -> dict:
+    """Tables get what report.typ sizes their columns by (it measures the cells in their font):
+    short cells stay on one line (`nowrap`); each column says whether it holds longer text that
+    may wrap (`fill`: it takes a share of the width left over) and the longest runs of it that
+    cannot break (`words`: a column is never narrower than these, so no text spills into the
+    next column)."""
+    for node in [n for n in walk(root) if n["t"] == "table"]:
         rows = [r for part in node["c"] if isinstance(part, dict) for r in part["c"] if isinstance(r, dict) and r["t"] == "tr"]
         count = max((len(r["c"]) for r in rows), default=0)
         columns = [[r["c"][i] for r in rows if i < len(r["c"])] for i in range(count)]
         for cell in (c for cells in columns for c in cells):
             if len(_text(cell).strip()) <= 10:
                 cell["nowrap"] = True  # city names, kinds, years: one line, never a character per line
-        # A column of short cells (kept on one line) takes its own width; the others share the rest.
-        node["widths"] = ["auto" if all(c.get("nowrap") for c in cells) else min(max(max(_width(_text(c)) for c in cells), 6), 60)
-                          for cells in columns]
+        node["columns"] = []
+        for cells in columns:
+            runs = {run for c in cells for run in ([_text(c, notes=True).strip()] if c.get("nowrap") else _UNBREAKABLE.findall(_text(c, notes=True)))}
+            longest = sorted(runs, key=lambda run: (-_width(run), run))[:WORDS_PER_COLUMN]
+            node["columns"].append({"fill": not all(c.get("nowrap") for c in cells), "words": longest})
     return root
 
 

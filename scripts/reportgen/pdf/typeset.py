@@ -33,7 +33,7 @@ from reportgen.config import LANGS, PATHS, lang_dir
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
-from reportgen.pdf.chapters import chapter_slug, nav_labels, pdf_relpath, read_chapter
+from reportgen.pdf.chapters import chapter_slug, mark_repeated_figures, nav_labels, pdf_relpath, read_chapter
 from reportgen.pdf.tree import LANGUAGES
 
 TEMPLATE = Path(__file__).with_name("report.typ")
@@ -70,9 +70,11 @@ def assemble(site: Path, code: str, dataset) -> Document:
     title = loc.text(s.title)
     head, rest = _split_title(title, colon)
     labels = nav_labels(site, code)
+    home = f"{lang_dir(code)}index.html"
     pages = list(labels)
     slugs = {page: chapter_slug(page, lang_dir(code)) for page in pages}
     chapters = [read_chapter(site, page, slugs) for page in pages]
+    mark_repeated_figures(chapters)
     downloads = site / lang_dir(code) / "downloads"
     attachments = sorted(p.relative_to(site).as_posix() for p in downloads.glob("*") if p.is_file() and p.suffix != ".pdf")
     date = loc.date(s.meeting_date)
@@ -93,7 +95,12 @@ def assemble(site: Path, code: str, dataset) -> Document:
         "edition_line": f"{loc.word(WORDS, 'edition')}{colon}{loc.date(s.edition)}",
         "sources": [{"head": loc.punct("separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
                      "title": loc.text(src.title) if src.title else ""} for src in dataset.sources],
-        "chapters": [{"slug": ch.slug, "label": labels[page] or title, "nodes": ch.nodes} for page, ch in zip(pages, chapters, strict=True)],
+        # The home page's menu label ("Home") names a place on the web, not a chapter: its running
+        # header is the report's title (up to the colon, as the cover breaks it).
+        "chapters": [
+            {"slug": ch.slug, "label": _short_title(title, colon) if page == home else labels[page] or title, "nodes": ch.nodes}
+            for page, ch in zip(pages, chapters, strict=True)
+        ],
         "figure_count": sum(ch.figures for ch in chapters),
         "attachments": [{"path": "/" + path, "name": Path(path).name, "mime": mimetypes.guess_type(path)[0] or "application/octet-stream",
                          "description": Path(path).name} for path in attachments],
@@ -105,6 +112,12 @@ def _split_title(title: str, colon: str) -> tuple[str, str]:
     """The title on the cover, broken after its colon: main title, then the rest."""
     head, sep, tail = title.partition(colon)
     return (head + sep.strip(), tail) if sep and tail else (title, "")
+
+
+def _short_title(title: str, colon: str) -> str:
+    """The title as a running header names it: up to its colon."""
+    head, sep, tail = title.partition(colon)
+    return head if sep and tail else title
 
 
 def cache_key(doc: Document, site: Path) -> str:

@@ -34,13 +34,8 @@ def growths(dataset: Dataset, indicators: list[Indicator] | None = None) -> list
     return [Growth(i, by_id[i.baseline]) for i in (indicators or dataset.indicators) if i.baseline]
 
 
-def largest_budget(indicators) -> Indicator | None:
-    """The largest amount of money set aside (kind budget, in yuan) among `indicators`."""
-    return max((i for i in indicators if i.kind == "budget" and i.unit == "yuan"), key=lambda i: i.value, default=None)
-
-
 def indicator_counts(dataset: Dataset) -> dict[str, Counter]:
-    """Indicators per city and kind (target, budget, estimate, actual)."""
+    """Indicators per city and kind (target, budget, cap, estimate, actual)."""
     counts: dict[str, Counter] = {c.id: Counter() for c in dataset.cities}
     for ind in dataset.indicators:
         counts[ind.city][ind.kind] += 1

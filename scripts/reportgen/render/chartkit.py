@@ -31,10 +31,12 @@ def ticker():
 
 @dataclass(frozen=True)
 class Row:
-    """One row of a chart: its label (left of the axis) and its note (right of the mark), both wrapped."""
+    """One row of a chart: its label (left of the axis) and its note (right of the mark), both
+    wrapped; a heading row names the group of rows under it (bold, no mark, no tick)."""
 
     label: str
     note: str
+    heading: bool = False
 
 
 def line_in(text_pt: float) -> float:
@@ -50,7 +52,9 @@ def text_width(texts: list[str], text_pt: float) -> float:
 
 
 def _units(row: Row) -> float:
-    """A row's height in text lines: its longer text, and a little air."""
+    """A row's height in text lines: its longer text, and a little air (less under a heading)."""
+    if row.heading:
+        return row.label.count("\n") + 1.5
     return max(1.6, row.label.count("\n") + 1, row.note.count("\n") + 1) + 0.6
 
 
@@ -74,6 +78,11 @@ def panels(width: float, text_pt: float, groups: list[list[Row]]):
             at += _units(row)
         ax.set_yticks(ys, [r.label for r in reversed(group)])
         ax.set_ylim(0, at)
+        for tick, row in zip(ax.yaxis.get_major_ticks(), reversed(group), strict=True):
+            if row.heading:
+                tick.tick1line.set_visible(False)
+                tick.label1.set_fontweight("bold")
+                tick.label1.set_color("#444444")
         positions.append(ys[::-1])
     return fig, list(axes[:, 0]), positions
 
@@ -97,22 +106,27 @@ def titled_marks(svg: str, tips: list[str]) -> str:
 
 
 def log_axis(ax, values: list[float], label: Callable[[float], str], text_pt: float) -> None:
-    """A log axis over whole decades around the values, each tick labelled; every second or
-    third decade when the labels would not fit side by side. Dots only, never bars."""
+    """A log axis over whole decades around the values, with at least three labelled ticks and
+    the last labelled tick at or beyond the largest value (no mark past the last label): every
+    decade labelled where the labels fit, else every second, third… decade, the axis then
+    extended to the next labelled one; unlabelled ticks mark the decades between. Dots only,
+    never bars."""
     low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
-    if high == low:
-        high += 1
+    high = max(high, low + 2)
     fig = ax.figure
     axis_in = (fig.subplotpars.right - fig.subplotpars.left) * fig.get_figwidth()
     room = text_width([label(10.0 ** e) for e in range(low, high + 1)], text_pt) + 0.15
-    step = next(s for s in (1, 2, 3, 4, 6) if (high - low) // s + 1 <= max(2, axis_in / room) or s == 6)
+    fits = max(3, int(axis_in / room))
+    step = next(s for s in range(1, high - low + 1) if -(-(high - low) // s) + 1 <= fits)
+    high = low + -(-(high - low) // step) * step  # the last labelled decade covers the largest value
     ax.set_xscale("log")
     ax.set_xlim(10 ** (low - 0.06), 10 ** (high + 0.06))  # a dot on a whole decade is not cut in half
     tick = ticker()
     ax.xaxis.set_major_locator(tick.FixedLocator([10.0 ** e for e in range(low, high + 1, step)]))
-    ax.xaxis.set_minor_locator(tick.NullLocator())
+    ax.xaxis.set_minor_locator(tick.FixedLocator([10.0 ** e for e in range(low, high + 1)]) if step > 1 else tick.NullLocator())
+    ax.xaxis.set_minor_formatter(tick.NullFormatter())
     ax.xaxis.set_major_formatter(tick.FuncFormatter(lambda x, _: label(x)))
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(axis="x", which="both", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
 
 

@@ -64,12 +64,13 @@ RESOURCES = (
         Column("id", "string", _plain("id")), Column("city", "string", _plain("city")), Column("label", "string", _text("label")),
         Column("value", "number", lambda loc, i: _number(i.value)), Column("unit", "string", _plain("unit")),
         Column("kind", "string", _plain("kind")), Column("qualifier", "string", _plain("qualifier")), Column("period", "string", _plain("period")),
+        Column("quantity", "string", lambda loc, i: i.quantity or ""),
         Column("display", "string", lambda loc, i: loc.value(i)),
-        Column("source", "string", lambda loc, i: i.cite[0].source), Column("quote", "string", lambda loc, i: i.cite[0].quote),
+        Column("sources", "string", lambda loc, i: _sources(i)), Column("quotes", "string", lambda loc, i: _quotes(i)),
     )),
     Resource("named_items", lambda ds: ds.entities, (
         Column("id", "string", _plain("id")), Column("city", "string", lambda loc, e: e.city or ""), Column("type", "string", _plain("type")),
-        Column("type_label", "string", lambda loc, e: loc.text(loc.dataset.site.entity_types[e.type])),
+        Column("type_label", "string", lambda loc, e: loc.text(loc.dataset.site.entity_types[e.type].one)),
         Column("name", "string", _text("name")), Column("description", "string", _text("description")), Column("role", "string", _text("role")),
         Column("indicators", "string", lambda loc, e: "; ".join(e.indicators)),
         Column("sources", "string", lambda loc, e: _sources(e)), Column("quotes", "string", lambda loc, e: _quotes(e)),
@@ -108,6 +109,25 @@ def table(resource: Resource, loc: Localizer, rows: Iterable | None = None) -> l
 def indicators_csv(rows: list, loc: Localizer) -> str:
     """Indicators as the package's CSV has them (a figure's CSV holds the rows it draws)."""
     return csv_text(table(RESOURCES[0], loc, rows))
+
+
+# A target beside the earlier figure of the same measure: both inputs, the formula and the result.
+PAIR_COLUMNS = (
+    Column("city", "string", lambda loc, g: g.target.city), Column("label", "string", lambda loc, g: loc.text(g.target.label)),
+    Column("earlier_id", "string", lambda loc, g: g.baseline.id), Column("earlier_value", "number", lambda loc, g: _number(g.baseline.value)),
+    Column("earlier_period", "string", lambda loc, g: g.baseline.period), Column("earlier_display", "string", lambda loc, g: loc.value(g.baseline)),
+    Column("target_id", "string", lambda loc, g: g.target.id), Column("target_value", "number", lambda loc, g: _number(g.target.value)),
+    Column("target_period", "string", lambda loc, g: g.target.period), Column("target_display", "string", lambda loc, g: loc.value(g.target)),
+    Column("unit", "string", lambda loc, g: g.target.unit), Column("formula", "string", lambda loc, g: "target_value / earlier_value"),
+    Column("multiple", "number", lambda loc, g: round(g.multiple, 4)),
+    Column("sources", "string", lambda loc, g: "; ".join(dict.fromkeys(c.source for i in (g.baseline, g.target) for c in i.cite))),
+    Column("quotes", "string", lambda loc, g: " | ".join(c.quote for i in (g.baseline, g.target) for c in i.cite)),
+)
+
+
+def pairs_csv(pairs: list, loc: Localizer) -> str:
+    """A multiple figure's CSV: one row per target and its earlier figure."""
+    return csv_text([[c.name for c in PAIR_COLUMNS]] + [[c.value(loc, g) for c in PAIR_COLUMNS] for g in pairs])
 
 
 def csv_text(rows: list[list[Any]]) -> str:

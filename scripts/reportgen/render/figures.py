@@ -23,7 +23,8 @@ from reportgen.model.schema import Figure, Indicator
 from reportgen.query.derive import growths, unit_key
 from reportgen.query.selection import Selector
 from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker, titled_marks
-from reportgen.render.downloads import indicators_csv
+from reportgen.render.downloads import indicators_csv, pairs_csv
+from reportgen.render.tables import TableRenderer
 from reportgen.render.wrapping import wrap_words
 
 # Values whose largest is more than this many times the smallest go on a log axis, as dots.
@@ -32,7 +33,7 @@ LOG_SPAN = 30
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-KIND_MARKERS = {"target": "o", "budget": "s", "actual": "D", "estimate": "^"}
+KIND_MARKERS = {"target": "o", "budget": "s", "cap": "v", "actual": "D", "estimate": "^"}
 # One CJK family per script even in English (a font list may fall back to the Japanese face
 # of the .ttc for Chinese names); English figures use straight quotes instead, since CJK
 # fonts draw curly ones full-width.
@@ -192,12 +193,22 @@ def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
 
 
 def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
-    """Every amount in yuan on one log axis: dots coloured by city, shaped by kind of statement."""
-    rows = sorted(rows, key=lambda r: -r.value)
-    fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, f"{_city_name(loc, r.city)} · {loc.text(r.label)}", loc.value(r), size)
-                                                           for r in rows]])
+    """Every amount in yuan on one log scale, an inventory: the amounts grouped under the name
+    of their quantity (a fund is not an industry's size), dots coloured by city and shaped by
+    kind of statement. A group heading is a row of its own, with no mark."""
+    groups = by_quantity(loc, rows)
+    lines: list[Row] = []
+    drawn: list[Indicator | str] = []  # a heading's place holds its name
+    for quantity, group in groups.items():
+        lines.append(Row(wrap(loc, quantity, size.label_chars), "", heading=True))
+        drawn.append(quantity)
+        lines += [_row(loc, f"{_city_name(loc, r.city)} · {loc.text(r.label)}", loc.value(r), size) for r in group]
+        drawn += group
+    fig, (ax,), (ys,) = panels(size.width, size.text_pt, [lines])
     colors = city_colors(loc)
-    for y, r in zip(ys, rows, strict=False):
+    for y, r in zip(ys, drawn, strict=False):
+        if isinstance(r, str):
+            continue
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=50, zorder=3)
         note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars), _tip(loc, r))
     log_axis(ax, [r.value for r in rows], lambda x: _tick(loc, x, "yuan"), size.text_pt)
@@ -212,6 +223,16 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     legend(fig, size.text_pt, "left", lines_above=city_lines, handles=shapes, title=word(loc, "kind"), ncol=len(kinds) if size is WIDE else 2)
     _city_legend(fig, loc, rows, size)
     return fig
+
+
+def by_quantity(loc: Localizer, rows: list[Indicator]) -> dict[str, list[Indicator]]:
+    """Rows by quantity (its name in this language), in the order site.yaml declares them,
+    largest value first within one; what a money_scale figure draws, panel by panel."""
+    order = list(loc.dataset.site.quantities)
+    groups: dict[str, list[Indicator]] = {}
+    for r in sorted(rows, key=lambda r: (order.index(r.quantity), -r.value)):
+        groups.setdefault(loc.text(loc.dataset.site.quantities[r.quantity]), []).append(r)
+    return groups
 
 
 def _when(loc: Localizer, pairs: list) -> str:
@@ -280,23 +301,55 @@ def _describe_pairs(loc: Localizer, rows: list[Indicator]) -> list[str]:
             f"(×{loc.number(round(g.multiple, 2), 'count')})" for g in growths(loc.dataset, rows)]
 
 
+def _describe_inventory(loc: Localizer, rows: list[Indicator]) -> list[str]:
+    aside = loc.punct("aside")
+    return [f"{told}{aside.format(quantity)}" for quantity, group in by_quantity(loc, rows).items() for told in _describe_rows(loc, group)]
+
+
+def _rows_table(tables: TableRenderer, rows: list[Indicator]) -> str:
+    return tables.indicator_rows(rows)
+
+
+def _inventory_table(tables: TableRenderer, rows: list[Indicator]) -> str:
+    return tables.indicator_rows([r for group in by_quantity(tables.loc, rows).values() for r in group], quantity=True)
+
+
+def _pairs_table(tables: TableRenderer, rows: list[Indicator]) -> str:
+    return tables.pair_rows(growths(tables.loc.dataset, rows))
+
+
+def _rows_csv(loc: Localizer, rows: list[Indicator]) -> str:
+    return indicators_csv(rows, loc)
+
+
+def _inventory_csv(loc: Localizer, rows: list[Indicator]) -> str:
+    return indicators_csv([r for group in by_quantity(loc, rows).values() for r in group], loc)
+
+
+def _pairs_csv(loc: Localizer, rows: list[Indicator]) -> str:
+    return pairs_csv(growths(loc.dataset, rows), loc)
+
+
 @dataclass(frozen=True)
 class FigureKind:
     """One kind of figure, declared in one place: its name (the `kind` in data/figures.yaml),
-    how it draws, what it reads beyond the rows it selects (which feeds its cache key), and
-    how its values are told in the alt text."""
+    how it draws, what it reads beyond the rows it selects (which feeds its cache key), how its
+    values are told in the alt text, and its data as a table and as CSV: exactly the marks it
+    draws, in the order it draws them (a multiple with both inputs and the formula)."""
 
     name: str
     draw: Callable  # (Localizer, Figure, rows, Size) -> matplotlib figure
     reads: Callable[..., list] = _rows_read  # (Dataset, rows) -> further records drawn
     describe: Callable[[Localizer, list[Indicator]], list[str]] = _describe_rows
+    table: Callable[[TableRenderer, list[Indicator]], str] = _rows_table
+    csv: Callable[[Localizer, list[Indicator]], str] = _rows_csv
 
 
 KINDS = {kind.name: kind for kind in (
     FigureKind("hbar", _hbar),
-    FigureKind("money_scale", _money_scale),
-    FigureKind("dumbbell", _dumbbell, _baselines_read, _describe_pairs),
-    FigureKind("growth", _growth, _baselines_read, _describe_pairs),
+    FigureKind("money_scale", _money_scale, describe=_describe_inventory, table=_inventory_table, csv=_inventory_csv),
+    FigureKind("dumbbell", _dumbbell, _baselines_read, _describe_pairs, _pairs_table, _pairs_csv),
+    FigureKind("growth", _growth, _baselines_read, _describe_pairs, _pairs_table, _pairs_csv),
 )}
 
 
@@ -335,5 +388,10 @@ def render_svg(spec: Figure, loc: Localizer, size: Size = WIDE) -> str:
 
 
 def render_csv(spec: Figure, loc: Localizer) -> str:
-    """The figure's data: one row per indicator, with its citation, as the data package has them."""
-    return indicators_csv(figure_rows(spec, loc), loc)
+    """The figure's data as CSV: what it draws, with every citation, in the reader's language."""
+    return KINDS[spec.kind].csv(loc, figure_rows(spec, loc))
+
+
+def data_table(spec: Figure, tables: TableRenderer) -> str:
+    """The figure's data as a Markdown table (its Table view): what it draws, cited."""
+    return KINDS[spec.kind].table(tables, figure_rows(spec, tables.loc))

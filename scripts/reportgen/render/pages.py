@@ -15,7 +15,6 @@ import traceback
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from babel.numbers import format_decimal
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
@@ -24,11 +23,11 @@ from markupsafe import Markup, escape
 from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
-from reportgen.model.schema import Dataset
-from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
+from reportgen.model.schema import PLACEHOLDER, Dataset
+from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
-from reportgen.render.figures import NARROW, WIDE, alt_text, figure_rows
-from reportgen.render.safe import md
+from reportgen.render.figures import NARROW, WIDE, alt_text, data_table
+from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
@@ -129,7 +128,7 @@ class PageContext:
 
     def raw(self, ind_id: str) -> Markup:
         """The stored value in its canonical unit, as the data files hold it."""
-        return md(format_decimal(self._indicator("raw", ind_id).value, locale=self.loc.lang.babel))
+        return md(self.loc.decimal(self._indicator("raw", ind_id).value))
 
     def has_page(self, name: str) -> bool:
         """Lets a data-driven loop link only to pages that exist (a new city may have none yet)."""
@@ -150,33 +149,26 @@ class PageContext:
         items = lookup("count", "collection", {name: getattr(self.dataset, name) for name in type(self.dataset).model_fields}, what)
         return md(self.loc.number(sum(all(getattr(i, k) == v for k, v in criteria.items()) for i in items), "count"))
 
-    # Findings: lists computed from data, for sentences the page writes ------
-    def _cities_by(self, score) -> list:
-        """Cities, highest score first (ties in data order)."""
-        return sorted(self.dataset.cities, key=lambda c: -score(c.id))
+    # Findings: editors' statements from data/findings.yaml ------------------
+    def findings(self) -> Markup:
+        """The key findings as a list: each statement in this language, its values cited, and a
+        link to the page that says more."""
+        items = []
+        for finding in self.dataset.findings:
+            # Split on the placeholders: the words are escaped as data text, the values are cited.
+            parts = re.split(PLACEHOLDER, self.loc.text(finding.text))
+            text = "".join(self.v(part) if n % 2 else md(part) for n, part in enumerate(parts))
+            more = ""
+            if finding.page:
+                more = self.loc.word(_WORDS, "more").format(f"[{self._page_title(finding.page)}]({finding.page}.md)")
+            items.append(f"- {text}{more}")
+        return Markup("\n".join(items))
 
-    def target_counts(self) -> Markup:
-        """Quantified targets per city, most first: 甲市12项、乙市2项 / City A 12, City B 2."""
-        counts = indicator_counts(self.dataset)
-        items = [self.loc.word(_WORDS, "city_count").format(city=md(self.loc.text(c.name)), count=md(self.loc.number(counts[c.id]["target"], "count")))
-                 for c in self._cities_by(lambda city: counts[city]["target"])]
-        return Markup(self.loc.punct("enumeration").join(items))
-
-    def _items(self, indicators) -> Markup:
-        """'甲市某基金100亿元[^id]；…' / 'City A: A fund, CNY 10 billion[^id]; …'."""
-        items = [self.loc.word(_WORDS, "city_item").format(city=md(self.loc.text(self.cities[i.city].name)), label=self.label(i.id), value=self.v(i.id))
-                 for i in indicators]
-        return Markup(self.loc.punct("separator").join(items))
-
-    def largest_budgets(self) -> Markup:
-        """Each city's largest amount of money set aside, largest first, cited."""
-        budgets = {c.id: largest_budget([i for i in self.dataset.indicators if i.city == c.id]) for c in self.dataset.cities}
-        ranked = self._cities_by(lambda city: budgets[city].value if budgets[city] else -1)
-        return self._items(budgets[c.id] for c in ranked if budgets[c.id])
-
-    def statements(self, kind: str) -> Markup:
-        """Every number of one kind of statement (e.g. estimate), with its city, label and cited value."""
-        return self._items(i for i in self.dataset.indicators if i.kind == kind)
+    def _page_title(self, name: str) -> Markup:
+        """Another page's title in this language (its first heading, a template like any page
+        text), as Markdown for a link's text."""
+        heading = page_title((self.paths.lang_docs(self.loc.lang.code) / f"{name}.md").read_text(encoding="utf-8"), self.loc)
+        return Markup(make_environment().from_string(heading).render(self.globals()))
 
     # Blocks ---------------------------------------------------------------
     def table(self, table_id: str) -> Markup:
@@ -201,9 +193,10 @@ class PageContext:
             "</figcaption>\n</figure>\n"
             # The same data as an accessible table in the reader's language, with its citations.
             f'\n<details class="figure-data" markdown>\n<summary>{escape(self.loc.word(_WORDS, "figure_data"))}</summary>\n\n'
-            f"{self.table_renderer.indicator_rows(figure_rows(spec, self.loc))}\n</details>\n"
+            f"{data_table(spec, self.table_renderer)}\n</details>\n"
             + self._cite(f"{self._figure_name(figure_id) if figure_id in self.numbers else ''} {self.loc.text(spec.title)}".strip(),
-                         f"#fig-{figure_id}", f"fig-{figure_id}", "figure")
+                         f"{self._page_url(self.numbers[figure_id][1]) if figure_id in self.numbers else self.url}#fig-{figure_id}",
+                         f"fig-{figure_id}", "figure")
         )
 
     @property
@@ -213,11 +206,19 @@ class PageContext:
             self._tables = TableRenderer(self.loc)
         return self._tables
 
-    def _cite(self, title: str, anchor: str, key: str, what: str) -> str:
+    def _cite(self, title: str, url: str, key: str, what: str) -> str:
         """How to cite this page or one of its figures (nothing when the page's address is unknown)."""
         if not self.url:
             return ""
-        return citations.block(self.loc, citations.work(self.loc, title, self.url + anchor, f"{self.loc.lang.code}-{key}"), what)
+        return citations.block(self.loc, citations.work(self.loc, title, url, f"{self.loc.lang.code}-{key}"), what)
+
+    def _page_url(self, page: str) -> str:
+        """The canonical address of another page of this edition (x.md is served as x/): a figure
+        shown on two pages is cited at its first, under one key."""
+        def served(path: str) -> str:
+            stem = PurePosixPath(path).with_suffix("").as_posix()
+            return "" if stem == "index" else stem.removesuffix("/index") + "/"
+        return (self.url or "")[: len(self.url or "") - len(served(self.page_path))] + served(page)
 
     def _figure_name(self, figure_id: str) -> str:
         return self.loc.word(_WORDS, "figure").format(self.numbers[figure_id][0])
@@ -245,7 +246,7 @@ class PageContext:
 
     def globals(self) -> dict:
         names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref",
-                 "field_reference", "translation_status", "target_counts", "largest_budgets", "statements")
+                 "field_reference", "translation_status", "findings")
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------
@@ -260,17 +261,13 @@ class PageContext:
             item = self.entities.get(ref[2:]) if entity else self.indicators.get(ref)
             if item is None:
                 continue
-            cites = sep.join(f"{md(names[c.source])}{colon}“{self._quote(c)}”" for c in item.cite)
+            cites = sep.join(f"{md(names[c.source])}{colon}{self._quote(c)}" for c in item.cite)
             gloss = gloss_form.format(md(self.loc.text(item.name)) if entity else md(f"{self.loc.text(item.label)}{colon}{self.loc.value(item)}"))
             lines.append(f"[^{ref}]: {self.loc.word(_WORDS, 'source')}{colon}{cites}{gloss}")
         return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
 
     def _quote(self, citation) -> str:
-        """The cited phrase in the reader's script; marked with its language where that differs
-        from the page's, so screen readers and the PDF's tags read it right."""
-        quote = md(self.loc.zh_script(citation.quote))
-        lang = "zh-Hant" if self.loc.lang.code == "zh-Hant" else self.languages[citation.source]
-        return quote if lang == self.loc.lang.html else f'<span lang="{lang}">{quote}</span>'
+        return quotation(citation.quote, self.languages[citation.source], self.loc.quote_marks(citation.quote))
 
 
 def make_environment() -> SandboxedEnvironment:
@@ -311,7 +308,7 @@ def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, path
         where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")
         raise PageError(f"{where}: {_explain(err, context)}") from None
     key = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(page_path).with_suffix("").as_posix().lower()).strip("-")
-    return context.footnotes(body + context._cite(page_title(body, context.loc), "", key, "page"))
+    return context.footnotes(body + context._cite(page_title(body, context.loc), url or "", key, "page"))
 
 
 def page_title(markdown: str, loc) -> str:

@@ -60,6 +60,14 @@ def md(text: str) -> Markup:
     return Markup(_MARKDOWN.sub(r"\\\1", html.escape(text, quote=True)).replace("\n", " "))
 
 
+def quotation(text: str, language: str, marks: str) -> Markup:
+    """A source's words between the reader's quotation `marks` ('“{}”'): verbatim, in the source's
+    own script in every edition (never through OpenCC), escaped like any data text, and marked
+    as a quotation with its language (BCP 47), so screen readers, the PDF's tags and the
+    fidelity tests find it."""
+    return Markup(marks.format(f'<span class="quotation" lang="{language}">{md(text)}</span>'))
+
+
 # Tags and attributes the report's Markdown (footnotes, tables, admonitions, figures,
 # attribute lists) produces; anything else is dropped.
 _TAGS = {

@@ -7,9 +7,9 @@ from __future__ import annotations
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import Table
-from reportgen.query.derive import growths, indicator_counts, indicator_map, largest_budget
+from reportgen.query.derive import growths, indicator_counts, indicator_map
 from reportgen.query.selection import EntityPicker, Selector
-from reportgen.render.safe import md
+from reportgen.render.safe import md, quotation
 
 _HEAD = section("table_head")
 _ROWS = section("comparison")
@@ -56,11 +56,30 @@ class TableRenderer:
     def indicators_table(self, spec: Table) -> str:
         return self.indicator_rows(self.choose(spec.select))
 
-    def indicator_rows(self, rows: list) -> str:
-        """Indicators as a table: city, what, value with its citation, kind, period (also a figure's data view)."""
+    def indicator_rows(self, rows: list, quantity: bool = False) -> str:
+        """Indicators as a table: city, what, value with its citation, kind, period (also a figure's
+        data view); with `quantity`, what kind of quantity each is first."""
+        quantities = self.loc.dataset.site.quantities
+        first = (["quantity"], lambda r: [cell(self.loc.text(quantities[r.quantity]))]) if quantity else ([], lambda r: [])
         return _table(
-            [self.h(k) for k in ("city", "indicator", "value", "kind", "period")],
-            [[self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(self.loc.period(r.period))] for r in rows],
+            [self.h(k) for k in (*first[0], "city", "indicator", "value", "kind", "period")],
+            [[*first[1](r), self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)),
+              cell(self.loc.period(r.period))] for r in rows],
+        )
+
+    def multiple(self, g, cited: bool = True) -> str:
+        """'target ÷ earlier = ×1.02', each input cited (or not, beside cells that cite them)."""
+        target, earlier = ((self.value(i.id) if cited else cell(self.loc.value(i))) for i in (g.target, g.baseline))
+        return f"{target} ÷ {earlier} = ×{cell(self.loc.number(round(g.multiple, 2), 'count'))}"
+
+    def pair_rows(self, pairs: list) -> str:
+        """Targets beside the earlier figure of the same measure, and the multiple with its formula
+        (a dumbbell's or growth figure's data view)."""
+        return _table(
+            [self.h(k) for k in ("city", "indicator", "earlier", "target", "how")],
+            [[self.city(g.target.city), cell(self.loc.text(g.target.label)),
+              f"{self.value(g.baseline.id)} ({cell(self.loc.period(g.baseline.period))})",
+              f"{self.value(g.target.id)} ({cell(self.loc.period(g.target.period))})", self.multiple(g, cited=False)] for g in pairs],
         )
 
     def list_table(self, spec: Table) -> str:
@@ -80,7 +99,7 @@ class TableRenderer:
         rows = self.pick(spec)
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
-            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.text(self.loc.dataset.site.entity_types[e.type])),
+            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.text(self.loc.dataset.site.entity_types[e.type].one)),
               cell(self.loc.text(e.description or e.role))] for e in rows],
         )
 
@@ -88,14 +107,7 @@ class TableRenderer:
         """Cities side by side, one column each."""
         ds = self.loc.dataset
         counts = indicator_counts(ds)
-        rows_by_city: dict[str, list] = {c.id: [] for c in ds.cities}
-        for ind in self.choose(spec.select):
-            rows_by_city.setdefault(ind.city, []).append(ind)
         meeting = {m.city: m for m in ds.meetings}
-
-        def budget(city_id: str) -> str:
-            top = largest_budget(rows_by_city[city_id])
-            return self.labelled(top.id) if top else "—"
 
         # The rows data/tables.yaml asks for, in its order: each a label and one cell per city.
         cells = {
@@ -103,7 +115,6 @@ class TableRenderer:
             "bet": lambda c: cell(self.loc.text(c.bet)),
             "meeting": lambda c: cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—",
             "targets": lambda c: self.loc.number(counts[c.id]["target"], "count"),
-            "budget": lambda c: budget(c.id),
         }
         body = [[self.loc.word(_ROWS, row)] + [cells[row](c) for c in ds.cities] for row in spec.rows or ()]
         # What each city named, by groups of types (e.g. policies, funds, platforms).
@@ -111,7 +122,7 @@ class TableRenderer:
         for kinds in spec.entity_groups or ():
             names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
                      for c in ds.cities}
-            body.append([cell(self.loc.text(ds.site.entity_types[kinds[-1]]).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
+            body.append([cell(self.loc.text(ds.site.entity_types[kinds[-1]].many).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
         return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)
 
     def glossary_table(self, spec: Table) -> str:
@@ -123,10 +134,12 @@ class TableRenderer:
 
     def discrepancies_table(self, spec: Table) -> str:
         names = {s.id: self.loc.text(s.publisher) for s in self.loc.dataset.sources}
+        languages = {s.id: s.language for s in self.loc.dataset.sources}
+        colon = self.loc.punct("colon")
         return _table(
             [self.h(k) for k in ("subject", "variants", "comment")],
             [[cell(self.loc.text(d.subject)),
-              "<br>".join(f"{cell(names[v.source])}: “{cell(self.loc.zh_script(v.quote))}”" for v in d.variants),
+              "<br>".join(f"{cell(names[v.source])}{colon}{quotation(v.quote, languages[v.source], self.loc.quote_marks(v.quote))}" for v in d.variants),
               cell(self.loc.text(d.comment))] for d in self.loc.dataset.discrepancies],
         )
 
@@ -142,8 +155,7 @@ class TableRenderer:
         sources (what they say and how the report reads it), from data/."""
         loc, rows = self.loc, []
         for g in growths(loc.dataset):
-            how = f"{self.value(g.target.id)} ÷ {self.value(g.baseline.id)} = ×{cell(loc.number(round(g.multiple, 2), 'count'))}"
-            rows.append([cell(loc.word(_DERIVED, "multiple")), f"{self.city(g.target.city)} · {cell(loc.text(g.target.label))}", how])
+            rows.append([cell(loc.word(_DERIVED, "multiple")), f"{self.city(g.target.city)} · {cell(loc.text(g.target.label))}", self.multiple(g)])
         for ind in loc.dataset.indicators:
             if ind.interpretation is not None:
                 rows.append([cell(loc.word(_DERIVED, "reading")), f"{self.city(ind.city)} · {cell(loc.text(ind.label))}: {self.value(ind.id)}",

@@ -183,8 +183,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         except PageError as err:
             raise PluginError(str(err)) from None
         # Its share card (link previews): title, first cited number, edition; overrides/main.html links it.
-        self.cards[page.url] = page_card(localizer(lang, self.dataset), body)
+        loc = localizer(lang, self.dataset)
+        self.cards[page.url] = page_card(loc, body)
         page.meta["card"] = "card.png"
+        # A link preview's title (og:title) is the page's, but a language's home page shares the report
+        # itself: the site's title, not the "Home" of its menu label (its front-matter title).
+        if rel == "index.md":
+            page.meta["share_title"] = loc.text(self.dataset.site.title)
         return self.converted.before(body, page, config, files)
 
     # Every page's HTML, whoever wrote it (page, data, extension), passes one sanitiser before
