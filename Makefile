@@ -12,7 +12,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1767484800
 
-.PHONY: site serve check test test-fast generate system-deps install lock bench diff pdf clean schema translations translations-confirm confirm-translation
+.PHONY: site engines serve check test test-fast generate system-deps install lock bench diff pdf clean schema translations translations-confirm confirm-translation
 
 # The project itself is installed editable: that registers the `report` MkDocs plugin (an entry point).
 $(STAMP): requirements.lock pyproject.toml
@@ -44,13 +44,18 @@ generate: install
 schema: $(STAMP)
 	@$(PY) -m reportgen schema
 
-# Build into build/site.new, then swap: a failed build leaves the previous site/ intact.
-site: generate
-	@rm -rf build/site.new
-	$(PY) -m mkdocs build --strict --quiet -d build/site.new
-	$(PY) -m reportgen pdf build/site.new
-	@rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
-	@echo "site/ is ready: $$(find site -name "*.html" | wc -l) pages"
+# Everything, in the order reportgen/build.py writes once: generate, the site (strict), the PDFs,
+# into build/site.new, swapped into site/ only when all succeeded; one build at a time (a lock).
+# ENGINE=properdocs builds the site with ProperDocs (the maintained fork of MkDocs 1.x).
+ENGINE ?= mkdocs
+site: install
+	@$(PY) -m reportgen build --engine $(ENGINE)
+
+# The same site built with ProperDocs (the maintained fork of MkDocs 1.x), compared byte for byte
+# with site/ (the theme's generator tag aside): CI runs it after `make site`.
+engines: install
+	@$(PY) -m reportgen build --engine properdocs --site-dir build/site-properdocs
+	@$(PY) -m reportgen.tools.sitediff site build/site-properdocs
 
 # Preview: PORT= to choose the port, ONLY=zh|zh-Hant|en to build one edition (faster).
 PORT ?= 8000

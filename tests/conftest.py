@@ -1,7 +1,7 @@
 """Shared fixtures.
 
 `built_site` builds the whole site once per test run in a temporary copy of the
-repository: `reportgen generate`, `mkdocs build --strict`, then `reportgen pdf`.
+repository with `reportgen build` (generate, the strict site, the PDFs).
 Tests that need built HTML or PDFs reuse it instead of building again; they read it and
 never change it. Under pytest-xdist one worker builds it and the others wait for it (a lock
 file in the run's shared temporary folder). The build starts on a thread before the first
@@ -109,10 +109,8 @@ def pytest_collection_modifyitems(items) -> None:
 def _build_site(root: Path) -> BuiltSite:
     site = root / "site"
     built = BuiltSite(root, site, build_env(root), "")
-    built.run("-m", "reportgen", "generate")
-    built.run("-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site))
-    pdf = built.run("-m", "reportgen", "pdf", str(site))
-    return BuiltSite(root, site, built.env, pdf.stdout)
+    done = built.run("-m", "reportgen", "build")  # the order of the steps is written once, in reportgen/build.py
+    return BuiltSite(root, site, built.env, done.stdout)
 
 
 class SharedBuild:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from reportgen import stamp
-from reportgen.cache import Cache, digest, write_if_changed
+from reportgen.cache import PACKAGE, Cache, Store, closure, digest, sha, write_if_changed
 from reportgen.config import Paths
 
 
@@ -46,11 +46,65 @@ def test_cache_renders_again_only_for_a_new_key_or_a_missing_file(tmp_path: Path
 
 def test_an_unreadable_manifest_renders_everything_again(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
-    (tmp_path / "cache.json").write_text('{"out.txt": "k1"', encoding="utf-8")  # cut short
+    for damaged in ('{"out.txt": {"key": "k1"', "[]", "null", '{"out.txt": "k1"}'):  # cut short, another shape, an old format
+        (tmp_path / "cache.json").write_text(damaged, encoding="utf-8")
+        cache = Cache(tmp_path / "cache.json", tmp_path)
+        cache.ensure({out: lambda: "content"}, "k1")
+        cache.save()
+        assert cache.rendered == [str(out)], damaged
+    assert Cache(tmp_path / "cache.json", tmp_path).entries == {"out.txt": {"key": "k1", "sha": sha(b"content")}}
+
+
+def test_an_output_whose_bytes_changed_is_made_again(tmp_path: Path) -> None:
+    """A cut-short or hand-edited output is not taken for the finished one."""
+    out = tmp_path / "out.txt"
     cache = Cache(tmp_path / "cache.json", tmp_path)
     cache.ensure({out: lambda: "content"}, "k1")
+    out.write_text("cont", encoding="utf-8")
+    again = Cache(tmp_path / "cache.json", tmp_path)
+    again.entries = cache.entries
+    again.ensure({out: lambda: "content"}, "k1")
+    assert again.rendered == [str(out)] and out.read_text(encoding="utf-8") == "content"
+
+
+def test_what_no_step_produced_is_removed(tmp_path: Path) -> None:
+    kept, dropped, stray = tmp_path / "out" / "a.svg", tmp_path / "out" / "b.svg", tmp_path / "out" / "c.svg"
+    cache = Cache(tmp_path / "cache.json", tmp_path)
+    cache.ensure({kept: lambda: "a", dropped: lambda: "b"}, "k")
     cache.save()
-    assert cache.rendered == [str(out)] and Cache(tmp_path / "cache.json", tmp_path).entries == {"out.txt": "k1"}
+    stray.write_text("left by hand", encoding="utf-8")
+    again = Cache(tmp_path / "cache.json", tmp_path)
+    again.ensure({kept: lambda: "a"}, "k")
+    assert sorted(again.prune([tmp_path / "out"])) == [str(dropped), str(stray)]
+    assert kept.exists() and not dropped.exists() and not stray.exists() and list(again.entries) == ["out/a.svg"]
+
+
+def test_a_store_entry_is_used_only_while_it_matches_its_digest(tmp_path: Path) -> None:
+    store = Store(tmp_path, "step")
+    store.put("k", b"payload")
+    assert Store(tmp_path, "step").get("k") == b"payload"
+    path = tmp_path / "step" / "k"
+    path.write_bytes(path.read_bytes()[:-3])  # cut short
+    assert Store(tmp_path, "step").get("k") is None and not path.exists()
+    assert Store(tmp_path, "nothing").get("k") is None
+
+
+def test_a_kept_folder_comes_back_whole(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "x.txt").write_text("x", encoding="utf-8")
+    store = Store(tmp_path, "tree")
+    store.put_tree("k", src)
+    assert store.get_tree("k", tmp_path / "dest") and (tmp_path / "dest" / "sub" / "x.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_a_modules_code_is_its_import_closure_with_its_catalogues() -> None:
+    """Computed, not listed: a figure's code includes the chart kit and the word catalogue."""
+    from reportgen.render import figures
+
+    names = {p.relative_to(PACKAGE).as_posix() for p in closure(figures)}
+    assert {"render/chartkit.py", "query/derive.py", "i18n/hant.py", "i18n/words/en.yaml", "render/figures.py"} <= names
+    assert "pdf/typeset.py" not in names and "site/plugin/plugin.py" not in names
 
 
 def test_stamp_sees_an_edit_and_a_touched_output(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from reportgen.cache import Store
 from reportgen.i18n.localize import localizer
 from reportgen.model.validate import load_dataset
 from reportgen.render import cards, linked_data
@@ -30,8 +31,8 @@ def test_a_card_is_1200_by_630_and_the_same_bytes_each_time(data: Path, tmp_path
     png = cards.card_png(card)
     assert _png_size(png) == (1200, 630) and png == cards.card_png(card)
     targets = {tmp_path / "a" / "card.png": card, tmp_path / "b" / "card.png": card}
-    assert cards.write_cards(targets, tmp_path / "cache") == 1  # one drawing, two pages
-    assert cards.write_cards(targets, tmp_path / "cache") == 0
+    assert cards.write_cards(targets, Store(tmp_path, "cards")) == 1  # one drawing, two pages
+    assert cards.write_cards(targets, Store(tmp_path, "cards")) == 0
     assert (tmp_path / "b" / "card.png").read_bytes() == png
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.structure.toc import get_toc
+from reportgen.cache import Store
 from reportgen.site.converted import ConvertedPages
 
 CONFIG = {"site_url": "https://o.github.io/r/", "use_directory_urls": True}
@@ -50,7 +51,7 @@ def _convert(pages: ConvertedPages, markdown: str, files: Files, warn: bool = Fa
 
 def _pages(tmp_path: Path) -> ConvertedPages:
     (tmp_path / "mkdocs.yml").write_text("markdown_extensions: [toc]\n", encoding="utf-8")
-    return ConvertedPages(tmp_path / "converted", tmp_path / "mkdocs.yml")
+    return ConvertedPages(Store(tmp_path, "converted"), tmp_path / "mkdocs.yml")
 
 
 def test_an_unchanged_page_gets_its_conversion_back(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_what_the_conversion_reads_decides(tmp_path: Path) -> None:
     assert _convert(pages, "Title", moved)[0] == "Title"  # a linked file moved: links change
     pages.close()
     (tmp_path / "mkdocs.yml").write_text("markdown_extensions: [toc, footnotes]\n", encoding="utf-8")
-    other_settings = ConvertedPages(tmp_path / "converted", tmp_path / "mkdocs.yml")
+    other_settings = ConvertedPages(Store(tmp_path, "converted"), tmp_path / "mkdocs.yml")
     assert _convert(other_settings, "Title", _files())[0] == "Title"
     other_settings.close()
 
@@ -97,5 +98,5 @@ def test_a_full_build_drops_what_it_did_not_use(tmp_path: Path) -> None:
     pages = _pages(tmp_path)
     _convert(pages, "New", _files())
     assert pages.prune() == 1
-    assert len(list((tmp_path / "converted").glob("*.json"))) == 1
+    assert len(Store(tmp_path, "converted").entries()) == 1
     pages.close()

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from reportgen.cache import Store
 from reportgen.site import search
 from reportgen.site.reader import post_page
 from siteserve import LANG_DIRS, site_pages
@@ -68,7 +69,7 @@ def test_unchanged_pages_get_the_last_bundle_back(tmp_path: Path, monkeypatch) -
     site, _ = _index(tmp_path)
     first = _bundle(site)
     shutil.rmtree(site / search.BUNDLE)
-    cache = tmp_path / "cache"
+    cache = Store(tmp_path, "search")
     search.index_site(site, cache)  # indexed, and kept
     shutil.rmtree(site / search.BUNDLE)
     runs = []
@@ -79,7 +80,7 @@ def test_unchanged_pages_get_the_last_bundle_back(tmp_path: Path, monkeypatch) -
 
     monkeypatch.setattr(search, "_run_pagefind", run_pagefind)
     search.index_site(site, cache)
-    assert runs == []  # copied, not indexed
+    assert runs == []  # unpacked, not indexed
     assert _bundle(site) == first
     # One changed page: indexed again.
     page = site / "en" / "index.html"

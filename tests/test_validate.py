@@ -24,7 +24,8 @@ BAD_INPUTS = [
                  id="wrong-type"),
     pytest.param("indicators.yaml", "value: 200\n", "vaule: 200\n",
                  "data/indicators.yaml:17:5: indicators[1].vaule: unknown field (expected one of: id, city, topic, label, value, unit, counter, "
-                 "kind, qualifier, quantity, period, baseline, measure, same_count, interpretation, note, cite; got 'vaule'); did you mean 'value'?",
+                 "kind, qualifier, quantity, period, baseline, measure, same_count, interpretation, interpretation_of, note, cite; "
+                 "got 'vaule'); did you mean 'value'?",
                  id="unknown-key"),
     pytest.param("cities.yaml", "name: {zh: 苏州, en: Suzhou}", "name: {zh: 苏州}",
                  "data/cities.yaml:3:11: cities[0].name.en: missing required field (expected a value, got nothing)",

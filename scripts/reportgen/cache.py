@@ -1,14 +1,35 @@
-"""Content-hash cache: an output is rendered again only when the hash of its inputs
-(data it uses, the code that renders it) differs from the one recorded last time."""
+"""The build's one cache, under build/cache/, with one policy: a result is used only when its
+key (a digest of everything its step reads) matches and its bytes match the digest recorded
+with them. Anything else (missing, cut short, hand-edited, another shape) is a miss: the step
+runs again, never a traceback, never a damaged file published.
+
+Two kinds of entry, one rule:
+- outputs a step writes where the site reads them (figures, downloads, tables, zh-Hant pages):
+  recorded in build/cache/manifest.json as {path: {key, sha}}; an output no step produced in a
+  run is removed with its entry (`Cache.prune`), so nothing removed stays published;
+- results kept only for the next run (a page's conversion, a share card, a PDF, the search
+  bundle, the loaded dataset): `Store`, one file per entry under build/cache/<step>/, its first
+  line the SHA-256 of the rest.
+
+A step's code is the import closure of its module inside this package, computed (`code_digest`),
+with the files the package keeps beside its code (word catalogues, templates).
+"""
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
+import io
 import json
 import os
-from collections.abc import Callable
+import tarfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+CODE_SUFFIXES = {".py", ".yaml", ".typ", ".html", ".css", ".js"}
 
 
 def digest(*parts: Any) -> str:
@@ -16,8 +37,8 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def code_digest(*modules) -> str:
-    return digest(*[Path(m.__file__).read_text(encoding="utf-8") for m in modules])
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
@@ -34,41 +55,211 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
+# Code ------------------------------------------------------------------------------------
+
+def _module_file(name: str) -> Path | None:
+    """The source file of a module of this package ('reportgen.render.figures')."""
+    parts = name.split(".")[1:]
+    for candidate in (PACKAGE.joinpath(*parts).with_suffix(".py"), PACKAGE.joinpath(*parts, "__init__.py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _imports(path: Path, stat: tuple[int, int]) -> tuple[str, ...]:
+    """The package's modules that one file imports (at any depth of its code)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return tuple(n for n in names if n == PACKAGE.name or n.startswith(PACKAGE.name + "."))
+
+
+def closure(*modules) -> list[Path]:
+    """Every source file of this package that `modules` import, directly or not, and the files
+    kept beside them (a package's word catalogues, templates): computed, never listed by hand."""
+    todo = [Path(m.__file__).resolve() for m in modules]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        st = path.stat()
+        todo += [f for f in map(_module_file, _imports(path, (st.st_size, st.st_mtime_ns))) if f is not None]
+    folders = {p.parent for p in seen}
+    beside = {f for folder in folders for f in folder.rglob("*")
+              if f.is_file() and f.suffix in CODE_SUFFIXES - {".py"} and "__pycache__" not in f.parts
+              and not any(folder in d.parents and (d / "__init__.py").is_file() for d in f.parents)}
+    return sorted(seen | beside)
+
+
+def code_digest(*modules) -> str:
+    """Digest of the code behind `modules`: their import closure inside this package, with the
+    files kept beside it, by content."""
+    return digest([(p.relative_to(PACKAGE).as_posix(), sha(p.read_bytes())) for p in closure(*modules)])
+
+
+def package_tree_digest() -> str:
+    """Digest of every file of this package (code, catalogues, templates), standard library only."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts)
+    return digest([(p.relative_to(PACKAGE).as_posix(), sha(p.read_bytes())) for p in files])
+
+
+def versions(*distributions: str) -> list[str]:
+    """Installed versions of the packages a step uses (a new one is a new input)."""
+    from importlib import metadata
+
+    return [f"{name}=={metadata.version(name)}" for name in distributions]
+
+
+def fonts_digest() -> str:
+    """The fonts installed where fontconfig and matplotlib find them, by name, size and time (a
+    new or updated face draws differently); standard library only."""
+    folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts", Path.home() / ".fonts"]
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                st = path.stat()
+                found.append((str(path), st.st_size, st.st_mtime_ns))
+    return digest(found)
+
+
+# Outputs -----------------------------------------------------------------------------------
+
 class Cache:
-    """Outputs and the keys they were rendered with, in `manifest`. Paths are recorded relative
-    to `root` (the project), so a copied or moved project keeps its cache."""
+    """Outputs written where the site reads them, each recorded with the key it was made with
+    and the digest of its bytes, in one manifest. Paths are recorded relative to `root` (the
+    project), so a copied or moved project keeps its cache."""
 
     def __init__(self, manifest: Path, root: Path):
         self.manifest, self.root = manifest, root
         try:
-            self.entries: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none yet, or unreadable: everything is rendered again
-            self.entries = {}
+            entries = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, or unreadable: everything is made again
+            entries = {}
+        valid = isinstance(entries, dict)
+        self.entries: dict[str, dict] = {k: v for k, v in entries.items() if isinstance(v, dict)} if valid else {}
         self.rendered: list[str] = []
+        self.produced: set[str] = set()  # outputs this run wanted (made or found fresh)
 
     def name(self, path: Path) -> str:
-        return Path(path).relative_to(self.root).as_posix()
+        return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
 
     def files(self) -> list[str]:
         """Every recorded output, as a path."""
         return [str(self.root / name) for name in self.entries]
 
-    def fresh(self, paths, key: str) -> bool:
-        """True when every path exists and was rendered with this key."""
-        return all(self.entries.get(self.name(p)) == key and os.path.exists(p) for p in paths)
+    def _intact(self, name: str, key: str) -> bool:
+        entry = self.entries.get(name)
+        if not entry or entry.get("key") != key:
+            return False
+        try:
+            return sha((self.root / name).read_bytes()) == entry.get("sha")
+        except OSError:
+            return False
+
+    def fresh(self, paths: Iterable[Path], key: str) -> bool:
+        """True when every path was made with this key and still holds the bytes then written."""
+        names = [self.name(p) for p in paths]
+        self.produced.update(names)
+        return all(self._intact(name, key) for name in names)
 
     def store(self, path: Path, content: str | bytes, key: str) -> None:
-        """Record one rendered output (written only if its bytes changed)."""
-        write_if_changed(path, content)
-        self.entries[self.name(path)] = key
+        """Record one output (written only if its bytes changed)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        write_if_changed(path, data)
+        name = self.name(path)
+        self.entries[name] = {"key": key, "sha": sha(data)}
+        self.produced.add(name)
         self.rendered.append(str(path))
 
     def ensure(self, outputs: dict[Path, Callable[[], str | bytes]], key: str) -> None:
-        """Render `outputs` (path -> renderer) unless all exist with the same key."""
+        """Make `outputs` (path -> maker) unless all are intact with the same key."""
         if self.fresh(outputs, key):
             return
         for path, render in outputs.items():
             self.store(path, render(), key)
 
+    def prune(self, folders: Iterable[Path]) -> list[str]:
+        """Remove what no step produced in this run: recorded outputs it did not want, and files
+        in the steps' own `folders` that nothing recorded. Returns the removed paths."""
+        removed = {self.root / name for name in self.entries if name not in self.produced}
+        self.entries = {name: entry for name, entry in self.entries.items() if name in self.produced}
+        for folder in folders:
+            if folder.is_dir():
+                removed |= {p for p in folder.rglob("*") if p.is_file() and self.name(p) not in self.entries}
+        for path in removed:
+            path.unlink(missing_ok=True)
+        return sorted(map(str, removed))
+
     def save(self) -> None:
         write_if_changed(self.manifest, json.dumps(self.entries, indent=1, sort_keys=True))
+
+
+# Kept results ------------------------------------------------------------------------------
+
+class Store:
+    """One step's kept results: build/cache/<step>/<key>, each file its payload's SHA-256 on the
+    first line, then the payload. `get` returns the payload only when it matches."""
+
+    def __init__(self, root: Path, step: str):
+        self.folder = root / step
+        self.used: set[str] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            return None
+        recorded, _, payload = blob.partition(b"\n")
+        if recorded.decode("ascii", "replace") != sha(payload):
+            self._path(key).unlink(missing_ok=True)  # damaged: made again, never used
+            return None
+        return payload
+
+    def put(self, key: str, payload: bytes) -> None:
+        self.used.add(key)
+        write_if_changed(self._path(key), sha(payload).encode("ascii") + b"\n" + payload)
+
+    def get_tree(self, key: str, dest: Path) -> bool:
+        """A kept folder, unpacked into `dest`; False when there is none or it is damaged."""
+        payload = self.get(key)
+        if payload is None:
+            return False
+        try:
+            with tarfile.open(fileobj=io.BytesIO(payload)) as archive:
+                archive.extractall(dest, filter="data")
+        except (tarfile.TarError, OSError, ValueError):
+            self._path(key).unlink(missing_ok=True)
+            return False
+        return True
+
+    def put_tree(self, key: str, src: Path) -> None:
+        """Keep a folder (its files, sorted, without owners or times)."""
+        out = io.BytesIO()
+        with tarfile.open(fileobj=out, mode="w") as archive:
+            for path in sorted(p for p in src.rglob("*") if p.is_file()):
+                info = tarfile.TarInfo(path.relative_to(src).as_posix())
+                info.size, info.mode = path.stat().st_size, 0o644
+                archive.addfile(info, io.BytesIO(path.read_bytes()))
+        self.put(key, out.getvalue())
+
+    def entries(self) -> list[str]:
+        return sorted(p.name for p in self.folder.iterdir() if p.is_file()) if self.folder.is_dir() else []
+
+    def prune(self, keep: Iterable[str] | None = None) -> int:
+        """Remove entries other than `keep` (default: what this run used); returns how many."""
+        wanted = set(self.used if keep is None else keep)
+        stale = [p for p in self.folder.iterdir() if p.is_file() and p.name not in wanted] if self.folder.is_dir() else []
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)

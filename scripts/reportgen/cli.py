@@ -1,4 +1,4 @@
-"""Command line: `python -m reportgen check|generate|schema|pdf SITE_DIR|diff BASE|translations|confirm`.
+"""Command line: `python -m reportgen build|check|generate|schema|pdf SITE_DIR|diff BASE|translations|confirm`.
 
 Data problems are printed one per line and the exit code is 1; nothing is built.
 """
@@ -26,14 +26,16 @@ def _check() -> None:
 # commands import the stages they need (pydantic too: a `generate` with nothing to
 # do answers from build/generate.stamp with the standard library alone).
 def _generate() -> None:
+    from reportgen.build import build_lock
     from reportgen.stamp import up_to_date
 
-    if up_to_date(PATHS):
-        print("generated: 0 file(s) rendered (inputs and outputs unchanged since the last run)")
-        return
-    from reportgen.generate import generate
+    with build_lock(PATHS):
+        if up_to_date(PATHS):
+            print("generated: 0 file(s) rendered (inputs and outputs unchanged since the last run)")
+            return
+        from reportgen.generate import generate
 
-    result = generate(PATHS)
+        result = generate(PATHS)
     stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items())
     print(f"generated: {len(result.rendered)} file(s) rendered ({stages})")
 
@@ -63,14 +65,19 @@ def _diff(base: str | None) -> int:
 
 
 def _pdf(site_dir: str) -> None:
+    from reportgen.build import build_lock
     from reportgen.pdf.typeset import build_pdfs  # only this command needs Typst
 
-    build_pdfs(Path(site_dir))
+    with build_lock(PATHS):
+        build_pdfs(Path(site_dir))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reportgen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="everything: generate, the site (strict), the PDFs; swapped into site/ when all succeeded")
+    build.add_argument("--site-dir", default=None, help="where the finished site goes (default: site/)")
+    build.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site generator (default: mkdocs)")
     sub.add_parser("check", help="validate data/ only")
     sub.add_parser("generate", help="validate, then render figures, tables and zh-Hant pages")
     sub.add_parser("schema", help="write the JSON Schemas of data/ to data/schema/, and CITATION.cff")
@@ -85,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     confirm.add_argument("--all", action="store_true", help="confirm every page and data string")
     args = parser.parse_args(argv)
     try:
+        if args.command == "build":
+            from reportgen.build import build
+
+            return build(PATHS, Path(args.site_dir) if args.site_dir else None, args.engine)
         if args.command == "pdf":
             _pdf(args.site_dir)
         elif args.command == "diff":

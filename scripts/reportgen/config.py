@@ -65,8 +65,13 @@ class Paths:
         return self.data / "opencc_phrases.yaml"
 
     @property
+    def cache(self) -> Path:
+        """The build's one cache folder (reportgen/cache.py)."""
+        return self.build / "cache"
+
+    @property
     def cache_manifest(self) -> Path:
-        return self.build / "cache.json"
+        return self.cache / "manifest.json"
 
     def tables(self, lang: str) -> Path:
         return self.build / "tables" / lang

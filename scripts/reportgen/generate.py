@@ -5,11 +5,9 @@ downloads and the Traditional Chinese pages. Cached by content hash; run by
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -17,24 +15,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pydantic
-
-from reportgen import cache as cache_mod
 from reportgen import stamp
-from reportgen.cache import Cache, code_digest, digest, write_if_changed
+from reportgen.cache import Cache, Store, code_digest, digest, fonts_digest, sha, versions
 from reportgen.config import LANGS, PATHS, Paths
-from reportgen.i18n import hant, localize
+from reportgen.i18n import hant
 from reportgen.i18n.hant import converter
 from reportgen.i18n.localize import localizer
-from reportgen.model import load, validate, yaml_errors
-from reportgen.model import problems as problems_mod
 from reportgen.model import schema as schema_mod
+from reportgen.model import validate
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILES, Dataset, json_schemas
 from reportgen.model.validate import load_dataset
 from reportgen.query.selection import Selector
-from reportgen.render import downloads, figures, safe, tables, wrapping
-from reportgen.stamp import GENERATED_DIRS, source_files  # folders inside docs/<lang>/ written by this step, never sources
+from reportgen.render import downloads, figures, tables, wrapping
+from reportgen.stamp import source_files
 
 # Figures are rendered in worker processes (one per core) when more than this many need it.
 PARALLEL_MIN = 4
@@ -54,25 +48,25 @@ _MEMO: dict[str, Dataset] = {}
 
 def load_dataset_cached(paths: Paths) -> Dataset:
     """load_dataset(), memoised on the bytes of data/*.yaml and the code that loads them:
-    in memory (mkdocs serve) and in build/dataset.json (every other run; pydantic reads it
-    back in Rust). Parsing the YAML with positions is most of a no-change rebuild otherwise.
-    Invalid data is never cached, so its problems are reported every time."""
+    in memory (mkdocs serve) and in the cache's `dataset` store (every other run; pydantic
+    reads it back in Rust). Parsing the YAML with positions is most of a no-change rebuild
+    otherwise. Invalid data is never cached, so its problems are reported every time."""
     files = [(stem, (paths.data / f"{stem}.yaml")) for stem in FILES]
-    key = digest(code_digest(load, yaml_errors, safe, validate, schema_mod, problems_mod), pydantic.VERSION,
-                 [(stem, hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else None) for stem, f in files])
+    key = digest(code_digest(validate), versions("pydantic", "pyyaml"),
+                 [(stem, sha(f.read_bytes()) if f.exists() else None) for stem, f in files])
     if key in _MEMO:
         return _MEMO[key]
-    store = paths.build / "dataset.json"
-    dataset = None
-    try:
-        stored_key, _, body = store.read_bytes().partition(b"\n")
-        if stored_key.decode() == key:
-            dataset = Dataset.model_validate_json(body)
-    except (OSError, ValueError):  # missing or damaged (pydantic's ValidationError is a ValueError): load again
-        pass
+    store = Store(paths.cache, "dataset")
+    kept, dataset = store.get(key), None
+    if kept is not None:
+        try:
+            dataset = Dataset.model_validate_json(kept)
+        except ValueError:  # pydantic's ValidationError is a ValueError: another shape, load again
+            dataset = None
     if dataset is None:
         dataset = load_dataset(paths.data)
-        write_if_changed(store, key.encode() + b"\n" + dataset.model_dump_json(by_alias=True).encode())
+        store.put(key, dataset.model_dump_json(by_alias=True).encode())
+        store.prune()  # only the latest is worth keeping
     _MEMO.clear()
     _MEMO[key] = dataset
     return dataset
@@ -93,44 +87,23 @@ def check_translations(paths: Paths) -> list[Problem]:
     return problems
 
 
-def _sha(blob: bytes) -> str:
-    return hashlib.sha256(blob).hexdigest()
-
-
-def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache | None = None) -> list[str]:
-    """docs/zh-Hant/ mirrors docs/zh/ through OpenCC; it is never edited by hand.
-    With a cache, a page is converted again only when its source, the OpenCC settings or
-    the converter changed, or the converted file is not what was written last time."""
+def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache) -> None:
+    """docs/zh-Hant/ mirrors docs/zh/ through OpenCC; it is never edited by hand. A page is
+    converted again only when its source, the OpenCC settings or the converter changed, or the
+    converted file is not what was written; what docs/zh/ no longer has is pruned with the
+    other outputs (generate)."""
     profile, phrases = dataset.site.opencc_profile, tuple(sorted(dataset.site.opencc_phrases.items()))
-    settings = digest(code_digest(hant), profile, phrases)
-    convert = None  # OpenCC takes a while to load: only when a page needs it
-    entries, name = (cache.entries, cache.name) if cache is not None else ({}, str)
+    settings = digest(code_digest(hant), versions("opencc"), profile, phrases)
     src, dst = paths.lang_docs("zh"), paths.lang_docs("zh-Hant")
-    written, wanted = [], set()
-    for path in sorted(src.rglob("*")):
-        rel = path.relative_to(src)
-        if path.is_dir() or rel.parts[0] in GENERATED_DIRS:
-            continue
-        target = dst / rel
-        wanted.add(target)
+    for path in source_files(src):
+        source = path.read_bytes()
+        target = dst / path.relative_to(src)
         if path.suffix == ".md":
-            source = path.read_bytes()
-            key = digest(settings, _sha(source))
-            if target.exists() and entries.get(name(target)) == digest(key, _sha(target.read_bytes())):
-                continue
-            convert = convert or converter(profile, phrases)
-            text = convert(source.decode("utf-8"))
-            if write_if_changed(target, text):
-                written.append(str(target))
-            entries[name(target)] = digest(key, _sha(text.encode("utf-8")))
-        elif not target.exists() or target.read_bytes() != path.read_bytes():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            written.append(str(target))
-    for stale in [p for p in dst.rglob("*") if p.is_file() and p.relative_to(dst).parts[0] not in GENERATED_DIRS and p not in wanted]:
-        stale.unlink()
-        entries.pop(name(stale), None)
-    return written
+            # OpenCC takes a while to load: only when a page needs it.
+            convert = functools.partial(lambda text: converter(profile, phrases)(text), source.decode("utf-8"))
+            cache.ensure({target: convert}, digest(settings, sha(source)))
+        else:
+            cache.ensure({target: lambda source=source: source}, sha(source))
 
 
 _WORKER: dict = {}
@@ -166,7 +139,7 @@ def _workers(jobs: int) -> int:
 
 def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str, defer: bool = False) -> list[Callable[[], None]]:
     """SVGs + CSV per figure and language. The key of a figure is its spec, its rows, the
-    further records its kind declares it reads (figures.KINDS) and the lookup tables (cities,
+    records its kind draws (figures.KINDS) and the lookup tables (cities,
     sources, site). Stale figures are rendered on every core when there are enough of them;
     files are written and recorded in a fixed order, so the outputs do not depend on it.
     With `defer`, stale figures that have files from an earlier run are left to the returned
@@ -177,8 +150,8 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str, defe
     todo = []
     for index, spec in enumerate(dataset.figures):
         rows = choose(spec.select)
-        reads = figures.KINDS[spec.kind].reads(dataset, rows)
-        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[r.id] for r in reads], common)
+        drawn = figures.KINDS[spec.kind].drawn(dataset, rows)
+        spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[r.id] for r in drawn], common)
         for lang in LANGS:
             out = paths.figures(lang.code)
             targets = figure_files(out, spec.id)
@@ -215,7 +188,7 @@ def _store_figures(cache: Cache, todo: list, results) -> None:
 
 def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str, defer: bool = False) -> list[Callable[[], None]]:
     """Each table's Markdown per language (pages include them: never deferred)."""
-    data = _sha(dataset.model_dump_json().encode())  # a table may show anything in data/
+    data = sha(dataset.model_dump_json().encode())  # a table may show anything in data/
     for lang in LANGS:
         renderer = tables.TableRenderer(localizer(lang.code, dataset))
         table_key = digest(code, lang.code, data)
@@ -229,7 +202,7 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, de
     returned functions (pages only link to them)."""
     # The data package reads every collection; schema.json is a function of the schema's code
     # and pydantic's version: key on those, render it (slow) only when it is written.
-    data = digest(_sha(dataset.model_dump_json().encode()), code_digest(schema_mod), pydantic.VERSION)  # downloads' own code is in `code`
+    data = digest(sha(dataset.model_dump_json().encode()), code_digest(schema_mod))  # downloads' own code is in `code`
     later = []
     for lang in LANGS:
         loc = localizer(lang.code, dataset)
@@ -252,8 +225,11 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, de
 
 def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None,
                    defer: bool = False) -> list[Callable[[], None]]:
-    """Figures, tables and downloads; returns what `defer` left for later."""
-    code = code_digest(figures, wrapping, localize, tables, safe, downloads, cache_mod)
+    """Figures, tables and downloads; returns what `defer` left for later. Their code is the
+    import closure of the three renderers (with the word catalogues), the packages they draw
+    with and the fonts the figures use."""
+    code = digest(code_digest(figures, tables, downloads), versions("matplotlib", "babel", "opencc", "jieba", "xlsxwriter", "pydantic"),
+                  fonts_digest())
     timings = {} if timings is None else timings
     later = []
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
@@ -283,8 +259,9 @@ def generate(paths: Paths = PATHS, defer: bool = False) -> Result:
     cache = Cache(paths.cache_manifest, paths.root)
     later = render_outputs(paths, dataset, cache, timings, defer)
     start = time.perf_counter()
-    cache.rendered += sync_hant_pages(paths, dataset, cache)
+    sync_hant_pages(paths, dataset, cache)
     timings["zh-Hant"] = time.perf_counter() - start
+    cache.prune(paths.generated() + [paths.build / "tables"])  # what no step produced is no longer published
     cache.save()
     if later:  # the run is recorded once the last of them is drawn
         return Result(dataset, cache.rendered, timings, functools.partial(_finish_deferred, paths, cache, later, inputs))

@@ -1,8 +1,9 @@
 """Whether `reportgen generate` has anything to do, answered with the standard library only.
 
-After a successful run, generate() records a stamp in build/generate.stamp: a digest of
-every input (the reportgen code, requirements.lock, data/*.yaml, docs/zh/ and the names of docs/en/ pages,
-read before the run started) and the size and modification time of every output. When
+After a successful run, generate() records a stamp in the build's cache (build/cache/stamp.json):
+a digest of every input (the reportgen package with its catalogues and templates, requirements.lock,
+the fonts, data/*.yaml, docs/zh/ and the names of docs/en/ pages, read before the run started) and
+the size and modification time of every output. When
 neither changed, the command line skips the run without importing pydantic, matplotlib or
 OpenCC (most of a second); anything else, a deleted or hand-edited output included, runs
 the generator, whose content-hash cache then decides what to render.
@@ -16,13 +17,13 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from reportgen.cache import write_if_changed
+from reportgen.cache import fonts_digest, package_tree_digest, write_if_changed
 
 GENERATED_DIRS = ("figures", "downloads")  # inside docs/<lang>/: written by the generator
 
 
 def _stamp_path(paths) -> Path:
-    return paths.build / "generate.stamp"
+    return paths.cache / "stamp.json"
 
 
 def source_files(base: Path, pattern: str = "*") -> list[Path]:
@@ -35,10 +36,10 @@ def source_files(base: Path, pattern: str = "*") -> list[Path]:
 def inputs_digest(paths) -> str:
     """Digest of everything generate() reads (file contents, except docs/en/: names only)."""
     h = hashlib.sha256()
-    code = sorted(Path(__file__).parent.rglob("*.py"))  # every stage package of the generator
+    h.update(package_tree_digest().encode() + fonts_digest().encode())  # the generator's code, catalogues and templates
     data = sorted(paths.data.glob("*.yaml")) if paths.data.is_dir() else []
     lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
-    for path in [*code, *lock, *data, *source_files(paths.lang_docs("zh"))]:
+    for path in [*lock, *data, *source_files(paths.lang_docs("zh"))]:
         h.update(f"\0{path}\0".encode())
         h.update(path.read_bytes())
     for path in source_files(paths.lang_docs("en")):
@@ -75,9 +76,9 @@ def up_to_date(paths) -> bool:
         stamp = json.loads(_stamp_path(paths).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if stamp.get("inputs") != inputs_digest(paths):
-        return False
-    recorded = stamp.get("outputs") or {}
+    if not isinstance(stamp, dict) or stamp.get("inputs") != inputs_digest(paths) or not isinstance(stamp.get("outputs"), dict):
+        return False  # none, damaged, another shape, or other inputs: the generator decides
+    recorded = stamp["outputs"]
     if not set(_hant_files(paths)) <= set(recorded):
         return False  # a file appeared in docs/zh-Hant/
     return _state(recorded) == recorded

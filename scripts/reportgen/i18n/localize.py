@@ -132,9 +132,16 @@ class Localizer:
         text = _QUALIFIER[self.base][ind.qualifier].format(core)
         if ind.kind == "estimate":
             text = _MARKS[self.base]["estimate"].format(text)
-        if ind.interpretation is not None:
+        if ind.interpretation is not None and ind.interpretation_of == "value":
             text = _MARKS[self.base]["interpretation"].format(text)
         return self.zh_script(text)
+
+    def when(self, ind: Indicator) -> str:
+        """An indicator's period, marked as this report's reading where that is what it reads."""
+        text = self.period(ind.period)
+        if ind.interpretation is not None and ind.interpretation_of == "period":
+            return self.zh_script(_MARKS[self.base]["interpretation"].format(text))
+        return text
 
     def period(self, period: str) -> str:
         """'2026-2030 (annual)' -> 2026—2030年（每年） / 2026–2030 (a year)."""

@@ -221,6 +221,9 @@ class Indicator(Strict):
                                          "apart, never as a multiple.")
     interpretation: Text | None = Field(default=None, description="Where the number or the year is this report's reading rather than "
                                         "the source's words: what the source says and how it is read. Shown with the value everywhere.")
+    interpretation_of: Literal["value", "period"] = Field(
+        default="value", description="What the interpretation reads: the value (marked wherever it is shown) or only the period "
+        "(e.g. a plan period read as its years: marked wherever the period is shown).")
     note: Text | None = Field(default=None, description="Optional remark shown with the value (context, how the source words it).")
     cite: Cite
 

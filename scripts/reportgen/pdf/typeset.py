@@ -9,18 +9,17 @@ Outputs (stable URLs, linked from every page by overrides/main.html):
     SITE/downloads/report-zh.pdf, SITE/zh-Hant/downloads/report-zh-Hant.pdf,
     SITE/en/downloads/report-en.pdf
 
-A PDF is typeset only when its content changed: the key is the sha256 of the document,
-the template, every referenced image and attachment and the Typst version; finished PDFs
-are kept in build/pdf-cache/<lang>-<key>.pdf (outside the site, which is rebuilt from scratch).
+A PDF is typeset only when its content changed: the key is the digest of the document,
+the template, every referenced image and attachment, the fonts and the Typst version; each
+language's latest PDF is kept in the build's cache (the `pdf` store), outside the site, which
+is rebuilt from scratch.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mimetypes
 import re
-import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from reportgen.cache import write_if_changed
+from reportgen.cache import Store, digest, fonts_digest, sha, write_if_changed
 from reportgen.config import LANGS, PATHS, lang_dir
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
@@ -37,7 +36,6 @@ from reportgen.pdf.chapters import chapter_slug, mark_repeated_figures, nav_labe
 from reportgen.pdf.tree import LANGUAGES
 
 TEMPLATE = Path(__file__).with_name("report.typ")
-CACHE_KEEP = 3  # cached PDFs kept per language
 # Tagged (structure tree, alternative text, languages) and archival with attachments allowed.
 STANDARDS = ["a-3a", "ua-1"]
 # CJK faces by script (the .ttc's SC / TC faces, never its Japanese one).
@@ -121,13 +119,10 @@ def _short_title(title: str, colon: str) -> str:
 
 
 def cache_key(doc: Document, site: Path) -> str:
-    digest = hashlib.sha256()
-    for part in (doc.json, TEMPLATE.read_text(encoding="utf-8"), _typst_version(), *STANDARDS):
-        digest.update(part.encode("utf-8") + b"\0")
-    for rel in doc.images + doc.attachments:
-        path = site / rel
-        digest.update(rel.encode("utf-8") + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
-    return digest.hexdigest()
+    """Everything a PDF is made of: the document, the template, Typst, the fonts, the images and attachments."""
+    parts = [doc.json, TEMPLATE.read_text(encoding="utf-8"), _typst_version(), *STANDARDS, fonts_digest()]
+    files = [(rel, sha((site / rel).read_bytes()) if (site / rel).is_file() else None) for rel in doc.images + doc.attachments]
+    return f"{doc.code}-{digest(parts, files)[:24]}"
 
 
 def _typst_version() -> str:
@@ -139,51 +134,41 @@ def _typst_version() -> str:
 # Typesetting -----------------------------------------------------------------------------
 
 
-def typeset(doc: Document, site: Path, out: Path) -> tuple[str, float, int]:
-    """The document as PDF bytes written to `out` (atomically); its seconds and page count."""
+def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
+    """The document as PDF bytes; its seconds and page count."""
     import typst
 
     start = time.perf_counter()
     pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
-    write_if_changed(out, pdf)
-    return doc.code, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
+    return pdf, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
-def build_pdfs(site_dir: Path, cache_dir: Path | None = None, langs: list[str] | None = None) -> list[str]:
-    """Write the PDFs into `site_dir`; return the languages that had to be typeset."""
+def build_pdfs(site_dir: Path, cache: Path | None = None, langs: list[str] | None = None) -> list[str]:
+    """Write the PDFs into `site_dir`; return the languages that had to be typeset. A PDF whose
+    inputs are unchanged comes from the build's cache (the `pdf` store; `cache` is its root)."""
     site = Path(site_dir)
-    cache = Path(cache_dir) if cache_dir else PATHS.build / "pdf-cache"
-    cache.mkdir(parents=True, exist_ok=True)
+    store = Store(Path(cache) if cache else PATHS.cache, "pdf")
     dataset = load_dataset(PATHS.data)
     codes = langs or [lang.code for lang in LANGS if (site / lang_dir(lang.code) / "index.html").is_file()]
 
-    def one(code: str) -> tuple[Path, str | None]:
+    def one(code: str) -> tuple[str, bytes, str | None]:
         doc = assemble(site, code, dataset)
-        cached = cache / f"{code}-{cache_key(doc, site)[:20]}.pdf"
-        if cached.is_file():
-            return cached, None
-        _, seconds, pages = typeset(doc, site, cached)
-        return cached, f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s"
+        key = cache_key(doc, site)
+        kept = store.get(key)
+        if kept is not None:
+            return key, kept, None
+        pdf, seconds, pages = typeset(doc, site)
+        store.put(key, pdf)
+        return key, pdf, f"pdf: {code}: typeset {pages} pages in {seconds:.1f} s"
 
     # Typst runs outside the GIL: the languages are read and typeset side by side.
     with ThreadPoolExecutor(max_workers=len(codes) or 1) as pool:
         done = dict(zip(codes, pool.map(one, codes), strict=True))
-    todo = [code for code, (_, message) in done.items() if message]
-    for code, (cached, message) in done.items():
-        target = site / pdf_relpath(code)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-        print(message or f"pdf: {code}: unchanged, copied from {cached.name}", file=sys.stderr)
-        _prune(cache, code, keep=cached)
+    todo = [code for code, (_, _, message) in done.items() if message]
+    for code, (key, pdf, message) in done.items():
+        write_if_changed(site / pdf_relpath(code), pdf)
+        print(message or f"pdf: {code}: unchanged, from the cache ({key})", file=sys.stderr)
+    # Each language keeps its latest PDF; the languages not built this time keep theirs.
+    store.prune({key for key in store.entries() if not key.startswith(tuple(f"{c}-" for c in codes))} | {key for key, _, _ in done.values()})
     print(f"pdf: {len(todo)} typeset ({', '.join(todo) or 'none'}), {len(done) - len(todo)} from cache")
     return todo
-
-def _prune(cache: Path, code: str, keep: Path) -> None:
-    """Keep the newest few cached PDFs of a language."""
-    old = sorted(
-        (p for p in cache.glob(f"{code}-*.pdf") if p != keep and re.fullmatch(rf"{re.escape(code)}-[0-9a-f]+\.pdf", p.name)),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for path in old[CACHE_KEEP - 1 :]:
-        path.unlink(missing_ok=True)

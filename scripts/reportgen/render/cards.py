@@ -5,17 +5,15 @@ the edition. The same words give the same bytes (no timestamp, no software tag).
 from __future__ import annotations
 
 import io
-import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from reportgen.cache import code_digest, digest
+from reportgen.cache import Store, code_digest, digest, fonts_digest, versions, write_if_changed
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.query.derive import indicator_map
@@ -106,19 +104,22 @@ def page_card(loc: Localizer, markdown: str) -> Card:
     return Card(loc.lang.code, loc.text(site.title), page_title(markdown, loc), number, label, f"{loc.word(_WORDS, 'edition')}{colon}{loc.date(site.edition)}")
 
 
-def write_cards(cards: dict[Path, Card], cache: Path) -> int:
-    """Each card's PNG at its path, drawn only when its words are new (kept in `cache` by
-    their hash); returns how many were drawn."""
-    cache.mkdir(parents=True, exist_ok=True)
-    # A new drawing or a new Pillow draws again.
-    code = code_digest(sys.modules[__name__]) + metadata.version("pillow")
-    stored = {target: cache / f"{digest(asdict(card), code)[:24]}.png" for target, card in cards.items()}
-    todo = {path: cards[target] for target, path in stored.items() if not path.exists()}
+def write_cards(cards: dict[Path, Card], store: Store, prune: bool = True) -> int:
+    """Each card's PNG at its path, drawn only when its words are new (kept in `store` by
+    their hash; a damaged entry is drawn again); returns how many were drawn. With `prune`,
+    the store keeps only this run's cards."""
+    # A new drawing, a new Pillow or a new font draws again.
+    code = digest(code_digest(sys.modules[__name__]), versions("pillow", "matplotlib"), fonts_digest())
+    keys = {target: digest(asdict(card), code)[:24] for target, card in cards.items()}
+    pngs = {key: store.get(key) for key in set(keys.values())}
+    todo = {key: next(cards[t] for t, k in keys.items() if k == key) for key, png in pngs.items() if png is None}
     # Threads: PNG compression, most of a card's time, runs outside the GIL (drawing text holds it).
     with ThreadPoolExecutor() as pool:
-        for path, png in zip(todo, pool.map(card_png, todo.values()), strict=True):
-            path.write_bytes(png)
-    for target, path in stored.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        for key, png in zip(todo, pool.map(card_png, todo.values()), strict=True):
+            store.put(key, png)
+            pngs[key] = png
+    for target, key in sorted(keys.items()):
+        write_if_changed(target, pngs[key])
+    if prune:
+        store.prune()
     return len(todo)

@@ -39,6 +39,11 @@ class Row:
     heading: bool = False
 
 
+# Line spacing of wrapped text, in font sizes: matplotlib measures lines with its own metrics,
+# while a browser draws CJK text taller; below about 1.3 the lines of a wrapped label touch.
+LINESPACING = 1.35
+
+
 def line_in(text_pt: float) -> float:
     """Height of one text line, in inches."""
     return text_pt * 1.45 / 72
@@ -79,6 +84,7 @@ def panels(width: float, text_pt: float, groups: list[list[Row]]):
         ax.set_yticks(ys, [r.label for r in reversed(group)])
         ax.set_ylim(0, at)
         for tick, row in zip(ax.yaxis.get_major_ticks(), reversed(group), strict=True):
+            tick.label1.set_linespacing(LINESPACING)
             if row.heading:
                 tick.tick1line.set_visible(False)
                 tick.label1.set_fontweight("bold")
@@ -90,7 +96,7 @@ def panels(width: float, text_pt: float, groups: list[list[Row]]):
 def note(ax, x: float, y: float, text: str, tip: str = "") -> None:
     """A value note just right of its mark. `tip` (what is measured, the value, the source)
     becomes the mark's SVG <title>: a tooltip, and what a screen reader or the keyboard reaches."""
-    label = ax.annotate(text, (x, y), xytext=(6, 0), textcoords="offset points", va="center")
+    label = ax.annotate(text, (x, y), xytext=(6, 0), textcoords="offset points", va="center", linespacing=LINESPACING)
     if tip:
         tips = ax.figure.__dict__.setdefault("report_tips", [])
         label.set_gid(f"mark-{len(tips) + 1}")
@@ -148,8 +154,9 @@ def hang(fig, title: str, source: str, text_pt: float, pad: float):
     renderer = fig.canvas.get_renderer()
     box = fig.get_tightbbox(renderer)
     height, gap = fig.get_figheight(), 0.08
-    hung = [fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold"),
-            fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444")]
+    hung = [fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold",
+                     linespacing=LINESPACING),
+            fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444", linespacing=LINESPACING)]
     # Only the two new lines are measured: everything else is where `box` found it.
     inches = fig.dpi_scale_trans.inverted()
     return Bbox.union([box, *(t.get_window_extent(renderer).transformed(inches) for t in hung)]).padded(pad)

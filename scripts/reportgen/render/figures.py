@@ -280,14 +280,13 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     return fig
 
 
-def _rows_read(dataset, rows: list[Indicator]) -> list:
-    return []
+def _rows_drawn(dataset, rows: list[Indicator]) -> list[Indicator]:
+    return rows
 
 
-def _baselines_read(dataset, rows: list[Indicator]) -> list:
-    """The baselines a comparison draws, beside the targets it selects."""
-    by_id = {i.id: i for i in dataset.indicators}
-    return [by_id[b] for b in sorted({r.baseline for r in rows if r.baseline and r.baseline in by_id})]
+def _pairs_drawn(dataset, rows: list[Indicator]) -> list[Indicator]:
+    """A multiple draws its pairs (each target with a baseline, and that baseline), not every target it selects."""
+    return [i for g in growths(dataset, rows) for i in (g.target, g.baseline)]
 
 
 def _describe_rows(loc: Localizer, rows: list[Indicator]) -> list[str]:
@@ -333,13 +332,13 @@ def _pairs_csv(loc: Localizer, rows: list[Indicator]) -> str:
 @dataclass(frozen=True)
 class FigureKind:
     """One kind of figure, declared in one place: its name (the `kind` in data/figures.yaml),
-    how it draws, what it reads beyond the rows it selects (which feeds its cache key), how its
-    values are told in the alt text, and its data as a table and as CSV: exactly the marks it
+    how it draws, the records it draws (its cache key and its source line), how its values are
+    told in the alt text, and its data as a table and as CSV: exactly the marks it
     draws, in the order it draws them (a multiple with both inputs and the formula)."""
 
     name: str
     draw: Callable  # (Localizer, Figure, rows, Size) -> matplotlib figure
-    reads: Callable[..., list] = _rows_read  # (Dataset, rows) -> further records drawn
+    drawn: Callable[..., list] = _rows_drawn  # (Dataset, rows) -> the records drawn
     describe: Callable[[Localizer, list[Indicator]], list[str]] = _describe_rows
     table: Callable[[TableRenderer, list[Indicator]], str] = _rows_table
     csv: Callable[[Localizer, list[Indicator]], str] = _rows_csv
@@ -348,8 +347,8 @@ class FigureKind:
 KINDS = {kind.name: kind for kind in (
     FigureKind("hbar", _hbar),
     FigureKind("money_scale", _money_scale, describe=_describe_inventory, table=_inventory_table, csv=_inventory_csv),
-    FigureKind("dumbbell", _dumbbell, _baselines_read, _describe_pairs, _pairs_table, _pairs_csv),
-    FigureKind("growth", _growth, _baselines_read, _describe_pairs, _pairs_table, _pairs_csv),
+    FigureKind("dumbbell", _dumbbell, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
+    FigureKind("growth", _growth, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
 )}
 
 
@@ -358,9 +357,10 @@ def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
 
 
 def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size) -> str:
-    sources = sorted({c.source for r in rows for c in r.cite}) or [s.id for s in loc.dataset.sources]
-    names = "; ".join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
-    box = hang(fig, wrap(loc, loc.text(spec.title), size.line_chars), wrap(loc, f"{word(loc, 'source')}: {names}", size.line_chars),
+    """Title above, the sources of what is drawn below (and nothing else), the SVG's metadata."""
+    sources = sorted({c.source for r in KINDS[spec.kind].drawn(loc.dataset, rows) for c in r.cite}) or [s.id for s in loc.dataset.sources]
+    names = loc.punct("separator").join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
+    box = hang(fig, wrap(loc, loc.text(spec.title), size.line_chars), wrap(loc, f"{word(loc, 'source')}{loc.punct('colon')}{names}", size.line_chars),
                size.text_pt, pad=0.15)
     out = io.StringIO()
     fig.savefig(out, format="svg", bbox_inches=box,

@@ -64,7 +64,7 @@ class TableRenderer:
         return _table(
             [self.h(k) for k in (*first[0], "city", "indicator", "value", "kind", "period")],
             [[*first[1](r), self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)),
-              cell(self.loc.period(r.period))] for r in rows],
+              cell(self.loc.when(r))] for r in rows],
         )
 
     def multiple(self, g, cited: bool = True) -> str:
@@ -78,8 +78,8 @@ class TableRenderer:
         return _table(
             [self.h(k) for k in ("city", "indicator", "earlier", "target", "how")],
             [[self.city(g.target.city), cell(self.loc.text(g.target.label)),
-              f"{self.value(g.baseline.id)} ({cell(self.loc.period(g.baseline.period))})",
-              f"{self.value(g.target.id)} ({cell(self.loc.period(g.target.period))})", self.multiple(g, cited=False)] for g in pairs],
+              f"{self.value(g.baseline.id)} ({cell(self.loc.when(g.baseline))})",
+              f"{self.value(g.target.id)} ({cell(self.loc.when(g.target))})", self.multiple(g, cited=False)] for g in pairs],
         )
 
     def list_table(self, spec: Table) -> str:
@@ -158,7 +158,8 @@ class TableRenderer:
             rows.append([cell(loc.word(_DERIVED, "multiple")), f"{self.city(g.target.city)} · {cell(loc.text(g.target.label))}", self.multiple(g)])
         for ind in loc.dataset.indicators:
             if ind.interpretation is not None:
-                rows.append([cell(loc.word(_DERIVED, "reading")), f"{self.city(ind.city)} · {cell(loc.text(ind.label))}: {self.value(ind.id)}",
+                read = self.value(ind.id) if ind.interpretation_of == "value" else f"{self.value(ind.id)} ({cell(loc.when(ind))})"
+                rows.append([cell(loc.word(_DERIVED, "reading")), f"{self.city(ind.city)} · {cell(loc.text(ind.label))}: {read}",
                              cell(loc.text(ind.interpretation))])
         return _table([self.h(k) for k in ("kind", "indicator", "how")], rows)
 

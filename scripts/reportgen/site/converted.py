@@ -1,8 +1,8 @@
 """Pages whose Markdown has not changed are not converted again.
 
 MkDocs converts every page's Markdown to HTML on every build; that was most of the time of a
-preview rebuild and of a warm `make site`. A page's conversion is kept (JSON) in build/converted/ under
-the digest of everything it reads: its final Markdown (after the report's templates), its
+preview rebuild and of a warm `make site`. A page's conversion is kept (JSON) in the build's cache
+(the `converted` store, reportgen/cache.py) under the digest of everything it reads: its final Markdown (after the report's templates), its
 address, the addresses of the site's files (links), mkdocs.yml (extensions and their settings),
 the converting code and its versions. On a hit the page gets back what the conversion gave
 it: HTML, table of contents, title, anchors and links to anchors. A conversion that logged a
@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from reportgen.cache import code_digest, digest
+from reportgen.cache import Store, code_digest, digest
 from reportgen.site import quotes, tablecells
 
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -56,9 +56,21 @@ def _restore(page, kept: dict, files) -> str:
     return kept["html"]
 
 
+# What a kept conversion holds; an entry of another shape is converted again.
+KEPT_FIELDS = {"html", "toc", "title", "anchors", "links"}
+
+
+def _read(payload: bytes | None) -> dict | None:
+    try:
+        kept = json.loads(payload) if payload is not None else None
+    except ValueError:
+        return None
+    return kept if isinstance(kept, dict) and set(kept) == KEPT_FIELDS else None
+
+
 @dataclass
 class ConvertedPages:
-    folder: Path
+    store: Store
     config_file: Path
     used: set[str] = field(default_factory=set)  # keys this run read or wrote
     kept: int = 0  # pages whose kept conversion served this run
@@ -92,9 +104,9 @@ class ConvertedPages:
         """The Markdown MkDocs should convert: empty when the page's conversion is kept."""
         key = digest(self._site_digest(files, config), page.file.src_uri, page.url, markdown)
         self.used.add(key)
-        path = self.folder / f"{key}.json"
-        if path.is_file():
-            self._pending[page.file.src_uri] = json.loads(path.read_text(encoding="utf-8"))
+        kept = _read(self.store.get(key))
+        if kept is not None:
+            self._pending[page.file.src_uri] = kept
             self.kept += 1
             return ""
         self._pending[page.file.src_uri] = (key, self._warning_count())
@@ -107,13 +119,9 @@ class ConvertedPages:
             return _restore(page, pending, files)
         key, warnings_before = pending
         if self._warning_count() == warnings_before:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / f"{key}.json").write_text(json.dumps(_kept(page, html), ensure_ascii=False), encoding="utf-8")
+            self.store.put(key, json.dumps(_kept(page, html), ensure_ascii=False).encode("utf-8"))
         return html
 
     def prune(self) -> int:
         """Drop what this run did not use (after a full build); returns how many."""
-        stale = [p for p in self.folder.glob("*.json") if p.stem not in self.used] if self.folder.is_dir() else []
-        for path in stale:
-            path.unlink()
-        return len(stale)
+        return self.store.prune(self.used)

@@ -4,7 +4,7 @@ the matching passages with the words marked, each linked to its section.
 
 What is indexed is each page's article (`data-pagefind-body`, set by `mark_body`), without the
 furniture every page repeats (EXCLUDED). A site whose pages have not changed gets the last
-bundle back from build/pagefind/ instead of being indexed again. The search dialog is
+bundle back from the build's cache (the `search` store) instead of being indexed again. The search dialog is
 overrides/partials/search.html.
 """
 
@@ -18,7 +18,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from reportgen.cache import digest
+from reportgen.cache import Store, digest
 
 # The article holds what a reader searches; a page without it (404) is not indexed.
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -39,18 +39,20 @@ def mark_body(html: str) -> str:
     return html.replace(ARTICLE, BODY, 1)
 
 
-def index_site(site: Path, cache: Path | None = None) -> None:
-    """Write `<site>/pagefind/`: the indexes, their fragments and Pagefind's UI. With `cache`,
-    a site whose pages are the same as last time gets last time's bundle (copied, not indexed)."""
+def index_site(site: Path, store: Store | None = None) -> None:
+    """Write `<site>/pagefind/`: the indexes, their fragments and Pagefind's UI. With `store`,
+    a site whose pages are the same as last time gets last time's bundle (unpacked, not
+    indexed; a damaged one is indexed again)."""
     key = _pages_digest(site)
-    kept = cache / key if cache is not None else None
-    if kept is not None and kept.is_dir():
-        shutil.copytree(kept, site / BUNDLE)
-        return
+    if store is not None:
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        if store.get_tree(key, site / BUNDLE):
+            return
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)  # what a damaged entry may have left
     _run_pagefind(site)
-    if kept is not None:
-        shutil.rmtree(cache, ignore_errors=True)  # only the latest bundle is worth keeping
-        shutil.copytree(site / BUNDLE, kept)
+    if store is not None:
+        store.put_tree(key, site / BUNDLE)
+        store.prune({key})  # only the latest bundle is worth keeping
 
 
 def _pages_digest(site: Path) -> str:

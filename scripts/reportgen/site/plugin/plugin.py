@@ -7,6 +7,7 @@ same plugin instance, so the work of on_config is done once."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -20,6 +21,8 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from reportgen.build import build_lock
+from reportgen.cache import Store
 from reportgen.config import LANG_BY_CODE, LANGS, Paths, lang_dir
 from reportgen.generate import generate
 from reportgen.i18n import translations
@@ -55,9 +58,14 @@ def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
 
 
-def _after_preview_build(site: Path, cache: Path, cards, draw_deferred, rebuild) -> None:
+def _after_preview_build(paths: Paths, site: Path, cards, draw_deferred, rebuild) -> None:
     """The preview's slow part, once its pages show: share cards, then the figures and
     downloads an edit changed (a rebuild then shows them and indexes), else the search index."""
+    with build_lock(paths):
+        _finish_preview(site, Store(paths.cache, "search"), cards, draw_deferred, rebuild)
+
+
+def _finish_preview(site: Path, cache: Store, cards, draw_deferred, rebuild) -> None:
     cards()
     if draw_deferred is not None:
         try:
@@ -92,6 +100,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.draw_deferred = None  # figures and downloads an edit changed, drawn after the preview's pages show
         self.after_build: threading.Thread | None = None  # the preview's figures and search index, after the page shows
         self.converted: ConvertedPages | None = None  # pages' HTML kept from earlier builds
+        self.lock = contextlib.ExitStack()  # the checkout's build lock, from on_config to the end of the build
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve` (MkDocs 1.4+).
@@ -106,11 +115,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.after_build.join()
             self.after_build = None
         self.paths = Paths(Path(self.config.root or Path(config.config_file_path).parent).resolve())
+        self.lock.close()  # a preview build that failed still held it
+        self.lock.enter_context(build_lock(self.paths))  # one build at a time in a checkout (reportgen/build.py)
         # Pages whose Markdown is unchanged keep their HTML (reportgen/site/converted.py); a
         # preview whose last build failed did not close the previous one.
         if self.converted is not None:
             self.converted.close()
-        self.converted = ConvertedPages(self.paths.build / "converted", Path(config.config_file_path))
+        self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
         # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
         config["site_url"], source = site_url(self.paths.root, config["site_url"])
         print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
@@ -220,8 +231,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_env(self, env, config, files):
         # Material's templates take about a third of a second to compile, per language and per
-        # build: compiled once and kept in build/jinja (Jinja checks each template's source).
-        cache = self.paths.build / "jinja"
+        # build: compiled once and kept in the build's cache (Jinja checks each template's source
+        # and reads a damaged entry as a miss).
+        cache = self.paths.cache / "jinja"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         return env
@@ -270,21 +282,26 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         dropped = 0 if self.serving else self.converted.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         self.converted.close()
-        cards = functools.partial(write_cards, {site / url / "card.png": card for url, card in self.cards.items()}, self.paths.build / "cards")
+        cards = functools.partial(write_cards, {site / url / "card.png": card for url, card in self.cards.items()},
+                                  Store(self.paths.cache, "cards"), prune=not self.serving)
         self.cards = {}
         # Share cards, figures and downloads an edit changed, and search: before the build ends,
         # except in the preview, where the page shows first and they follow a moment later.
         if self.serving:
+            self.lock.close()  # the thread takes it for the rest
             draw, self.draw_deferred = self.draw_deferred, None
             self.after_build = threading.Thread(target=_after_preview_build, daemon=True,
-                                                args=(site, self.paths.build / "pagefind", cards, draw, self._rebuild))
+                                                args=(self.paths, site, cards, draw, self._rebuild))
             self.after_build.start()
             return
         # Cards are drawn while Pagefind (another process) indexes.
-        with ThreadPoolExecutor(1) as pool:
+        with self.lock, ThreadPoolExecutor(1) as pool:
             drawn = pool.submit(cards)
             try:
-                search.index_site(site, self.paths.build / "pagefind")
+                search.index_site(site, Store(self.paths.cache, "search"))
             except SearchError as err:
                 raise PluginError(str(err)) from None
             log.debug("share cards: %d drawn", drawn.result())
+
+    def on_build_error(self, error):
+        self.lock.close()

@@ -1,0 +1,86 @@
+"""`reportgen build`: the whole report in one command, in the one order written here.
+
+    generate  data/*.yaml, docs/zh/*.md, the word catalogues, fonts
+              -> docs/<lang>/figures/, docs/<lang>/downloads/, build/tables/, docs/zh-Hant/
+    site      mkdocs.yml, docs/, overrides/, the generated files (MkDocs or ProperDocs, which
+              runs the `report` plugin: page templates, conversions, share cards, search)
+              -> build/site.new/
+    pdf       the built pages, report.typ, fonts -> build/site.new/**/report-<lang>.pdf
+    publish   build/site.new/ -> site/ (swapped whole, only when every step succeeded)
+
+Each step keeps what it may reuse in the one cache, build/cache/ (reportgen/cache.py). One build
+at a time in a checkout: a second waits for the first (build/cache/build.lock) and says so in
+one line; the preview's rebuilds take the same lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from reportgen.config import Paths
+
+ENGINES = ("mkdocs", "properdocs")
+# Set for the site step's process: its parent holds the lock for it.
+HELD = "REPORTGEN_BUILD_LOCK_HELD"
+
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def build_lock(paths: Paths) -> Iterator[None]:
+    """Hold the checkout's build lock (re-entrant in a process; given to a child by HELD)."""
+    if getattr(_held, "depth", 0) or os.environ.get(HELD) == str(paths.root):
+        _held.depth = getattr(_held, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    paths.cache.mkdir(parents=True, exist_ok=True)
+    with (paths.cache / "build.lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("reportgen: another build is running in this checkout; waiting for it to finish", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs") -> int:
+    """Build everything into build/site.new, then swap it in for `site` (default: site/).
+    Returns the exit status; on failure `site` is left as it was."""
+    site = (site or paths.root / "site").resolve()
+    new = paths.build / "site.new"
+    with build_lock(paths):
+        shutil.rmtree(new, ignore_errors=True)
+        env = {**os.environ, HELD: str(paths.root), "REPORT_ROOT": str(paths.root)}
+        # --strict without --quiet: a warning (a broken link, a page outside the nav) stops the build.
+        done = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-d", str(new)], cwd=paths.root, env=env, check=False)
+        if done.returncode:
+            print(f"reportgen build: the site step failed ({engine} exit status {done.returncode}); {site} is unchanged", file=sys.stderr)
+            return done.returncode
+        from reportgen.pdf.typeset import build_pdfs
+
+        build_pdfs(new, paths.cache)
+        old = paths.build / "site.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if site.exists():
+            site.replace(old)
+        new.replace(site)
+        shutil.rmtree(old, ignore_errors=True)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"{site.name}/ is ready: {pages} pages")
+    return 0

@@ -1,0 +1,121 @@
+"""`reportgen build` against the shared clean build: whatever the cache holds (damaged entries,
+outputs of a figure, a table or a page since removed, code or words since edited), and however
+many builds start at once, the published site is the clean build's, byte for byte, with nothing
+left behind and no traceback. One clean reference (the shared build) serves every scenario."""
+
+from __future__ import annotations
+
+import fcntl
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build_env, copy_repo, warm_copy
+from reportgen.tools.sitediff import differences
+
+
+def _build(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=root, env=build_env(root), capture_output=True, text=True, check=False)
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    if check:
+        assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} lacks {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _generated(root: Path) -> dict[str, bytes]:
+    """What the generator wrote, by path: figures, downloads, tables, zh-Hant pages."""
+    folders = [*(root / "docs").glob("*/figures"), *(root / "docs").glob("*/downloads"), root / "build" / "tables", root / "docs" / "zh-Hant"]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cut(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: max(1, path.stat().st_size // 2)])
+
+
+def test_every_kind_of_damaged_cache_entry_is_made_again(built_site, tmp_path: Path) -> None:
+    """Cut short: a figure, a table, a page's kept conversion, a share card, a PDF, the search
+    bundle and the kept dataset; the stamp a JSON null. None is used, none is a traceback."""
+    root = warm_copy(built_site, tmp_path / "repo")
+    cache = root / "build" / "cache"
+    damaged = [root / "docs" / "en" / "figures" / "money-all.svg", root / "build" / "tables" / "en" / "money.md",
+               *(next((cache / store).iterdir()) for store in ("converted", "cards", "pdf", "search", "dataset"))]
+    for path in damaged:
+        _cut(path)
+    (cache / "stamp.json").write_text("null", encoding="utf-8")
+    _build(root, "build")
+    assert differences(built_site.site, root / "site") == []
+    assert _generated(root) == _generated(built_site.root)
+
+
+def test_a_removed_figure_table_and_page_leave_nothing_behind(built_site, tmp_path: Path) -> None:
+    """A figure, a table and a page are added and built, then removed and built again: the site
+    is the clean build's, and no file of theirs stays in docs/, build/ or site/."""
+    root = warm_copy(built_site, tmp_path / "repo")
+    figures, tables, mkdocs = root / "data" / "figures.yaml", root / "data" / "tables.yaml", root / "mkdocs.yml"
+    originals = {p: p.read_text(encoding="utf-8") for p in (figures, tables, mkdocs, *(root / "docs" / lang / "talent.md" for lang in ("zh", "en")))}
+    figure = figures.read_text(encoding="utf-8").split("  - id: nj-talent-tiers\n")[1].split("\n  - id: ")[0]
+    figures.write_text(originals[figures] + "  - id: extra-figure\n" + figure.rstrip("\n") + "\n", encoding="utf-8")
+    tables.write_text(originals[tables] + "  - id: extra-table\n    kind: sources\n    title: {zh: 额外, en: Extra}\n", encoding="utf-8")
+    for lang in ("zh", "en"):
+        talent = root / "docs" / lang / "talent.md"
+        talent.write_text(originals[talent] + '\n{{ fig("extra-figure") }}\n\n{{ table("extra-table") }}\n', encoding="utf-8")
+        (root / "docs" / lang / "extra-page.md").write_text("# Extra\n\nA page.\n", encoding="utf-8")
+    _edit(mkdocs, "  - glossary.md\n", "  - glossary.md\n  - extra-page.md\n")
+    _build(root, "build")
+    assert (root / "site" / "figures" / "extra-figure.svg").is_file() and (root / "site" / "en" / "extra-page" / "index.html").is_file()
+    for path, text in originals.items():
+        path.write_text(text, encoding="utf-8")
+    for lang in ("zh", "en"):
+        (root / "docs" / lang / "extra-page.md").unlink()
+    _build(root, "build")
+    assert differences(built_site.site, root / "site") == []
+    assert _generated(root) == _generated(built_site.root)
+    left = [p for p in root.rglob("*") if p.is_file() and ("extra-figure" in p.name or "extra-table" in p.name or "extra-page" in p.as_posix())]
+    assert left == []
+
+
+def test_code_and_word_edits_are_drawn_again(built_site, tmp_path: Path) -> None:
+    """An edit of the chart kit and of a word the figures use: every output they feed is made
+    again, as a generator without any cache makes it."""
+    root = warm_copy(built_site, tmp_path / "repo")
+    _edit(root / "scripts" / "reportgen" / "render" / "chartkit.py", "xytext=(6, 0)", "xytext=(7, 0)")
+    _edit(root / "scripts" / "reportgen" / "i18n" / "words" / "en.yaml", "  log: log scale\n", "  log: logarithmic scale\n")
+    _build(root, "generate")
+    clean = copy_repo(tmp_path / "clean")
+    for edited in ("scripts/reportgen/render/chartkit.py", "scripts/reportgen/i18n/words/en.yaml"):
+        (clean / edited).write_bytes((root / edited).read_bytes())
+    _build(clean, "generate")
+    warm, fresh = _generated(root), _generated(clean)
+    assert warm == fresh
+    assert b"logarithmic scale" in warm["docs/en/figures/money-all.svg"]
+    assert warm["docs/zh/figures/money-all.svg"] != _generated(built_site.root)["docs/zh/figures/money-all.svg"]  # the kit's edit too
+
+
+def test_two_builds_at_once_wait_for_each_other(built_site, tmp_path: Path) -> None:
+    """A second build started while the first holds the checkout's lock waits for it and says so;
+    both succeed and site/ is whole."""
+    root = warm_copy(built_site, tmp_path / "repo")
+    lock = root / "build" / "cache" / "build.lock"
+    env = build_env(root)
+    first = subprocess.Popen([sys.executable, "-m", "reportgen", "build"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    held = False
+    with lock.open("a+") as probe:  # the condition: the first build holds the lock
+        while not held and first.poll() is None:
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                held = True
+            else:
+                fcntl.flock(probe, fcntl.LOCK_UN)
+    assert held, "the first build never held the lock"
+    second = _build(root, "build")
+    _, errors = first.communicate()
+    assert first.returncode == 0 and "Traceback" not in errors, errors[-3000:]
+    assert "another build is running in this checkout; waiting for it to finish" in second.stderr
+    assert differences(built_site.site, root / "site") == []
