@@ -31,10 +31,12 @@ if not CHROMIUM.exists():
 
 
 class Browser:
-    """One chromium, one context per viewport; records console errors and foreign requests."""
+    """One chromium, one context per viewport; records console errors and foreign requests. The
+    site's own address (its site_url, which absolute links and alternates name) is answered from
+    the built site, as where it is deployed."""
 
-    def __init__(self, playwright, base: str) -> None:
-        self.base = base
+    def __init__(self, playwright, base: str, site: Path | None = None, site_url: str = "") -> None:
+        self.base, self.site, self.site_url = base, site, site_url
         self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         self.foreign: list[str] = []
         self.errors: list[str] = []
@@ -51,6 +53,13 @@ class Browser:
         url = route.request.url
         if url.startswith((self.base.split("/REPO/")[0] + "/", "data:", "blob:")):
             route.continue_()
+        elif self.site is not None and self.site_url and url.startswith(self.site_url):
+            path = self.site / url.removeprefix(self.site_url).split("#")[0].split("?")[0]
+            path = path / "index.html" if path.is_dir() else path
+            if path.is_file():
+                route.fulfill(path=str(path))
+            else:
+                route.fulfill(status=404, body="")
         else:
             self.foreign.append(url)
             route.abort()
@@ -63,9 +72,9 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser(server):
+def browser(built_site, server):
     with playwright_api.sync_playwright() as pw:
-        b = Browser(pw, server)
+        b = Browser(pw, server, built_site.site, built_site.env["SITE_URL"])
         yield b
         b.browser.close()
 

@@ -42,3 +42,28 @@ def test_the_readme_module_map_names_every_module() -> None:
     modules = [p for p in (ROOT / "scripts" / "reportgen").rglob("*.py") if p.stem not in ("__init__", "__main__")]
     assert len(modules) > 30
     assert [str(p.relative_to(ROOT)) for p in sorted(modules) if f"`{p.stem}`" not in readme] == []
+
+
+# The pipeline's layers, lowest first: a module imports only from its own layer or lower ones.
+# tools/ stand apart (only the command line imports them).
+LAYERS = [("config", "cache", "stamp"), ("model",), ("query",), ("i18n",), ("render",), ("generate",), ("site",), ("pdf",), ("build",),
+          ("cli", "__main__", "tools")]
+
+
+def test_the_pipeline_imports_only_downward() -> None:
+    """model -> query -> render -> site -> PDF, the orchestration above them: no import upward
+    (computed from every module's imports, at any depth of its code)."""
+    from reportgen.cache import PACKAGE, _imports
+
+    rank = {name: n for n, names in enumerate(LAYERS) for name in names}
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        here = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if here == "__init__":
+            continue
+        st = path.stat()
+        for name in _imports(path, (st.st_size, st.st_mtime_ns)):
+            there = name.split(".")[1] if "." in name else None
+            if there in rank and rank[there] > rank[here] and not (here == "cli" and there == "tools"):
+                upward.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert not upward, upward

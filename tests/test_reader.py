@@ -24,3 +24,21 @@ def test_each_built_language_gets_its_own_sitemap(tmp_path: Path) -> None:
     assert "<loc>https://o.github.io/r/en/money/</loc>" in en and "<loc>https://o.github.io/r/</loc>" not in en
     assert (tmp_path / "en" / "sitemap.xml.gz").is_file()
     assert not (tmp_path / "zh-Hant").exists()
+
+
+def test_every_sitemap_the_language_switcher_fetches_is_served(built_site) -> None:
+    """Material fetches `sitemap.xml` beside each `<link rel=alternate>` of a page: each such file
+    exists in the built site and lists that page (no 404, no change to the theme's code)."""
+    import re
+    from urllib.parse import urljoin, urlparse
+
+    base = urlparse(built_site.env["SITE_URL"]).path
+    missing = []
+    for page in sorted(built_site.site.rglob("index.html")):
+        for href in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="[^"]+">', page.read_text(encoding="utf-8")):
+            sitemap = built_site.site / urlparse(urljoin(href, "sitemap.xml")).path.removeprefix(base)
+            if not sitemap.is_file() or f"<loc>{href}</loc>" not in sitemap.read_text(encoding="utf-8") and href not in sitemap.read_text(encoding="utf-8"):
+                missing.append(f"{page.relative_to(built_site.site)}: {href}")
+    assert not missing, missing[:10]
+    bundle = next((built_site.site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert '"link[rel=alternate]"' in bundle  # the theme's own code, as Material ships it

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import synth
+from reportgen.model.selection import select
 from reportgen.model.validate import load_dataset
-from reportgen.query.selection import select
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,48 +15,14 @@ one line; the preview's rebuilds take the same lock.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
+from reportgen.cache import HELD, build_lock
 from reportgen.config import Paths
-
-ENGINES = ("mkdocs", "properdocs")
-# Set for the site step's process: its parent holds the lock for it.
-HELD = "REPORTGEN_BUILD_LOCK_HELD"
-
-_held = threading.local()
-
-
-@contextlib.contextmanager
-def build_lock(paths: Paths) -> Iterator[None]:
-    """Hold the checkout's build lock (re-entrant in a process; given to a child by HELD)."""
-    if getattr(_held, "depth", 0) or os.environ.get(HELD) == str(paths.root):
-        _held.depth = getattr(_held, "depth", 0) + 1
-        try:
-            yield
-        finally:
-            _held.depth -= 1
-        return
-    paths.cache.mkdir(parents=True, exist_ok=True)
-    with (paths.cache / "build.lock").open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("reportgen: another build is running in this checkout; waiting for it to finish", file=sys.stderr, flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        _held.depth = 1
-        try:
-            yield
-        finally:
-            _held.depth = 0
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs") -> int:

@@ -12,19 +12,24 @@ Two kinds of entry, one rule:
   line the SHA-256 of the rest.
 
 A step's code is the import closure of its module inside this package, computed (`code_digest`),
-with the files the package keeps beside its code (word catalogues, templates).
+with the files the package keeps beside its code (word catalogues, templates). One build at a
+time uses the cache: `build_lock` (build/cache/build.lock).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
+import fcntl
 import functools
 import hashlib
 import io
 import json
 import os
+import sys
 import tarfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +268,36 @@ class Store:
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
+
+
+# One build at a time ----------------------------------------------------------------------
+
+# Set for the site step's process: its parent holds the lock for it.
+HELD = "REPORTGEN_BUILD_LOCK_HELD"
+
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def build_lock(paths) -> Iterator[None]:
+    """Hold the checkout's build lock (re-entrant in a process; given to a child by HELD)."""
+    if getattr(_held, "depth", 0) or os.environ.get(HELD) == str(paths.root):
+        _held.depth = getattr(_held, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    paths.cache.mkdir(parents=True, exist_ok=True)
+    with (paths.cache / "build.lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("reportgen: another build is running in this checkout; waiting for it to finish", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -26,7 +26,7 @@ def _check() -> None:
 # commands import the stages they need (pydantic too: a `generate` with nothing to
 # do answers from build/generate.stamp with the standard library alone).
 def _generate() -> None:
-    from reportgen.build import build_lock
+    from reportgen.cache import build_lock
     from reportgen.stamp import up_to_date
 
     with build_lock(PATHS):
@@ -65,7 +65,7 @@ def _diff(base: str | None) -> int:
 
 
 def _pdf(site_dir: str) -> None:
-    from reportgen.build import build_lock
+    from reportgen.cache import build_lock
     from reportgen.pdf.typeset import build_pdfs  # only this command needs Typst
 
     with build_lock(PATHS):

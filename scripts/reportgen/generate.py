@@ -25,8 +25,8 @@ from reportgen.model import schema as schema_mod
 from reportgen.model import validate
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILES, Dataset, json_schemas
+from reportgen.model.selection import Selector
 from reportgen.model.validate import load_dataset
-from reportgen.query.selection import Selector
 from reportgen.render import downloads, figures, tables, wrapping
 from reportgen.stamp import source_files
 

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
 
-from reportgen.render.safe import plain_text_problem
+from reportgen.model.text import plain_text_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PERIOD_PATTERN = r"^(\d{4}(-\d{4})?( \(annual\))?|current|cumulative|unspecified)$"

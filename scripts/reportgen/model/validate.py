@@ -17,8 +17,7 @@ from pydantic import BaseModel, ValidationError
 from reportgen.model.load import RawData, read_data
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, PLACEHOLDER, Dataset
-from reportgen.query.derive import unit_key
-from reportgen.query.selection import EntityPicker, Selector
+from reportgen.model.selection import EntityPicker, Selector, unit_key
 
 _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list",
              "topics": "topic", "entity_types": "entity type", "quantities": "quantity"}

@@ -19,11 +19,6 @@ class Growth:
         return self.target.value / self.baseline.value if self.baseline.value else float("inf")
 
 
-def unit_key(ind: Indicator) -> tuple[str, str]:
-    """What one axis may hold: a unit, and for counts what is counted (firms are not datasets)."""
-    return ind.unit, ind.counter.en if ind.counter else ""
-
-
 def indicator_map(dataset: Dataset) -> dict[str, Indicator]:
     return {i.id: i for i in dataset.indicators}
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import Figure, Indicator
-from reportgen.query.derive import growths, unit_key
-from reportgen.query.selection import Selector
+from reportgen.model.selection import Selector, unit_key
+from reportgen.query.derive import growths
 from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker, titled_marks
 from reportgen.render.downloads import indicators_csv, pairs_csv
 from reportgen.render.tables import TableRenderer

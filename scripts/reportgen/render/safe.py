@@ -1,8 +1,6 @@
 """Text from data is text: the rules and the one path by which it reaches readers.
 
-- `plain_text_problem`: what a YAML text field may hold, checked by validation. Text fields
-  are plain text: no HTML, no Markdown links or images, no citation marks, no control
-  characters. Pages (docs/) are where markup belongs.
+- what a YAML text field may hold is the model's rule (model/text.py), checked by validation.
 - `md`: a data text for a Markdown page or table cell, HTML- and Markdown-escaped, so
   that what a contributor typed is what the reader sees.
 - `sanitize`: the HTML of every page, whatever wrote it, through nh3 (Ammonia) with an
@@ -19,26 +17,6 @@ import html
 import re
 
 from markupsafe import Markup, escape
-
-# Plain text: what a YAML text field may not hold, and what to write instead.
-_NOT_PLAIN = (
-    (re.compile(r"<[A-Za-z/!?]"), "raw HTML is not allowed"),
-    (re.compile(r"!\[|\]\(|\]\["), "Markdown links and images are not allowed"),
-    (re.compile(r"\[\^"), "citation marks are not allowed (pages cite; data is cited by its `cite` field)"),
-    (re.compile(r"[\x00-\x08\x0b-\x1f\x7f]"), "control characters are not allowed"),
-)
-
-
-def plain_text_problem(text: str) -> str | None:
-    """Why `text` is not plain text, or None when it is."""
-    for pattern, why in _NOT_PLAIN:
-        found = pattern.search(text)
-        if found:
-            start = max(0, found.start() - 10)
-            excerpt = text[start:found.start() + 20]
-            return f"{why} in a text field (expected plain text, got {excerpt!r} at character {found.start() + 1})"
-    return None
-
 
 # Characters that start inline Markdown (emphasis, code, links, attribute lists) or
 # HTML: escaped so a data text can never become markup in a page.

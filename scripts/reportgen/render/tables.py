@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import Table
+from reportgen.model.selection import EntityPicker, Selector
 from reportgen.query.derive import growths, indicator_counts, indicator_map
-from reportgen.query.selection import EntityPicker, Selector
 from reportgen.render.safe import md, quotation
 
 _HEAD = section("table_head")

@@ -7,7 +7,8 @@ rebuilds every other language into `<locale>/`, and writes ONE 404.html (whichev
 built last) and ONE sitemap. This module, run once after the last language is built:
 
 * writes the 404 page rendered for each language to `<locale>/404.html`;
-* writes `<locale>/sitemap.xml` (+ .gz) for every non-default language;
+* writes `<locale>/sitemap.xml` (+ .gz) for every non-default language, and beside every other
+  page its own entry (what Material's language switcher fetches);
 * makes `<link rel="alternate" hreflang>` absolute (from `site_url`) and adds x-default.
 """
 
@@ -20,12 +21,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from reportgen.config import DEFAULT_LANG, lang_dir
+from reportgen.config import DEFAULT_LANG, LANG_BY_CODE, lang_dir
 from reportgen.site import search
-
-BUNDLE_SELECTOR = '"link[rel=alternate]"'
-# A selector no element matches: see patch_bundle().
-BUNDLE_SELECTOR_OFF = '"link[rel=alternate][data-md-fetch-sitemap]"'
 
 # --- per page ----------------------------------------------------------------------------
 
@@ -96,20 +93,24 @@ def language_sitemaps(site: Path, langs: list[str], site_url: str) -> None:
             gz.write(body.encode("utf-8"))
 
 
-def patch_bundle(site: Path) -> None:
-    """Material 9.8's JS fetches `sitemap.xml` beside every `<link rel=alternate>` to remap
-    language-switcher clicks. It expects the links to be language roots; on page-level
-    (here: absolute) alternates each fetch is a 404 or a request to another host. The
-    switcher's links already lead to the same page (static-i18n), so the lookup is turned off.
-    Fails loudly if a Material upgrade changes the code, so this is looked at again."""
-    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        if BUNDLE_SELECTOR_OFF in text:
-            continue
-        if text.count(BUNDLE_SELECTOR) != 1:
-            raise RuntimeError(f"{bundle.name}: Material's alternate-link lookup changed; review reportgen/site/reader.py")
-        bundle.write_text(text.replace(BUNDLE_SELECTOR, BUNDLE_SELECTOR_OFF), encoding="utf-8")
+def page_sitemaps(site: Path, site_url: str) -> None:
+    """`<page>/sitemap.xml` beside every page that is not a language's root: its own entry of
+    the root sitemap (the page and its alternates). Material's language switcher fetches
+    `sitemap.xml` beside each `<link rel=alternate>` of a page to find the same page in the other
+    language; served, every such request finds what it asks for, and no theme code is changed."""
+    root = site / "sitemap.xml"
+    if not root.exists():
+        return
+    text = root.read_text(encoding="utf-8")
+    head = text.partition("<url>")[0]
+    base = urlparse(site_url).path or "/"
+    for entry in re.findall(r"<url>.*?</url>", text, re.DOTALL):
+        for href in re.findall(r'<loc>([^<]+)</loc>|href="([^"]+)"', entry):
+            path = urlparse(href[0] or href[1]).path
+            folder = site / path.removeprefix(base)
+            if path.removeprefix(base).strip("/") in ("", *(lang.strip("/") for lang in map(lang_dir, LANG_BY_CODE))) or not (folder / "index.html").is_file():
+                continue  # a language's root has its language's sitemap
+            (folder / "sitemap.xml").write_text(f"{head}<url>{entry.removeprefix('<url>')}\n</urlset>\n", encoding="utf-8")
 
 
 def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str, str]) -> None:
@@ -118,4 +119,4 @@ def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     language_sitemaps(site, langs, site_url)
-    patch_bundle(site)
+    page_sitemaps(site, site_url)

@@ -21,8 +21,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from reportgen.build import build_lock
-from reportgen.cache import Store
+from reportgen.cache import Store, build_lock
 from reportgen.config import LANG_BY_CODE, LANGS, Paths, lang_dir
 from reportgen.generate import generate
 from reportgen.i18n import translations
@@ -33,7 +32,7 @@ from reportgen.render import linked_data
 from reportgen.render.cards import page_card, write_cards
 from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
-from reportgen.site import reader, search
+from reportgen.site import reader, search, serve
 from reportgen.site.address import site_url
 from reportgen.site.converted import ConvertedPages
 from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
@@ -239,35 +238,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return env
 
     def on_serve(self, server, config, builder):
-        """`make serve`: the build writes generated files into docs/ (zh-Hant pages, figures,
-        downloads); a watcher that saw them would build everything a second time. docs/ stays
-        watched, those files excepted. (MkDocs offers no ignore list: this uses its watcher's
-        internals, here at the engine's edge.)"""
-        import watchdog.events
-
+        """`make serve`: saved edits seen within PREVIEW_POLL_S, and the files the build writes into
+        docs/ not taken for edits (reportgen/site/serve.py, the one adapter over the server)."""
         self.server = server
-        # MkDocs polls for changes every 0.5 s; a saved edit is seen within 0.1 s instead. Set before
-        # docs/ and the `watch:` folders are scheduled below and after this event.
-        server.observer._timeout = PREVIEW_POLL_S
-        docs = os.path.abspath(config["docs_dir"])
         generated = tuple(f"{path}{os.sep}" for path in map(os.path.abspath, self.paths.generated()))
-
-        def changed(event) -> None:
-            if not event.is_directory and not str(event.src_path).startswith(generated):
-                self._rebuild()
-
-        if docs in server._watch_refs:
-            server.unwatch(docs)
-            handler = watchdog.events.FileSystemEventHandler()
-            handler.on_any_event = changed
-            server._watched_paths[docs] = 1
-            server._watch_refs[docs] = server.observer.schedule(handler, docs, recursive=True)
+        serve.watch_sources(server, config["docs_dir"], generated, PREVIEW_POLL_S, self._rebuild)
         return server
 
     def _rebuild(self) -> None:
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
+        serve.request_rebuild(self.server)
 
     @event_priority(-200)  # after the i18n plugin has built every language
     def on_post_build(self, config):

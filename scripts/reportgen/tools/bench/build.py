@@ -63,8 +63,8 @@ def generate_in_process(repo: Path, env: dict[str, str], n: int = 5) -> dict:
 def edit_one_value(repo: Path) -> str:
     """Change one indicator value that a figure and a table show; return its id."""
     sys.path.insert(0, str(repo / "scripts"))
+    from reportgen.model.selection import select
     from reportgen.model.validate import load_dataset
-    from reportgen.query.selection import select
 
     dataset = load_dataset(repo / "data")
     shown = {r.id for f in dataset.figures for r in select(f.select, dataset.indicators)}

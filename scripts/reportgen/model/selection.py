@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.model.schema import Selection
+from reportgen.model.schema import Indicator, Selection
 
 
 def select(sel: Selection, indicators: list) -> list:
@@ -75,3 +75,8 @@ class EntityPicker:
         pool = (sorted((e for c in dict.fromkeys(cities) for e in self.by_city.get(c, ())), key=lambda e: self.position[id(e)])
                 if cities else self.entities)
         return [e for e in pool if spec.entity_types is None or e.type in spec.entity_types]
+
+
+def unit_key(ind: Indicator) -> tuple[str, str]:
+    """What one axis may hold: a unit, and for counts what is counted (firms are not datasets)."""
+    return ind.unit, ind.counter.en if ind.counter else ""
