@@ -55,7 +55,7 @@ def test_edited_chinese_page_flags_and_banners_english_page_until_confirmed(buil
 
     # The build reports the page but --strict still passes; the English page carries the banner.
     site = built_scratch / "site"
-    build = subprocess.run([sys.executable, "-m", "reportgen", "build", "--site-dir", str(site)], cwd=built_scratch,
+    build = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf", "--site-dir", str(site)], cwd=built_scratch,
                            env=build_env(built_scratch), capture_output=True, text=True, check=False)
     assert build.returncode == 0, build.stdout + build.stderr
     assert "docs/en/nanjing.md is outdated" in build.stderr

@@ -25,9 +25,9 @@ from reportgen.cache import HELD, build_lock
 from reportgen.config import Paths
 
 
-def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs") -> int:
-    """Build everything into build/site.new, then swap it in for `site` (default: site/).
-    Returns the exit status; on failure `site` is left as it was."""
+def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs", pdf: bool = True) -> int:
+    """Build everything (without the PDFs if not `pdf`) into build/site.new, then swap it in for
+    `site` (default: site/). Returns the exit status; on failure `site` is left as it was."""
     site = (site or paths.root / "site").resolve()
     new = paths.build / "site.new"
     with build_lock(paths):
@@ -38,9 +38,10 @@ def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs") -> int
         if done.returncode:
             print(f"reportgen build: the site step failed ({engine} exit status {done.returncode}); {site} is unchanged", file=sys.stderr)
             return done.returncode
-        from reportgen.pdf.typeset import build_pdfs
+        if pdf:
+            from reportgen.pdf.typeset import build_pdfs
 
-        build_pdfs(new, paths.cache)
+            build_pdfs(new, paths.cache)
         old = paths.build / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if site.exists():

@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="everything: generate, the site (strict), the PDFs; swapped into site/ when all succeeded")
     build.add_argument("--site-dir", default=None, help="where the finished site goes (default: site/)")
     build.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site generator (default: mkdocs)")
+    build.add_argument("--no-pdf", action="store_true", help="the site only, without the PDFs (a quicker check)")
     sub.add_parser("check", help="validate data/ only")
     sub.add_parser("generate", help="validate, then render figures, tables and zh-Hant pages")
     sub.add_parser("schema", help="write the JSON Schemas of data/ to data/schema/, and CITATION.cff")
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from reportgen.build import build
 
-            return build(PATHS, Path(args.site_dir) if args.site_dir else None, args.engine)
+            return build(PATHS, Path(args.site_dir) if args.site_dir else None, args.engine, pdf=not args.no_pdf)
         if args.command == "pdf":
             _pdf(args.site_dir)
         elif args.command == "diff":
