@@ -25,7 +25,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def test_a_card_is_1200_by_630_and_the_same_bytes_each_time(data: Path, tmp_path: Path) -> None:
     loc = localizer("zh-Hant", load_dataset(data))
-    card = cards.page_card(loc, "# 蘇州\n\n目标{{x}}[^sz-datasets] 其后[^sz-fund]\n")
+    card = cards.page_card(loc, "# 蘇州\n\n目标{{x}}[^sz-fund]\n", ["sz-datasets", "sz-fund"])  # the first value it states, not the first mark
     assert (card.title, card.number) == ("蘇州", loc.value(loc.dataset.indicators[1]))
     assert card.label.startswith(loc.text(loc.dataset.cities[0].name))
     png = cards.card_png(card)
@@ -38,7 +38,7 @@ def test_a_card_is_1200_by_630_and_the_same_bytes_each_time(data: Path, tmp_path
 
 def test_a_page_without_numbers_shows_the_subtitle(data: Path) -> None:
     loc = localizer("en", load_dataset(data))
-    card = cards.page_card(loc, "# Glossary\n\nNo numbers here.\n")
+    card = cards.page_card(loc, "# Glossary\n\nNo numbers here.\n", [])
     assert (card.number, card.label) == ("", loc.text(loc.dataset.site.subtitle))
 
 

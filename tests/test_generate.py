@@ -143,5 +143,7 @@ def test_findings_render_in_each_language_with_their_quotations_verbatim(tmp_pat
     zh_hant = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "zh-Hant", "index.md")
     assert zh_hant.startswith("- 蘇州產業基金為1300億元[^sz-fund]（詳見[")
     assert '[^sz-fund]: 來源：現代快報：“<span class="quotation" lang="zh-Hans">1300亿元产业基金</span>”' in zh_hant
-    en = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "en", "index.md")
+    cited: list[str] = []
+    en = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "en", "index.md", cited=cited)
+    assert cited == ["sz-fund"]  # what a share card shows first: the first value the page states, from data
     assert en.startswith("- Suzhou funds &amp; more: CNY 130 billion[^sz-fund] (more: [")

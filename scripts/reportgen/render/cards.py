@@ -18,7 +18,7 @@ from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.query.derive import indicator_map
 from reportgen.render.figures import FONTS
-from reportgen.render.pages import FOOTNOTE_REF, page_title
+from reportgen.render.pages import page_title
 from reportgen.render.wrapping import wrap_words
 
 WIDTH, HEIGHT = 1200, 630
@@ -92,13 +92,14 @@ def card_png(card: Card) -> bytes:
     return out.getvalue()
 
 
-def page_card(loc: Localizer, markdown: str) -> Card:
-    """A page's card from its rendered Markdown: its title and the first number it cites, with
-    its city and label (a page that cites none shows the report's subtitle)."""
+def page_card(loc: Localizer, markdown: str, cited: list[str]) -> Card:
+    """A page's card: its title (its first heading) and the first value it states (`cited`, the
+    ids render_page collected), with its city and label; a page that states none shows the
+    report's subtitle."""
     site = loc.dataset.site
     indicators = indicator_map(loc.dataset)
     cities = {c.id: c for c in loc.dataset.cities}
-    first = next((indicators[ref] for ref in FOOTNOTE_REF.findall(markdown) if ref in indicators), None)
+    first = indicators[cited[0]] if cited else None
     colon = loc.punct("colon")
     number, label = (loc.value(first), f"{loc.text(cities[first.city].name)}{colon}{loc.text(first.label)}") if first else ("", loc.text(site.subtitle))
     return Card(loc.lang.code, loc.text(site.title), page_title(markdown, loc), number, label, f"{loc.word(_WORDS, 'edition')}{colon}{loc.date(site.edition)}")

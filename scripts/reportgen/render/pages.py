@@ -78,6 +78,7 @@ class PageContext:
         self.loc = localizer(lang, dataset)
         self.page_path = page_path
         self.url = url  # the page's canonical address, for its citations
+        self.cited: list[str] = []  # the indicators whose values the page states, in order
         self._tables: TableRenderer | None = None
         self.numbers = numbers or {}
         self.dataset = dataset
@@ -101,7 +102,9 @@ class PageContext:
 
     def v(self, ind_id: str) -> Markup:
         """An indicator's value in words, with its citation."""
-        return md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]")
+        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]")
+        self.cited.append(ind_id)
+        return value
 
     def label(self, ind_id: str) -> Markup:
         return md(self.loc.text(self._indicator("label", ind_id).label))
@@ -295,10 +298,12 @@ def _template_line(err: BaseException) -> int | None:
 
 
 def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, paths: Paths, lang: str, page_path: str,
-                line_offset: int = 0, numbers: dict[str, tuple[int, str]] | None = None, url: str | None = None) -> str:
+                line_offset: int = 0, numbers: dict[str, tuple[int, str]] | None = None, url: str | None = None,
+                cited: list[str] | None = None) -> str:
     """Render one page's template for `lang`; `page_path` is relative to the language folder,
     `line_offset` the lines of front matter above `markdown` in the file, `numbers` the
-    figure numbers (figure_numbers), `url` the page's canonical address (for its citations).
+    figure numbers (figure_numbers), `url` the page's canonical address (for its citations);
+    `cited`, when given, receives the ids of the values the page states, in order.
     Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
     context = PageContext(dataset, paths, lang, page_path, numbers, url)
     try:
@@ -308,6 +313,8 @@ def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, path
         where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")
         raise PageError(f"{where}: {_explain(err, context)}") from None
     key = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(page_path).with_suffix("").as_posix().lower()).strip("-")
+    if cited is not None:
+        cited.extend(context.cited)
     return context.footnotes(body + context._cite(page_title(body, context.loc), url or "", key, "page"))
 
 

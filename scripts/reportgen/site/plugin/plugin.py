@@ -188,13 +188,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self._mark_translation(page, rel)
         source = page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
+        cited: list[str] = []
         try:
-            body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url)
+            body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url, cited)
         except PageError as err:
             raise PluginError(str(err)) from None
         # Its share card (link previews): title, first cited number, edition; overrides/main.html links it.
         loc = localizer(lang, self.dataset)
-        self.cards[page.url] = page_card(loc, body)
+        self.cards[page.url] = page_card(loc, body, cited)
         page.meta["card"] = "card.png"
         # A link preview's title (og:title) is the page's, but a language's home page shares the report
         # itself: the site's title, not the "Home" of its menu label (its front-matter title).
