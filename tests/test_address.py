@@ -29,3 +29,27 @@ def test_site_url_wins_then_the_remote_then_the_local_address(tmp_path: Path) ->
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", "git@github.com:acme/report.git"], check=True)
     assert site_url(tmp_path, None) == ("https://acme.github.io/report/", "git remote origin git@github.com:acme/report.git")
+
+
+@pytest.mark.parametrize("hostile", [
+    "javascript://example.com/%0Aalert(document.domain)//",
+    'https://example.com/r"><script>alert("SU")</script>/',
+    "https://example.com/r /",
+    "ftp://example.com/",
+    "https:///no-host/",
+    "//example.com/",
+    "https://example.com/r?q=1",
+    "https://exa mple.com/",
+])
+def test_a_site_address_that_pages_would_have_to_escape_stops_the_build(tmp_path: Path, hostile: str) -> None:
+    from reportgen.site.address import AddressError
+
+    with pytest.raises(AddressError) as err:
+        site_url(tmp_path, hostile)
+    assert str(err.value) == ("site address from SITE_URL: not a site address (expected an absolute http(s) URL with a host and plain URL "
+                              f"characters, e.g. https://owner.github.io/report/; got {hostile!r})")
+
+
+@pytest.mark.parametrize("fine", ["https://owner.github.io/report/", "http://127.0.0.1:8000/", "https://example.org", "https://a.b/c-d_e~f/"])
+def test_an_ordinary_site_address_passes(tmp_path: Path, fine: str) -> None:
+    assert site_url(tmp_path, fine) == (fine, "SITE_URL")

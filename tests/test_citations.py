@@ -36,7 +36,7 @@ def test_bibtex_escapes_what_tex_would_read_as_commands(loc) -> None:
     w = citations.Work("A & B", "50% of {x}_y #1", "R", "https://x.example/r/", loc.dataset.site.edition, "k-2026")
     entry = citations.bibtex(w)
     assert entry.startswith("@misc{k-2026,\n")
-    assert r"title = {{R: 50\% of \{x\}\_y \#1}}" in entry and r"author = {{A \& B}}" in entry
+    assert r"title = {{R: 50\% of \textbraceleft{}x\textbraceright{}\_y \#1}}" in entry and r"author = {{A \& B}}" in entry
     assert r"howpublished = {\url{https://x.example/r/}}" in entry and "note = {Edition of 2026-01-05}" in entry
 
 
@@ -83,3 +83,31 @@ def test_every_figure_has_a_permalink_and_its_data_as_a_table(built_site, lang: 
             assert view.count('<tr role="row">') == len(rows) + 1, (rel, figure_id)  # header + one row per drawn value
             values = sum(name in ("id", "earlier_id", "target_id") for name in head)  # a multiple's row holds two values
             assert view.count('class="footnote-ref"') == len(rows) * values  # each drawn value cites its source
+
+
+@pytest.mark.parametrize("hostile", ["an { unbalanced brace", "closing } first", r"C:\new\table ~1 x^2", "$5 & 50% #1 a_b",
+                                     "@misc{evil, title={x}}", "中文“引号”与 it’s"])
+def test_bibtex_of_hostile_text_parses_back_to_the_same_field(loc, hostile: str) -> None:
+    """Through BibTeX's real parser (pybtex): the entry parses, its one title field holds exactly
+    what was written, and no character of the text became markup (only text commands)."""
+    from pybtex.database import parse_string
+
+    w = citations.Work(hostile, hostile, "R", "https://x.example/r/", loc.dataset.site.edition, "k-2026")
+    entries = parse_string(citations.bibtex(w), "bibtex").entries
+    assert list(entries) == ["k-2026"]
+    fields = entries["k-2026"].fields
+    assert fields["title"] == "{R: " + citations._bib(hostile) + "}"
+    assert [str(p) for p in entries["k-2026"].persons["author"]] == ["{" + citations._bib(hostile) + "}"]  # one name, kept whole
+    assert not re.search(r"(?<!\\)[{}]", citations._bib(hostile).replace("{}", "")), "a brace of the text left as a brace"
+
+
+@pytest.mark.parametrize("hostile", ["Title: with a colon", '"leading quote', "'single", "- a dash", "# not a comment", "a: b\nc: d", "@at"])
+def test_citation_cff_reads_back_as_written(data, hostile: str) -> None:
+    """CITATION.cff through a YAML loader: every title and name is itself, never broken YAML."""
+    import yaml
+
+    dataset = load_dataset(data)
+    site = dataset.site.model_copy(update={"title": dataset.site.title.model_copy(update={"en": hostile}),
+                                           "author": dataset.site.author.model_copy(update={"en": hostile})})
+    cff = yaml.safe_load(citations.citation_cff(dataset.model_copy(update={"site": site})))
+    assert cff["title"] == hostile and cff["authors"] == [{"name": hostile}] and cff["cff-version"] == "1.2.0"

@@ -105,6 +105,12 @@ DATA = [
                  "'tag:yaml.org,2002:python/object/apply:os.system'", id="python-tag"),
     pytest.param("cities.yaml", "cities:\n", "base: &a [x, x, x, x]\ncities:\n",
                  "data/cities.yaml:1:1: base: unknown top-level key (expected only 'cities', got 'base')", id="extra-top-level-key"),
+    pytest.param("cities.yaml", "en: Suzhou}", "en: Su\x00zhou}",
+                 "data/cities.yaml:3:26: character U+0000 is not allowed in YAML (expected printable text, got a control or non-character "
+                 "code); delete it", id="nul-byte"),
+    pytest.param("cities.yaml", "en: Suzhou}", "en: Su\x1bzhou}",
+                 "data/cities.yaml:3:26: character U+001B is not allowed in YAML (expected printable text, got a control or non-character "
+                 "code); delete it", id="escape-byte"),
 ]
 
 
@@ -254,3 +260,32 @@ def test_front_matter_cannot_break_out_of_the_theme_attributes() -> None:
     assert str(meta["description"]) == "x&#34; onmouseover=&#34;alert(1)"
     assert str(meta["title"]) == "A &amp; B" and str(escape(meta["title"])) == "A &amp; B"  # the theme's `| e` escapes once
     assert meta["translates"] == "abc"
+
+
+def test_a_data_file_linking_outside_the_repository_is_refused(data: Path, tmp_path: Path) -> None:
+    """A symbolic link in data/ to a file elsewhere on the machine: named, never read."""
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text((data / "cities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    data.rename(repo / "data")
+    (repo / "data" / "cities.yaml").unlink()
+    (repo / "data" / "cities.yaml").symlink_to(outside)
+    assert problems(repo / "data") == [f"data/cities.yaml:1:1: links to a file outside the repository ({outside}); "
+                                       "data must be files of the repository"]
+
+
+def test_pages_and_nav_entries_outside_the_site_are_named(tmp_path: Path) -> None:
+    from reportgen.site.nav import files_outside, nav_outside_pages
+
+    docs = tmp_path / "repo" / "docs" / "zh"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# x\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private", encoding="utf-8")
+    (docs / "leak.md").symlink_to(secret)
+    assert files_outside(tmp_path / "repo", [tmp_path / "repo" / "docs"]) == [
+        f"docs/zh/leak.md: links to a file outside the repository ({secret}); pages and data must be files of the repository"]
+    assert nav_outside_pages(docs, ["index.md", "../../../../etc/passwd", "missing.md", "https://example.org/"]) == [
+        "mkdocs.yml: nav: '../../../../etc/passwd' is not a page of the site (expected a file under docs/zh/, e.g. money.md)",
+        "mkdocs.yml: nav: 'missing.md' is not a page of the site (expected a file under docs/zh/, e.g. money.md)"]

@@ -92,6 +92,10 @@ def _decode(blob: bytes, rel: str) -> str | Problem:
 def read_file(path: Path, stem: str, raw: RawData) -> None:
     """Parse one file into `raw`, recording a problem instead of raising."""
     rel = raw.rel(stem)
+    if path.is_symlink() and raw.root.resolve().parent not in path.resolve().parents:
+        raw.problems.append(Problem(rel, 1, 1, "", f"links to a file outside the repository ({path.resolve()}); "
+                                    "data must be files of the repository"))
+        return
     if not path.exists():
         raw.problems.append(Problem(rel, 1, 1, "", f"file is missing (expected data/{stem}.yaml with key '{stem}')"))
         return
@@ -106,6 +110,13 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
     except yaml.MarkedYAMLError as err:
         line, col, message = explain(err, text)
         raw.problems.append(Problem(rel, line, col, "", message))
+        return
+    except yaml.reader.ReaderError as err:  # a character YAML may not hold (NUL, other controls, lone surrogates)
+        # libyaml counts bytes of UTF-8, PyYAML characters.
+        before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore") if err.encoding != "unicode" else text[: err.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raw.problems.append(Problem(rel, line, col, "", f"character U+{err.character:04X} is not allowed in YAML "
+                                    "(expected printable text, got a control or non-character code); delete it"))
         return
     finally:
         loader.dispose()

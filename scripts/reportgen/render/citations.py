@@ -7,7 +7,6 @@ fills with today's date (overrides/main.html); without JavaScript the placeholde
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape
 
@@ -17,7 +16,10 @@ from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 
 _WORDS = section("cite")
-_BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
+# BibTeX's own and TeX's special characters, as text commands: a brace must not count as one
+# (BibTeX balances braces whatever precedes them), `\~` and `\^` are accents, `\\` a line break.
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
+           "^": r"\textasciicircum{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def apa(w: Work) -> str:
 
 
 def _bib(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    """Text as a BibTeX field holds it: every special character a text command, whatever it is."""
+    return "".join(_BIBTEX.get(char, char) for char in text)
 
 
 def bibtex(w: Work) -> str:
@@ -71,21 +74,21 @@ def block(loc: Localizer, w: Work, what: str) -> str:
 
 
 def citation_cff(dataset) -> str:
-    """CITATION.cff (Citation File Format 1.2.0) for the repository, from data/site.yaml."""
+    """CITATION.cff (Citation File Format 1.2.0) for the repository, from data/site.yaml, written
+    by a YAML emitter: any title or name reads back as itself."""
+    import yaml
+
     site = dataset.site
-
-    def quoted(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    return (
-        "# Generated from data/site.yaml by `make schema`; do not edit.\n"
-        "cff-version: 1.2.0\n"
-        'message: "If you use this report or its data, please cite it as below."\n'
-        "type: dataset\n"
-        f"title: {quoted(site.title.en)}\n"
-        f"abstract: {quoted(site.subtitle.en)}\n"
-        f"authors:\n  - name: {quoted(site.author.en)}\n"
-        f"version: {quoted(site.edition.isoformat())}\n"
-        f"date-released: {site.edition.isoformat()}\n"
-        f"license: {site.licence.name}\n"
-    )
+    fields = {
+        "cff-version": "1.2.0",
+        "message": "If you use this report or its data, please cite it as below.",
+        "type": "dataset",
+        "title": site.title.en,
+        "abstract": site.subtitle.en,
+        "authors": [{"name": site.author.en}],
+        "version": site.edition.isoformat(),
+        "date-released": site.edition,
+        "license": site.licence.name,
+    }
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    return "# Generated from data/site.yaml by `make schema`; do not edit.\n" + body

@@ -9,6 +9,21 @@ import subprocess
 from pathlib import Path
 
 LOCAL = "http://127.0.0.1:8000/"
+# A site address as pages print it (links, canonical, sitemaps, JSON-LD, share cards): absolute
+# http(s), a host, a path of plain URL characters; nothing a page or a feed would have to escape.
+_ADDRESS = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$()*+,;=:@%/-]*)?$")
+
+
+class AddressError(ValueError):
+    """The site's address is not one pages may print: one plain line naming where it came from."""
+
+
+def checked(url: str, source: str) -> str:
+    """`url` if it is an absolute http(s) address with a host and nothing to escape, else AddressError."""
+    if not _ADDRESS.match(url):
+        raise AddressError(f"site address from {source}: not a site address (expected an absolute http(s) URL with a host "
+                           f"and plain URL characters, e.g. https://owner.github.io/report/; got {url!r})")
+    return url
 _GITHUB = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 
 
@@ -24,12 +39,12 @@ def pages_url(remote: str) -> str | None:
 def site_url(root: Path, configured: str | None) -> tuple[str, str]:
     """The address to build for, and where it came from (said at build time)."""
     if configured:
-        return configured, "SITE_URL"
+        return checked(configured, "SITE_URL"), "SITE_URL"
     try:
         remote = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.TimeoutExpired):
         remote = ""
     url = pages_url(remote)
     if url:
-        return url, f"git remote origin {remote.strip()}"
+        return checked(url, f"git remote origin {remote.strip()}"), f"git remote origin {remote.strip()}"
     return LOCAL, "no SITE_URL and no GitHub remote: the local preview address"

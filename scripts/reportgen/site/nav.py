@@ -1,4 +1,5 @@
-"""The site's menu must list every page: a page left out vanishes from every menu and from the PDFs."""
+"""The site's menu must list every page (a page left out vanishes from every menu and from the
+PDFs), and name only pages of the site; every page must be a file of the repository."""
 
 from __future__ import annotations
 
@@ -17,6 +18,33 @@ def nav_files_in_order(nav) -> list[str]:
             for value in item.values():
                 found += nav_files_in_order(value)
     return found
+
+
+def nav_outside_pages(docs: Path, nav) -> list[str]:
+    """One message per nav entry that is not a page of the site: a path outside docs/<lang>/,
+    or a file that does not exist. (An external http(s) link is a link, not a page.)"""
+    problems = []
+    for entry in nav_files_in_order(nav) if nav is not None else []:
+        if entry.startswith(("http://", "https://")):
+            continue
+        target = (docs / entry).resolve()
+        if docs.resolve() not in target.parents or not target.is_file():
+            problems.append(f"mkdocs.yml: nav: {entry!r} is not a page of the site (expected a file under docs/{docs.name}/, "
+                            f"e.g. money.md)")
+    return problems
+
+
+def files_outside(root: Path, folders: list[Path]) -> list[str]:
+    """One message per file in `folders` that resolves outside the repository `root` (a symbolic
+    link to anything else on the machine would publish it)."""
+    root = root.resolve()
+    problems = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_symlink() and root not in path.resolve().parents:
+                problems.append(f"{path.relative_to(root).as_posix()}: links to a file outside the repository "
+                                f"({path.resolve()}); pages and data must be files of the repository")
+    return problems
 
 
 def pages_missing_from_nav(docs: Path, nav, not_in_nav=None) -> list[str]:

@@ -33,9 +33,9 @@ from reportgen.render.cards import page_card, write_cards
 from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader, search, serve
-from reportgen.site.address import site_url
+from reportgen.site.address import AddressError, site_url
 from reportgen.site.converted import ConvertedPages
-from reportgen.site.nav import nav_files_in_order, pages_missing_from_nav
+from reportgen.site.nav import files_outside, nav_files_in_order, nav_outside_pages, pages_missing_from_nav
 from reportgen.site.plugin.config import ReportConfig
 from reportgen.site.search import SearchError
 from reportgen.site.tablecells import TableCells
@@ -122,8 +122,19 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.converted.close()
         self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
         # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
-        config["site_url"], source = site_url(self.paths.root, config["site_url"])
+        try:
+            config["site_url"], source = site_url(self.paths.root, config["site_url"])
+        except AddressError as err:
+            raise PluginError(str(err)) from None
         print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
+        # A page that no menu lists would vanish from every menu and from the PDFs; the nav names
+        # pages of the site only; no page, data file or override links outside the repository.
+        # Checked before anything is read.
+        lost = pages_missing_from_nav(self.paths.lang_docs("zh"), config["nav"], config["not_in_nav"])
+        lost += nav_outside_pages(self.paths.lang_docs("zh"), config["nav"])
+        lost += files_outside(self.paths.root, [self.paths.docs, self.paths.data, self.paths.root / "overrides"])
+        if lost:
+            raise PluginError("\n".join(lost))
         # Validate and render what changed; every problem of data/ at once.
         try:
             # The preview's rebuilds (not its first build) show the text first, figures and downloads after.
@@ -132,10 +143,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             raise PluginError(f"{len(err.problems)} problem(s) in data/:\n{err}") from None
         log.debug("generated %d file(s)", len(result.rendered))
         self.draw_deferred = result.draw_deferred
-        # A page that no menu lists would vanish from every menu and from the PDFs.
-        lost = pages_missing_from_nav(self.paths.lang_docs("zh"), config["nav"], config["not_in_nav"])
-        if lost:
-            raise PluginError("\n".join(lost))
         # One environment for the plugin's life: under `make serve` its compiled pages carry over.
         self.dataset, self.env = result.dataset, self.env or make_environment()
         # Figures are numbered in reading order (the menu's order of the default language's pages).
