@@ -6,6 +6,7 @@ left behind and no traceback. One clean reference (the shared build) serves ever
 from __future__ import annotations
 
 import fcntl
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,22 @@ def test_code_and_word_edits_are_drawn_again(built_site, tmp_path: Path) -> None
     assert warm == fresh
     assert b"logarithmic scale" in warm["docs/en/figures/money-all.svg"]
     assert warm["docs/zh/figures/money-all.svg"] != _generated(built_site.root)["docs/zh/figures/money-all.svg"]  # the kit's edit too
+
+
+def test_a_character_no_font_can_draw_is_named_where_it_is_written(built_site, tmp_path: Path) -> None:
+    """An emoji in a page's title: the share card would draw an empty box, the PDF cannot embed
+    it: one plain line names the file, line and character; no traceback; site/ is unchanged."""
+    root = warm_copy(built_site, tmp_path / "repo")
+    shutil.copytree(built_site.site, root / "site")
+    _edit(root / "docs" / "en" / "money.md", "# Money\n", "# Money 👨\n")
+    done = _build(root, "build", "--no-pdf", check=False)
+    assert done.returncode == 1
+    assert ("docs/en/money.md:6:9: the share card cannot draw “👨” (U+1F468) with its face (Noto Sans CJK SC); "
+            "write it as words or leave it out") in done.stderr
+    assert differences(built_site.site, root / "site") == []
+    # In the body, where no card shows it, the PDF step names it.
+    _edit(root / "docs" / "en" / "money.md", "# Money 👨\n", "# Money\n\nA man 👨.\n")
+    done = _build(root, "build", check=False)
+    assert done.returncode == 1
+    assert "docs/en/money.md:8:7: the en PDF cannot show “👨” (U+1F468): no font it embeds has it" in done.stderr
+    assert differences(built_site.site, root / "site") == []

@@ -289,3 +289,26 @@ def test_pages_and_nav_entries_outside_the_site_are_named(tmp_path: Path) -> Non
     assert nav_outside_pages(docs, ["index.md", "../../../../etc/passwd", "missing.md", "https://example.org/"]) == [
         "mkdocs.yml: nav: '../../../../etc/passwd' is not a page of the site (expected a file under docs/zh/, e.g. money.md)",
         "mkdocs.yml: nav: 'missing.md' is not a page of the site (expected a file under docs/zh/, e.g. money.md)"]
+
+
+def test_an_indicator_and_a_named_item_cannot_share_an_id(data: Path) -> None:
+    """Their citations would meet on a page ([^id], [^e-id]): refused, both places named."""
+    edit(data, "entities.yaml", "  - id: ", "  - id: sz-fund\n    city: suzhou\n    type: fund\n    name: {zh: 基金, en: Fund}\n"
+         "    cite: [{source: src-a, quote: 1300亿元产业基金}]\n  - id: ")
+    assert [p for p in problems(data) if "shared" in p] == [
+        "data/entities.yaml:2:9: entities[0].id: id shared with another collection (expected indicators and named items to have "
+        "different ids: they share a page's footnotes; got 'sz-fund', as in data/indicators.yaml:26)"]
+
+
+@pytest.mark.parametrize(("source", "markdown"), [
+    ("---\ntitle: x\n---\n\n# T\n\n{{ bad() }}\n", "# T\n\n{{ bad() }}\n"),  # MkDocs drops the blank line after the front matter
+    ("---\ntitle: x\n---\n\n# T\n\n{{ bad() }}\n", "\n# T\n\n{{ bad() }}\n"),
+    ("# T\n\n{{ bad() }}\n", "# T\n\n{{ bad() }}\n"),
+])
+def test_a_template_error_names_the_files_line(source: str, markdown: str) -> None:
+    """The failing call's line in the page's file, front matter and blank lines counted."""
+    from reportgen.render.pages import lines_above
+
+    with pytest.raises(PageError) as err:
+        render_page(make_environment(), markdown, load_dataset(PATHS.data), PATHS, "en", "p.md", lines_above(source, markdown))
+    assert str(err.value).startswith(f"docs/en/p.md:{source.splitlines().index('{{ bad() }}') + 1}: ")

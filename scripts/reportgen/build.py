@@ -39,9 +39,13 @@ def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs", pdf: b
             print(f"reportgen build: the site step failed ({engine} exit status {done.returncode}); {site} is unchanged", file=sys.stderr)
             return done.returncode
         if pdf:
-            from reportgen.pdf.typeset import build_pdfs
+            from reportgen.pdf.typeset import PdfError, build_pdfs
 
-            build_pdfs(new, paths.cache)
+            try:
+                build_pdfs(new, paths.cache)
+            except PdfError as err:
+                print(f"{err}\nreportgen build: the PDF step failed; {site} is unchanged", file=sys.stderr)
+                return 1
         old = paths.build / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if site.exists():

@@ -66,10 +66,17 @@ def _diff(base: str | None) -> int:
 
 def _pdf(site_dir: str) -> None:
     from reportgen.cache import build_lock
-    from reportgen.pdf.typeset import build_pdfs  # only this command needs Typst
+    from reportgen.pdf.typeset import (
+        PdfError,
+        build_pdfs,  # only this command needs Typst
+    )
 
     with build_lock(PATHS):
-        build_pdfs(Path(site_dir))
+        try:
+            build_pdfs(Path(site_dir))
+        except PdfError as err:
+            print(err, file=sys.stderr)
+            sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> int:

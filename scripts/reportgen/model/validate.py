@@ -23,6 +23,8 @@ _SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "
              "topics": "topic", "entity_types": "entity type", "quantities": "quantity"}
 # Where the known ids of a reference live: a file's entries, or a vocabulary declared in site.yaml.
 _VOCABULARIES = ("topics", "entity_types", "quantities")
+# Collections whose ids meet on a page, as footnotes ([^id] and [^e-id]): one namespace.
+SHARED_IDS = ("indicators", "entities")
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. fund-size-2026)"
 _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (annual)', or current, cumulative, unspecified"
 # What a text that fails a schema pattern was meant to be, and how to write it.
@@ -219,6 +221,21 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                 positions = [i for i, e in enumerate(body) if isinstance(e, dict) and str(e.get("id")) == dup]
                 for i in positions[1:]:
                     _report(raw, stem, (stem, i, "id"), f"duplicate id (expected each id once in {stem}, got '{dup}' {n} times)")
+
+    # One namespace on a page: footnotes ([^id], [^e-id]) and anchors (#fig-id) of these collections.
+    seen: dict[str, tuple[str, int]] = {}
+    for stem in SHARED_IDS:
+        for index, entry in enumerate(raw.docs.get(stem, {}).get(stem) or []):
+            if not isinstance(entry, dict) or "id" not in entry:
+                continue
+            key = str(entry["id"])
+            key = key.removeprefix("e-") if stem == "indicators" else key  # [^e-x] cites the named item x
+            if key in seen and seen[key][0] != stem:
+                other, at = seen[key]
+                line, _ = raw.locate(other, (other, at, "id"))
+                _report(raw, stem, (stem, index, "id"), f"id shared with another collection (expected indicators and named items "
+                        f"to have different ids: they share a page's footnotes; got '{entry['id']}', as in data/{other}.yaml:{line})")
+            seen.setdefault(key, (stem, index))
 
     def ref(stem: str, entry_id: str, loc: tuple, target: str, value: str | None) -> None:
         if value is not None and target in ids and value not in ids[target]:

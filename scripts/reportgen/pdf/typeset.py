@@ -134,12 +134,41 @@ def _typst_version() -> str:
 # Typesetting -----------------------------------------------------------------------------
 
 
+class PdfError(RuntimeError):
+    """A PDF could not be made: one plain line naming what to change and where."""
+
+
+# Typst's words when a font has no glyph for a character (PDF/A and PDF/UA forbid a missing glyph).
+_NO_GLYPH = re.compile(r"the text `?\"(.+?)\"`? could not be displayed with font `?\"(.+?)\"`?")
+
+
+def where_written(text: str, roots: list[Path]) -> str:
+    """file:line:col of the first place under `roots` (pages, then data) that holds `text`."""
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.suffix in (".md", ".yaml") and p.is_file()):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if text in line:
+                    return f"{path.relative_to(PATHS.root).as_posix()}:{number}:{line.index(text) + 1}"
+    return "the report"
+
+
 def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
-    """The document as PDF bytes; its seconds and page count."""
+    """The document as PDF bytes; its seconds and page count. A character no font of the PDF
+    can show is a PdfError naming where it is written, never a traceback."""
     import typst
 
     start = time.perf_counter()
-    pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
+    try:
+        pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
+    except typst.TypstError as err:
+        missing = _NO_GLYPH.search(str(err))
+        if not missing:
+            raise PdfError(f"pdf: {doc.code}: Typst: {' '.join(str(err).split())}") from None
+        text = missing.group(1)
+        codes = " ".join(f"U+{ord(c):04X}" for c in text)
+        edited = PATHS.lang_docs("zh" if doc.code == "zh-Hant" else doc.code)  # zh-Hant pages are made from docs/zh
+        raise PdfError(f"{where_written(text, [edited, PATHS.data])}: the {doc.code} PDF cannot show “{text}” "
+                       f"({codes}): no font it embeds has it ({missing.group(2)}); write it as words or leave it out") from None
     return pdf, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 

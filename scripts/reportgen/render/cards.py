@@ -68,6 +68,22 @@ def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(found.path, size, index=found.face_index, layout_engine=ImageFont.Layout.BASIC)
 
 
+@cache
+def _charmap(family: str) -> frozenset[int]:
+    """The characters the card's face can draw."""
+    from matplotlib import font_manager, ft2font
+
+    found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    return frozenset(ft2font.FT2Font(found.path, face_index=found.face_index).get_charmap())
+
+
+def undrawable(card: Card) -> str:
+    """The characters of the card's words its face cannot draw (it would draw empty boxes)."""
+    face = _charmap(FONTS[card.lang][0])
+    words = card.report + card.title + card.number + card.label + card.edition
+    return "".join(dict.fromkeys(c for c in words if not c.isspace() and ord(c) not in face))
+
+
 def _wrapped(text: str, cjk: bool, cjk_width: int, latin_width: int, lines: int) -> list[str]:
     """At most `lines` lines, cut with an ellipsis."""
     out = wrap_words(text, cjk_width if cjk else latin_width, cjk=cjk).split("\n")

@@ -318,6 +318,16 @@ def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, path
     return context.footnotes(body + context._cite(page_title(body, context.loc), url or "", key, "page"))
 
 
+def lines_above(source: str, markdown: str) -> int:
+    """How many lines of the page's file `source` lie above the first line of `markdown` (what
+    MkDocs hands on: the file without its front matter and the blank lines after it), so that an
+    error's line is the file's line."""
+    body = markdown.lstrip("\n")
+    first = body.split("\n", 1)[0]
+    at = source.find(first) if first else -1
+    return max(0, source.count("\n", 0, at) - (len(markdown) - len(body))) if at >= 0 else 0
+
+
 def page_title(markdown: str, loc) -> str:
     """A page's title: its first heading, else the report's."""
     heading = _HEADING.search(markdown)

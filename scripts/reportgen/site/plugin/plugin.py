@@ -29,8 +29,9 @@ from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.problems import DataError
 from reportgen.render import linked_data
-from reportgen.render.cards import page_card, write_cards
-from reportgen.render.pages import PageError, figure_numbers, make_environment, render_page
+from reportgen.render.cards import page_card, undrawable, write_cards
+from reportgen.render.figures import FONTS
+from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader, search, serve
 from reportgen.site.address import AddressError, site_url
@@ -79,6 +80,12 @@ def _finish_preview(site: Path, cache: Store, cards, draw_deferred, rebuild) -> 
         search.index_site(site, cache)
     except SearchError as err:
         log.warning("%s (search in this preview is out of date)", err)
+
+
+def _position(text: str, char: str) -> tuple[int, int]:
+    """1-based line and column of the first `char` in `text` (1:1 when it comes from data)."""
+    at = text.find(char)
+    return (1, 1) if at < 0 else (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
 
 
 def _building_another_language(config) -> bool:
@@ -194,7 +201,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if lang == "en" and (self.paths.lang_docs("zh") / rel).exists():
             self._mark_translation(page, rel)
         source = page.file.content_string
-        offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0  # front matter lines
+        offset = lines_above(source, markdown)  # front matter and the blank lines MkDocs took off
         cited: list[str] = []
         try:
             body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url, cited)
@@ -202,7 +209,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             raise PluginError(str(err)) from None
         # Its share card (link previews): title, first cited number, edition; overrides/main.html links it.
         loc = localizer(lang, self.dataset)
-        self.cards[page.url] = page_card(loc, body, cited)
+        card = page_card(loc, body, cited)
+        missing = undrawable(card)
+        if missing:  # a share card with empty boxes is never published
+            line, col = _position(source, missing[0])
+            edited = "zh" if lang == "zh-Hant" else lang  # the Traditional pages are made from the Simplified ones
+            codes = " ".join(f"U+{ord(c):04X}" for c in missing)
+            raise PluginError(f"docs/{edited}/{rel}:{line}:{col}: the share card cannot draw “{missing}” ({codes}) with its face "
+                              f"({FONTS[lang][0]}); write it as words or leave it out")
+        self.cards[page.url] = card
         page.meta["card"] = "card.png"
         # A link preview's title (og:title) is the page's, but a language's home page shares the report
         # itself: the site's title, not the "Home" of its menu label (its front-matter title).
