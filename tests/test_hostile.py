@@ -111,6 +111,19 @@ DATA = [
     pytest.param("cities.yaml", "en: Suzhou}", "en: Su\x1bzhou}",
                  "data/cities.yaml:3:26: character U+001B is not allowed in YAML (expected printable text, got a control or non-character "
                  "code); delete it", id="escape-byte"),
+    pytest.param("cities.yaml", "  - id: suzhou", "\ufeff  - id: suzhou",
+                 "data/cities.yaml:2:1: a byte-order mark (U+FEFF, invisible) inside the file (expected none but at its very start); "
+                 "delete it", id="bom-at-line-start"),
+    pytest.param("cities.yaml", "    name:", "    na\ufeffme:",
+                 "data/cities.yaml:3:7: a byte-order mark (U+FEFF, invisible) inside the file (expected none but at its very start); "
+                 "delete it", id="bom-in-a-key"),
+    pytest.param("indicators.yaml", "city: suzhou", "city: ｓｕｚｈｏｕ",
+                 "data/indicators.yaml:3:11: indicators[0].city: invalid id (expected an id of lower-case ASCII words joined by '-' "
+                 "(e.g. fund-size-2026), got 'ｓｕｚｈｏｕ' in full-width characters); type 'suzhou'", id="full-width-id"),
+    pytest.param("cities.yaml", "en: Suzhou}", 'en: "Su\\ud800zhou"}',
+                 "data/cities.yaml:3:27: YAML syntax error: \\ud800 is not a character (half of a UTF-16 surrogate pair, or out of range); "
+                 "type the character itself (parser: found invalid Unicode character escape code; while parsing a quoted scalar)",
+                 id="lone-surrogate-escape"),
 ]
 
 
@@ -312,3 +325,12 @@ def test_a_template_error_names_the_files_line(source: str, markdown: str) -> No
     with pytest.raises(PageError) as err:
         render_page(make_environment(), markdown, load_dataset(PATHS.data), PATHS, "en", "p.md", lines_above(source, markdown))
     assert str(err.value).startswith(f"docs/en/p.md:{source.splitlines().index('{{ bad() }}') + 1}: ")
+
+
+def test_did_you_mean_never_suggests_an_invalid_id(data: Path) -> None:
+    """A full-width id is refused where it is written; a reference elsewhere is not told to use it."""
+    edit(data, "indicators.yaml", "  - id: sz-fund\n", "  - id: ｓｚ-fund\n")
+    edit(data, "figures.yaml", "select: {city: [suzhou], kind: [target]}", "select: {ids: [sz-fund]}")
+    found = problems(data)
+    assert any("got 'ｓｚ-fund' in full-width characters); type 'sz-fund'" in p for p in found)
+    assert not any("did you mean 'ｓ" in p for p in found), found

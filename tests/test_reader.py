@@ -42,3 +42,14 @@ def test_every_sitemap_the_language_switcher_fetches_is_served(built_site) -> No
     assert not missing, missing[:10]
     bundle = next((built_site.site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     assert '"link[rel=alternate]"' in bundle  # the theme's own code, as Material ships it
+
+
+def test_every_sitemap_parses_as_xml(built_site) -> None:
+    """Through an XML parser: every sitemap the site serves is well-formed, its addresses absolute http(s)."""
+    import xml.etree.ElementTree as ET
+
+    maps = sorted(built_site.site.rglob("sitemap.xml"))
+    assert len(maps) > 30
+    for path in maps:
+        locs = [e.text for e in ET.parse(path).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        assert locs and all(loc.startswith(("https://", "http://")) for loc in locs), path

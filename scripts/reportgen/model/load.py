@@ -103,6 +103,12 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
     if isinstance(text, Problem):
         raw.problems.append(text)
         return
+    marks = [Problem(rel, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "",
+                     "a byte-order mark (U+FEFF, invisible) inside the file (expected none but at its very start); delete it")
+             for at in (m.start() for m in re.finditer("\ufeff", text)) if at > 0]
+    if marks:  # it would read as part of a key or an indentation: named where it is, nothing else guessed
+        raw.problems += marks
+        return
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,6 +114,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern")
         what, hint = _PATTERN_HINTS.get(pattern, ("invalid format", f"text matching {pattern}"))
+        narrow = unicodedata.normalize("NFKC", got) if isinstance(got, str) else got
+        if narrow != got and isinstance(narrow, str) and re.fullmatch(pattern, narrow):  # full-width look-alikes
+            return f"{what} (expected {hint}, got {_describe(got)} in full-width characters); type '{narrow}'"
         return f"{what} (expected {hint}, got {_describe(got)})"
     msg = err["msg"]
     if kind == "float_type":
@@ -239,7 +243,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
 
     def ref(stem: str, entry_id: str, loc: tuple, target: str, value: str | None) -> None:
         if value is not None and target in ids and value not in ids[target]:
-            known = sorted(ids[target])
+            known = sorted(i for i in ids[target] if re.fullmatch(ID_PATTERN, i))  # never suggest an invalid id
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             what, where = ((_SINGULAR[target], f"the {target} in site.yaml") if target in _VOCABULARIES

@@ -7,6 +7,8 @@ here and named where they begin; the parser's words follow in brackets.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,6 +65,12 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     then the parser's detail."""
     mark = err.problem_mark or err.context_mark
     detail = " ".join(f"{err.problem or ''}; {err.context}".split()) if err.context else " ".join((err.problem or "invalid YAML").split())
+    if "invalid Unicode character escape code" in detail:  # e.g. "\ud800": half of a pair, no character
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        escapes = [m for m in re.finditer(r"\\[uU][0-9A-Fa-f]{4,8}", line) if m.start() <= mark.column]
+        col, got = (escapes[-1].start(), escapes[-1].group()) if escapes else (mark.column, "an escape")
+        plain = f"{got} is not a character (half of a UTF-16 surrogate pair, or out of range); type the character itself"
+        return mark.line + 1, col + 1, f"YAML syntax error: {plain} (parser: {detail})"
     quote = _runaway_quote(text, mark.line)
     if quote is not None:
         plain = f"the quote opened at {quote.line + 1}:{quote.column + 1} is never closed on its line"
