@@ -44,9 +44,7 @@ class BuiltSite:
         """Run `python <args>` in the copy, like the build did."""
         result = subprocess.run([sys.executable, *args], check=False, cwd=self.root, env=self.env, capture_output=True, text=True)
         if check and result.returncode:
-            pytest.fail(
-                f"`python {' '.join(args)}` failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False
-            )
+            pytest.fail(f"`python {' '.join(args)}` failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
         return result
 
 

@@ -9,16 +9,19 @@ import pytest
 from reportgen.site.address import LOCAL, pages_url, site_url
 
 
-@pytest.mark.parametrize(("remote", "expected"), [
-    ("https://github.com/Acme/new-year-report.git", "https://acme.github.io/new-year-report/"),
-    ("https://github.com/acme/new-year-report", "https://acme.github.io/new-year-report/"),
-    ("git@github.com:acme/new-year-report.git\n", "https://acme.github.io/new-year-report/"),
-    ("ssh://git@github.com/acme/report", "https://acme.github.io/report/"),
-    ("https://github.com/acme/Acme.github.io.git", "https://acme.github.io/"),  # a user site is served at the root
-    ("https://gitlab.com/acme/report.git", None),
-    ("/work/main", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("https://github.com/Acme/new-year-report.git", "https://acme.github.io/new-year-report/"),
+        ("https://github.com/acme/new-year-report", "https://acme.github.io/new-year-report/"),
+        ("git@github.com:acme/new-year-report.git\n", "https://acme.github.io/new-year-report/"),
+        ("ssh://git@github.com/acme/report", "https://acme.github.io/report/"),
+        ("https://github.com/acme/Acme.github.io.git", "https://acme.github.io/"),  # a user site is served at the root
+        ("https://gitlab.com/acme/report.git", None),
+        ("/work/main", None),
+        ("", None),
+    ],
+)
 def test_a_github_remote_gives_its_pages_address(remote: str, expected: str | None) -> None:
     assert pages_url(remote) == expected
 
@@ -31,23 +34,28 @@ def test_site_url_wins_then_the_remote_then_the_local_address(tmp_path: Path) ->
     assert site_url(tmp_path, None) == ("https://acme.github.io/report/", "git remote origin git@github.com:acme/report.git")
 
 
-@pytest.mark.parametrize("hostile", [
-    "javascript://example.com/%0Aalert(document.domain)//",
-    'https://example.com/r"><script>alert("SU")</script>/',
-    "https://example.com/r /",
-    "ftp://example.com/",
-    "https:///no-host/",
-    "//example.com/",
-    "https://example.com/r?q=1",
-    "https://exa mple.com/",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "javascript://example.com/%0Aalert(document.domain)//",
+        'https://example.com/r"><script>alert("SU")</script>/',
+        "https://example.com/r /",
+        "ftp://example.com/",
+        "https:///no-host/",
+        "//example.com/",
+        "https://example.com/r?q=1",
+        "https://exa mple.com/",
+    ],
+)
 def test_a_site_address_that_pages_would_have_to_escape_stops_the_build(tmp_path: Path, hostile: str) -> None:
     from reportgen.site.address import AddressError
 
     with pytest.raises(AddressError) as err:
         site_url(tmp_path, hostile)
-    assert str(err.value) == ("site address from SITE_URL: not a site address (expected an absolute http(s) URL with a host and plain URL "
-                              f"characters, e.g. https://owner.github.io/report/; got {hostile!r})")
+    assert str(err.value) == (
+        "site address from SITE_URL: not a site address (expected an absolute http(s) URL with a host and plain URL "
+        f"characters, e.g. https://owner.github.io/report/; got {hostile!r})"
+    )
 
 
 @pytest.mark.parametrize("fine", ["https://owner.github.io/report/", "http://127.0.0.1:8000/", "https://example.org", "https://a.b/c-d_e~f/"])

@@ -42,8 +42,7 @@ def test_units() -> None:
 
 def test_parse_generate_output() -> None:
     line = "generated: 154 file(s) rendered (validation 0.32 s, figures 19.68 s, tables 0.24 s, downloads 0.09 s, zh-Hant 0.01 s)"
-    assert parse_generate_output("noise\n" + line + "\n") == (
-        154, {"validation": 0.32, "figures": 19.68, "tables": 0.24, "downloads": 0.09, "zh-Hant": 0.01})
+    assert parse_generate_output("noise\n" + line + "\n") == (154, {"validation": 0.32, "figures": 19.68, "tables": 0.24, "downloads": 0.09, "zh-Hant": 0.01})
     assert parse_generate_output("generated: 0 file(s) rendered (inputs and outputs unchanged since the last run)") == (0, {})
     assert parse_generate_output("nothing") == (None, {})
 
@@ -58,17 +57,25 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     (site / "assets" / "bg.png").write_bytes(b"p" * 10)
     (site / "assets" / "app.js").write_text("console.log(1)")
     entry = '{"languages": {"en": {"hash": "en_1", "wasm": "en"}, "zh": {"hash": "zh_2", "wasm": null}}}'
-    search = {"pagefind-entry.json": entry, "pagefind-ui.js": "u" * 7, "pagefind-ui.css": "c" * 5, "pagefind.js": "p" * 3,
-              "pagefind.en_1.pf_meta": "m" * 11, "wasm.en.pagefind": "w" * 13}
+    search = {
+        "pagefind-entry.json": entry,
+        "pagefind-ui.js": "u" * 7,
+        "pagefind-ui.css": "c" * 5,
+        "pagefind.js": "p" * 3,
+        "pagefind.en_1.pf_meta": "m" * 11,
+        "wasm.en.pagefind": "w" * 13,
+    }
     for name, text in {**search, "pagefind.zh_2.pf_meta": "z" * 17, "wasm.unknown.pagefind": "x" * 19}.items():
         (site / "pagefind" / name).write_text(text)  # the other language's files are not fetched
     (site / "en" / "figures" / "a.svg").write_text("<svg/>")
     (site / "en" / "figures" / "a.narrow.svg").write_text("<svg>phone</svg>")  # the alternative: not fetched as well
-    html = ('<html lang="en"><head><link rel="stylesheet" href="../assets/main.css"><link rel="stylesheet" href="../assets/main.css">'
-            '<script src="../assets/app.js"></script></head><body><button class="md-icon report-search-open" data-root="../"></button>'
-            '<img src="figures/a.svg">'
-            '<picture><source srcset="figures/a.narrow.svg"><img src="figures/a.svg"></picture>'
-            '<img src="https://example.org/x.png"></body></html>')
+    html = (
+        '<html lang="en"><head><link rel="stylesheet" href="../assets/main.css"><link rel="stylesheet" href="../assets/main.css">'
+        '<script src="../assets/app.js"></script></head><body><button class="md-icon report-search-open" data-root="../"></button>'
+        '<img src="figures/a.svg">'
+        '<picture><source srcset="figures/a.narrow.svg"><img src="figures/a.svg"></picture>'
+        '<img src="https://example.org/x.png"></body></html>'
+    )
     (site / "en" / "index.html").write_text(html)
     w = page_weight(site, site / "en" / "index.html")
     assert w["page"] == "en/index.html"
@@ -79,8 +86,14 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
 
 
 def test_lighthouse_reports_the_median_run(monkeypatch, tmp_path: Path) -> None:
-    runs = iter([{"scores": {"performance": 95}, "metrics": {"TBT": 300}}, {"error": "chrome crashed"},
-                 {"scores": {"performance": 99}, "metrics": {"TBT": 40}}, {"scores": {"performance": 97}, "metrics": {"TBT": 150}}])
+    runs = iter(
+        [
+            {"scores": {"performance": 95}, "metrics": {"TBT": 300}},
+            {"error": "chrome crashed"},
+            {"scores": {"performance": 99}, "metrics": {"TBT": 40}},
+            {"scores": {"performance": 97}, "metrics": {"TBT": 150}},
+        ]
+    )
     monkeypatch.setattr(lighthouse, "lighthouse_once", lambda *args: next(runs))
     result = lighthouse.lighthouse_median(["lighthouse"], "http://x/", tmp_path / "lh.json", "chromium", 4)
     assert result["scores"]["performance"] == 97 and result["metrics"]["TBT"] == 150
@@ -89,16 +102,28 @@ def test_lighthouse_reports_the_median_run(monkeypatch, tmp_path: Path) -> None:
 
 def test_report_prints_check_times_against_their_target() -> None:
     """`make bench` prints `make check` on valid data against one bad value, per scale, with the 2x target."""
-    scale = {"factor": 10, "check": "", "data_bytes": 1, "cold": 1.0, "cold_rss_kb": 1, "stages": {}, "nochange_cli": 0.1,
-             "inprocess": {}, "check_times": {"valid": 1.5, "invalid": 4.5, "message": ""}}
+    scale = {
+        "factor": 10,
+        "check": "",
+        "data_bytes": 1,
+        "cold": 1.0,
+        "cold_rss_kb": 1,
+        "stages": {},
+        "nochange_cli": 0.1,
+        "inprocess": {},
+        "check_times": {"valid": 1.5, "invalid": 4.5, "message": ""},
+    }
     text = Report({}, {"scale": [scale]}).markdown()
-    table = text[text.index("## `make check`"):]
+    table = text[text.index("## `make check`") :]
     assert "| 10x  | 1.5 s | 4.5 s         | 3.00x | ≤ 2.0x | no  |" in table
 
 
 def test_summary_reads_the_pdf_step_and_a_page_edit_against_their_targets() -> None:
-    results = {"site_cold": {"seconds": 30.0, "stages": {"PDF": 4.0}}, "site_warm": {"seconds": 8.0, "stages": {}},
-               "page_edit": {"page": "docs/zh/index.md", "seconds": 20.0, "stages": {"PDF": 3.0}}}
+    results = {
+        "site_cold": {"seconds": 30.0, "stages": {"PDF": 4.0}},
+        "site_warm": {"seconds": 8.0, "stages": {}},
+        "page_edit": {"page": "docs/zh/index.md", "seconds": 20.0, "stages": {"PDF": 3.0}},
+    }
     rows = {row[0]: row[1:] for row in summary_rows(results)}
     assert rows["PDF step, cold (three PDFs, empty cache)"] == [fmt_seconds(4.0), "≤ 5 s", verdict(True)]
     edit = next(value for key, value in rows.items() if key.startswith("One-page edit (`docs/zh/index.md`)"))
@@ -106,8 +131,12 @@ def test_summary_reads_the_pdf_step_and_a_page_edit_against_their_targets() -> N
 
 
 def test_summary_gives_each_suite_its_target_and_how_busy_the_cpus_were() -> None:
-    results = {"suites": {"make test": {"seconds": 200.0, "ok": True, "summary": "430 passed in 199.0s", "busy": 380.0, "idle": 20.0},
-                          "make test-fast": {"seconds": 25.0, "ok": True, "summary": "297 passed in 24.0s"}}}
+    results = {
+        "suites": {
+            "make test": {"seconds": 200.0, "ok": True, "summary": "430 passed in 199.0s", "busy": 380.0, "idle": 20.0},
+            "make test-fast": {"seconds": 25.0, "ok": True, "summary": "297 passed in 24.0s"},
+        }
+    }
     rows = {row[0]: row[1:] for row in summary_rows(results)}
     assert rows["`make test`: 430 passed in 199.0s"] == [f"{fmt_seconds(200.0)}; CPUs busy 95% (380 of 400 CPU-seconds)", "≤ 120 s", verdict(False)]
     assert rows["`make test-fast`: 297 passed in 24.0s"] == [fmt_seconds(25.0), "≤ 30 s", verdict(True)]

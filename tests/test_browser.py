@@ -27,8 +27,7 @@ AXE_SEEN: dict[str, set[str]] = {}  # impact -> rule ids, for the summary line b
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
 if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} not found: browser tests need Debian's chromium (make install as root, "
-                "or apt-get install chromium)", allow_module_level=True)
+    pytest.skip(f"{CHROMIUM} not found: browser tests need Debian's chromium (make install as root, or apt-get install chromium)", allow_module_level=True)
 
 
 class Browser:
@@ -162,12 +161,16 @@ def _search(page, query: str):
     box = page.locator("#report-search input")
     box.wait_for()
     box.fill(query)
-    page.wait_for_function("""q => {
+    page.wait_for_function(
+        """q => {
         const dialog = document.getElementById('report-search'), words = JSON.parse(dialog.dataset.words);
         const message = dialog.querySelector('.pagefind-ui__message');
         return message && message.textContent.includes(q) && message.textContent !== words.searching.replace('[SEARCH_TERM]', q)
             && !dialog.querySelector('.pagefind-ui__loading');
-    }""", arg=query, timeout=10_000)
+    }""",
+        arg=query,
+        timeout=10_000,
+    )
     return page.locator("#report-search")
 
 
@@ -184,8 +187,9 @@ def test_search_shows_the_passage_in_the_readers_language(server, browser, lang,
     pages = [h.split("#")[0] for h in hrefs]
     # The reader's own language only, the expected page among the results.
     assert lang_root + expected in pages, f"{query!r}: {expected} not in {pages}"
-    assert all(h.startswith(lang_root) and not h.startswith(tuple(server + d for d in LANG_DIRS.values() if len(d) > len(LANG_DIRS[lang])))
-               for h in pages), pages
+    assert all(h.startswith(lang_root) and not h.startswith(tuple(server + d for d in LANG_DIRS.values() if len(d) > len(LANG_DIRS[lang]))) for h in pages), (
+        pages
+    )
     # Each result shows the passage that matched, with the searched words marked, and links to its section.
     passages = dialog.locator(".pagefind-ui__result-excerpt").evaluate_all("es => es.map(e => e.innerHTML)")
     assert passages and "<mark>" in passages[0], passages
@@ -201,7 +205,7 @@ def test_search_shows_the_passage_in_the_readers_language(server, browser, lang,
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> None:
-    """"Cite this" (BibTeX on every page) and the PDF link are not indexed: a search for them finds nothing."""
+    """ "Cite this" (BibTeX on every page) and the PDF link are not indexed: a search for them finds nothing."""
     page = browser.page()
     page.goto(server + LANG_DIRS[lang])
     page.locator(".report-search-open").click()
@@ -286,8 +290,11 @@ def test_deep_links_land_on_their_target(server, browser) -> None:
         page.goto(server + "en/comparison/#" + target, wait_until="load")
         # Settled: fonts loaded and two frames laid out (a condition, not a timer).
         page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
-        top, at_end = page.evaluate("""id => [Math.round(document.getElementById(id).getBoundingClientRect().top),
-            scrollY + innerHeight >= document.documentElement.scrollHeight - 2]""", target)
+        top, at_end = page.evaluate(
+            """id => [Math.round(document.getElementById(id).getBoundingClientRect().top),
+            scrollY + innerHeight >= document.documentElement.scrollHeight - 2]""",
+            target,
+        )
         if not (0 <= top <= 120 or (at_end and 0 <= top < PHONE["height"] - 40)):
             missed[target] = top
     page.close()
@@ -325,7 +332,7 @@ def test_axe_summary(capsys) -> None:
 
 
 def test_a_citation_opens_with_the_readers_access_date(server, browser) -> None:
-    """"Cite this page": closed until asked for; GB/T 7714's access date is today's (filled by the theme)."""
+    """ "Cite this page": closed until asked for; GB/T 7714's access date is today's (filled by the theme)."""
     import datetime as dt
 
     page = browser.page("phone", PHONE)

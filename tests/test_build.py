@@ -46,13 +46,17 @@ def test_a_damaged_cache_and_two_builds_at_once(built_site, tmp_path: Path) -> N
     traceback, and site/ is the clean build's."""
     root = warm_copy(built_site, tmp_path / "repo")
     cache = root / "build" / "cache"
-    damaged = [root / "docs" / "en" / "figures" / "money-all.svg", root / "build" / "tables" / "en" / "money.md",
-               *(next((cache / store).iterdir()) for store in ("converted", "cards", "pdf", "search", "dataset"))]
+    damaged = [
+        root / "docs" / "en" / "figures" / "money-all.svg",
+        root / "build" / "tables" / "en" / "money.md",
+        *(next((cache / store).iterdir()) for store in ("converted", "cards", "pdf", "search", "dataset")),
+    ]
     for path in damaged:
         _cut(path)
     (cache / "stamp.json").write_text("null", encoding="utf-8")
-    first = subprocess.Popen([sys.executable, "-m", "reportgen", "build"], cwd=root, env=build_env(root), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build"], cwd=root, env=build_env(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     held = False
     with (cache / "build.lock").open("a+") as probe:  # the condition: the first build holds the lock
         while not held and first.poll() is None:
@@ -123,8 +127,9 @@ def test_a_character_no_font_can_draw_is_named_where_it_is_written(built_site, t
     _edit(root / "docs" / "en" / "money.md", "# Money\n", "# Money 👨\n")
     done = _build(root, "build", "--no-pdf", check=False)
     assert done.returncode == 1
-    assert ("docs/en/money.md:6:9: the share card cannot draw “👨” (U+1F468) with its face (Noto Sans CJK SC); "
-            "write it as words or leave it out") in done.stderr
+    assert (
+        "docs/en/money.md:6:9: the share card cannot draw “👨” (U+1F468) with its face (Noto Sans CJK SC); write it as words or leave it out"
+    ) in done.stderr
     assert differences(built_site.site, root / "site") == []
     # In the body, where no card shows it, the PDF step names it.
     _edit(root / "docs" / "en" / "money.md", "# Money 👨\n", "# Money\n\nA man 👨.\n")

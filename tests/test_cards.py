@@ -62,7 +62,7 @@ def test_every_page_has_a_share_card_and_the_home_and_data_pages_describe_themse
         address = canonical(html)
         image = _meta(html, "og:image")
         assert image == address + "card.png" and _meta(html, "twitter:card") == "summary_large_image", rel
-        assert _png_size((built_site.site / urlparse(image).path.removeprefix(root) ).read_bytes()) == (1200, 630)
+        assert _png_size((built_site.site / urlparse(image).path.removeprefix(root)).read_bytes()) == (1200, 630)
         assert _meta(html, "og:title") and _meta(html, "og:description")
         for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL):
             data = json.loads(block)

@@ -77,7 +77,7 @@ def test_every_figure_has_a_permalink_and_its_data_as_a_table(built_site, lang: 
         html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
         for figure_id, after in re.findall(r'<figure class="report-figure" id="fig-([a-z0-9-]+)">(.*?)</details>', html, re.DOTALL):
             assert f'<a class="headerlink" href="#fig-{figure_id}"' in after, (rel, figure_id)
-            view = after[after.index('<details class="figure-data">'):]
+            view = after[after.index('<details class="figure-data">') :]
             data_csv = (built_site.site / LANG_DIRS[lang] / "figures" / f"{figure_id}.csv").read_text(encoding="utf-8-sig")
             head, *rows = list(csv.reader(data_csv.splitlines()))
             assert view.count('<tr role="row">') == len(rows) + 1, (rel, figure_id)  # header + one row per drawn value
@@ -85,8 +85,9 @@ def test_every_figure_has_a_permalink_and_its_data_as_a_table(built_site, lang: 
             assert view.count('class="footnote-ref"') == len(rows) * values  # each drawn value cites its source
 
 
-@pytest.mark.parametrize("hostile", ["an { unbalanced brace", "closing } first", r"C:\new\table ~1 x^2", "$5 & 50% #1 a_b",
-                                     "@misc{evil, title={x}}", "中文“引号”与 it’s"])
+@pytest.mark.parametrize(
+    "hostile", ["an { unbalanced brace", "closing } first", r"C:\new\table ~1 x^2", "$5 & 50% #1 a_b", "@misc{evil, title={x}}", "中文“引号”与 it’s"]
+)
 def test_bibtex_of_hostile_text_parses_back_to_the_same_field(loc, hostile: str) -> None:
     """Through BibTeX's real parser (pybtex): the entry parses, its one title field holds exactly
     what was written, and no character of the text became markup (only text commands)."""
@@ -107,7 +108,8 @@ def test_citation_cff_reads_back_as_written(data, hostile: str) -> None:
     import yaml
 
     dataset = load_dataset(data)
-    site = dataset.site.model_copy(update={"title": dataset.site.title.model_copy(update={"en": hostile}),
-                                           "author": dataset.site.author.model_copy(update={"en": hostile})})
+    site = dataset.site.model_copy(
+        update={"title": dataset.site.title.model_copy(update={"en": hostile}), "author": dataset.site.author.model_copy(update={"en": hostile})}
+    )
     cff = yaml.safe_load(citations.citation_cff(dataset.model_copy(update={"site": site})))
     assert cff["title"] == hostile and cff["authors"] == [{"name": hostile}] and cff["cff-version"] == "1.2.0"

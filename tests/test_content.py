@@ -22,8 +22,10 @@ JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # The front-matter hash written by `make confirm-translation` (reportgen.translations) is not a number.
 TRANSLATES = re.compile(r'^translates: "?[0-9a-f]+"?$', re.M)
 # Dates may be written out: 2026年1月4日, 4 January 2026, a bare year.
-DATE = re.compile(r"(20\d\d年)?\d{1,2}月\d{1,2}日|\d{1,2} (January|February|March|April|May|June|July|August|"
-                  r"September|October|November|December)( 20\d\d)?|(?<!\d)20\d\d(?!\d)")
+DATE = re.compile(
+    r"(20\d\d年)?\d{1,2}月\d{1,2}日|\d{1,2} (January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)( 20\d\d)?|(?<!\d)20\d\d(?!\d)"
+)
 
 
 def all_citations(dataset):

@@ -30,8 +30,9 @@ def _files() -> Files:
 
 
 def _page(uri: str = "a.md") -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=uri), url=uri.replace(".md", "/"), toc=None, _title_from_render=None,
-                           present_anchor_ids=None, links_to_anchors=None)
+    return SimpleNamespace(
+        file=SimpleNamespace(src_uri=uri), url=uri.replace(".md", "/"), toc=None, _title_from_render=None, present_anchor_ids=None, links_to_anchors=None
+    )
 
 
 def _convert(pages: ConvertedPages, markdown: str, files: Files, warn: bool = False) -> tuple[str, SimpleNamespace, str]:

@@ -57,7 +57,10 @@ EXPECTED_INDICATORS = """\
 def git(root: Path, *args: str) -> str:
     result = subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=root, check=True, capture_output=True, text=True,
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return result.stdout.strip()
 
@@ -67,7 +70,7 @@ def in_block(text: str, ind_id: str, old: str, new: str) -> str:
     start = text.index(f"  - id: {ind_id}\n")
     at = text.index(old, start)
     assert at < text.index("  - id:", start + 1), f"fixture moved: {ind_id} has no line {old!r}"
-    return text[:at] + new + text[at + len(old):]
+    return text[:at] + new + text[at + len(old) :]
 
 
 def edit(root: Path) -> None:

@@ -74,10 +74,19 @@ def test_the_workbook_has_a_readme_and_a_sheet_per_table_and_the_same_bytes_twic
 def test_an_indicator_reported_by_both_sources_carries_both_citations(data: Path) -> None:
     """indicators.csv and data.xlsx keep every source and quote of a record, as the pages and
     indicators.json do, not only the first."""
-    edit(data, "sources.yaml", "    file: 000.txt\n", "    file: 000.txt\n  - id: src-b\n    publisher: {zh: 创客公社, en: Chuangke Gongshe}\n"
-         "    byline: {zh: 编辑, en: Desk}\n    language: zh-Hant\n    file: 001.txt\n")
-    edit(data, "indicators.yaml", "cite: [{source: src-a, quote: 1300亿元产业基金}]",
-         "cite: [{source: src-a, quote: 1300亿元产业基金}, {source: src-b, quote: 1300億元產業基金}]")
+    edit(
+        data,
+        "sources.yaml",
+        "    file: 000.txt\n",
+        "    file: 000.txt\n  - id: src-b\n    publisher: {zh: 创客公社, en: Chuangke Gongshe}\n"
+        "    byline: {zh: 编辑, en: Desk}\n    language: zh-Hant\n    file: 001.txt\n",
+    )
+    edit(
+        data,
+        "indicators.yaml",
+        "cite: [{source: src-a, quote: 1300亿元产业基金}]",
+        "cite: [{source: src-a, quote: 1300亿元产业基金}, {source: src-b, quote: 1300億元產業基金}]",
+    )
     loc = localizer("en", load_dataset(data))
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(downloads.csv_text(downloads.table(downloads.RESOURCES[0], loc)).lstrip("\ufeff")))}
     assert (rows["sz-fund"]["sources"], rows["sz-fund"]["quotes"]) == ("src-a; src-b", "1300亿元产业基金 | 1300億元產業基金")

@@ -46,8 +46,18 @@ def test_the_readme_module_map_names_every_module() -> None:
 
 # The pipeline's layers, lowest first: a module imports only from its own layer or lower ones.
 # tools/ stand apart (only the command line imports them).
-LAYERS = [("config", "cache", "stamp"), ("model",), ("query",), ("i18n",), ("render",), ("generate",), ("site",), ("pdf",), ("build",),
-          ("cli", "__main__", "tools")]
+LAYERS = [
+    ("config", "cache", "stamp"),
+    ("model",),
+    ("query",),
+    ("i18n",),
+    ("render",),
+    ("generate",),
+    ("site",),
+    ("pdf",),
+    ("build",),
+    ("cli", "__main__", "tools"),
+]
 
 
 def test_the_pipeline_imports_only_downward() -> None:

@@ -34,7 +34,7 @@ def _bars(ax) -> list:
 def _collisions(texts) -> list[tuple[str, str]]:
     """Pairs of drawn texts whose boxes overlap."""
     shown = [(t.get_text(), t.get_window_extent()) for t in texts if t.get_text() and t.get_visible()]
-    return [(a, b) for i, (a, box) in enumerate(shown) for b, other in shown[i + 1:] if box.overlaps(other)]
+    return [(a, b) for i, (a, box) in enumerate(shown) for b, other in shown[i + 1 :] if box.overlaps(other)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
@@ -64,7 +64,8 @@ def test_every_figure_keeps_the_chart_rules(dataset, lang, size) -> None:
             assert not _collisions(notes), f"{spec.id}: value notes collide: {_collisions(notes)}"
         cities = {r.city for r in figures.figure_rows(spec, loc)}
         colours = {tuple(c) for ax in fig.axes for coll in ax.collections for c in coll.get_facecolors()} | {
-            p.get_facecolor() for ax in fig.axes for p in _bars(ax)}
+            p.get_facecolor() for ax in fig.axes for p in _bars(ax)
+        }
         if len(cities) > 1:
             assert fig.legends, f"{spec.id}: city colours without a legend"
         elif spec.kind != "money_scale":
@@ -79,26 +80,32 @@ def _figure(data: Path, kind: str, ids: list[str]) -> None:
 
 def test_a_money_chart_draws_yuan_only(data: Path) -> None:
     _figure(data, "money_scale", ["sz-fund", "sz-datasets"])
-    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: one unit per axis (kind 'money_scale' draws amounts in yuan only; "
-                              "got other units: sz-datasets)"]
+    assert problems(data) == [
+        "data/figures.yaml:7:13: figures[0].select: one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: sz-datasets)"
+    ]
 
 
 def test_a_panel_of_one_row_is_refused(data: Path) -> None:
     _figure(data, "hbar", ["sz-datasets", "sz-datasets-2025", "sz-fund"])
-    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: one unit per axis, and each axis compares at least two rows "
-                              "(a panel per unit; these would stand alone: sz-fund); show single values in a table"]
+    assert problems(data) == [
+        "data/figures.yaml:7:13: figures[0].select: one unit per axis, and each axis compares at least two rows "
+        "(a panel per unit; these would stand alone: sz-fund); show single values in a table"
+    ]
 
 
 def test_a_figure_with_nothing_to_draw_is_refused(data: Path) -> None:
     _figure(data, "growth", ["sz-fund"])
-    assert problems(data) == ["data/figures.yaml:7:13: figures[0].select: nothing to draw (kind 'growth' draws targets with a baseline; "
-                              "got 1 indicator(s) that are not: sz-fund)"]
+    assert problems(data) == [
+        "data/figures.yaml:7:13: figures[0].select: nothing to draw (kind 'growth' draws targets with a baseline; got 1 indicator(s) that are not: sz-fund)"
+    ]
 
 
 def test_a_multiple_of_unlike_measures_is_refused(data: Path) -> None:
     edit(data, "indicators.yaml", "    baseline: sz-datasets-2025\n    measure: datasets\n", "    baseline: sz-datasets-2025\n    measure: other\n")
-    assert problems(data) == ["data/indicators.yaml:23:15: indicators[1].baseline: a multiple compares like with like (expected the target "
-                              "and its baseline 'sz-datasets-2025' to give the same measure, got 'other' and 'datasets')"]
+    assert problems(data) == [
+        "data/indicators.yaml:23:15: indicators[1].baseline: a multiple compares like with like (expected the target "
+        "and its baseline 'sz-datasets-2025' to give the same measure, got 'other' and 'datasets')"
+    ]
 
 
 def test_units_get_a_panel_each(data: Path) -> None:
@@ -107,7 +114,9 @@ def test_units_get_a_panel_each(data: Path) -> None:
     dataset = load_dataset(data)
     fig = figures.draw(dataset.figures[0], localizer("en", dataset))
     assert len(fig.axes) == 1 and [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()] == [
-        "High-quality industrial datasets", "High-quality industrial datasets"]
+        "High-quality industrial datasets",
+        "High-quality industrial datasets",
+    ]
 
 
 def _displayed_px(svg: str) -> float:
@@ -127,11 +136,14 @@ def test_narrow_drawings_keep_text_readable_on_a_phone(dataset, lang: str) -> No
         assert _displayed_px(figures.render_svg(spec, loc, figures.WIDE)) < MIN_PHONE_PX, spec.id
 
 
-@pytest.mark.parametrize(("text", "chars", "expected"), [
-    ("制造业重点行业人工智能应用赋能中心", 8, "制造业重点行业\n人工智能应用赋能\n中心"),
-    ("累计主导或参与研制“AI+制造”领域各类标准", 10, "累计主导或参与研制\n“AI+制造”领域\n各类标准"),
-    ("苏州：赋能中心目标比2025年大幅增加", 8, "苏州：赋能中心\n目标比2025年\n大幅增加"),
-])
+@pytest.mark.parametrize(
+    ("text", "chars", "expected"),
+    [
+        ("制造业重点行业人工智能应用赋能中心", 8, "制造业重点行业\n人工智能应用赋能\n中心"),
+        ("累计主导或参与研制“AI+制造”领域各类标准", 10, "累计主导或参与研制\n“AI+制造”领域\n各类标准"),
+        ("苏州：赋能中心目标比2025年大幅增加", 8, "苏州：赋能中心\n目标比2025年\n大幅增加"),
+    ],
+)
 def test_chinese_wraps_between_words(dataset, text: str, chars: int, expected: str) -> None:
     assert figures.wrap(localizer("zh", dataset), text, {"zh": chars, "en": 0}) == expected
 

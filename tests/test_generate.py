@@ -120,9 +120,12 @@ def test_markup_like_plain_text_comes_out_as_text(tmp_path: Path) -> None:
     paths = make_project(tmp_path)
     for name in ("indicators.yaml", "figures.yaml"):
         path = paths.data / name
-        path.write_text(path.read_text(encoding="utf-8")
-                        .replace("en: Industrial funds", 'en: "Funds 5 < 6 & *x* {: #y }"')
-                        .replace("en: Suzhou targets against baselines", 'en: "Targets > baselines & <3"'), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace("en: Industrial funds", 'en: "Funds 5 < 6 & *x* {: #y }"')
+            .replace("en: Suzhou targets against baselines", 'en: "Targets > baselines & <3"'),
+            encoding="utf-8",
+        )
     result = generate(paths)
     table = (paths.tables("en") / "sz-indicators.md").read_text(encoding="utf-8")
     page = render_page(make_environment(), PAGE, result.dataset, paths, "en", "index.md")
@@ -137,8 +140,8 @@ def test_findings_render_in_each_language_with_their_quotations_verbatim(tmp_pat
     zh-Hant), each {id} a cited value; the citation quotes the source verbatim in its own script."""
     paths = make_project(tmp_path)
     (paths.data / "findings.yaml").write_text(
-        "findings:\n  - id: f\n    text: {zh: '苏州产业基金为{sz-fund}', en: 'Suzhou funds & more: {sz-fund}'}\n    page: index\n",
-        encoding="utf-8")
+        "findings:\n  - id: f\n    text: {zh: '苏州产业基金为{sz-fund}', en: 'Suzhou funds & more: {sz-fund}'}\n    page: index\n", encoding="utf-8"
+    )
     result = generate(paths)
     zh_hant = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "zh-Hant", "index.md")
     assert zh_hant.startswith("- 蘇州產業基金為1300億元[^sz-fund]（詳見[")

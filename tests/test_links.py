@@ -138,7 +138,7 @@ def test_navigation_has_no_stray_sections(built_site, lang: str) -> None:
     def nav_labels(path: Path) -> list[str]:
         html = path.read_text(encoding="utf-8")
         start = html.index("md-nav--primary")
-        nav = html[start:html.index("md-sidebar--secondary", start)]
+        nav = html[start : html.index("md-sidebar--secondary", start)]
         return [re.sub(r"\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.DOTALL)]
 
     reference = nav_labels(built_site.site / "talent" / "index.html")

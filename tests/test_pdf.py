@@ -69,9 +69,7 @@ _text_cache: dict[Path, str] = {}
 
 def _pdftotext(path: Path) -> str:
     if path not in _text_cache:
-        _text_cache[path] = subprocess.run(
-            [_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        _text_cache[path] = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return _text_cache[path]
 
 
@@ -216,9 +214,24 @@ def test_unchanged_site_is_not_typeset_again(built_site, tmp_path):
 
 
 # Notes meant for the report's makers, which once reached readers (issue: charts and numbers a reader can trust).
-PRODUCTION_NOTES = ("新增城市会自动出现为新的一列", "appears as a new column", "second source", "来源二", "來源二", "存档文本未载标题",
-                    "存檔文本未載標題", "收录指标数", "收錄指標數", "收录事项数", "收錄事項數", "Indicators recorded", "Named items recorded",
-                    "What each meeting produced", "三场会议各拿出了什么", "三場會議各拿出了什麼")
+PRODUCTION_NOTES = (
+    "新增城市会自动出现为新的一列",
+    "appears as a new column",
+    "second source",
+    "来源二",
+    "來源二",
+    "存档文本未载标题",
+    "存檔文本未載標題",
+    "收录指标数",
+    "收錄指標數",
+    "收录事项数",
+    "收錄事項數",
+    "Indicators recorded",
+    "Named items recorded",
+    "What each meeting produced",
+    "三场会议各拿出了什么",
+    "三場會議各拿出了什麼",
+)
 MAINTAINER_PAGES = ("reference", "status")
 
 
@@ -230,7 +243,7 @@ def test_maintainers_pages_are_out_of_the_menu_and_the_pdf(built_site, code):
     assert len(menu) >= 10
     assert not [p for p in menu if Path(p).parent.name in MAINTAINER_PAGES]
     home = (built_site.site / lang_dir(code) / "index.html").read_text(encoding="utf-8")
-    footer = home[home.index('class="md-copyright"'):]
+    footer = home[home.index('class="md-copyright"') :]
     assert 'reference/"' in footer and 'status/"' in footer  # the Contribute area still reaches them
     words = {"zh": "数据字段参考", "zh-Hant": "數據字段參考", "en": "Data field reference"}
     assert words[code] not in _pdftotext(_pdf(built_site, code))
@@ -550,6 +563,8 @@ def _painted(pdf: Path) -> str:
     import pypdf
 
     return _squash("".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
+
+
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 

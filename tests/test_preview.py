@@ -29,8 +29,14 @@ def test_a_figure_edit_shows_on_the_page_then_in_the_figure(built_site, tmp_path
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     log = (tmp_path / "serve.log").open("w")
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=root,
-                             env={**build_env(root), "SITE_URL": base}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**build_env(root), "SITE_URL": base},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         assert wait_for(base + "en/money/", TITLE, 300) is not None, "mkdocs serve did not start"
         spec = root / "data" / "figures.yaml"

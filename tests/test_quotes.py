@@ -48,7 +48,7 @@ def test_the_same_html_as_smarty(page: str) -> None:
 def test_english_quotes_come_out_curly() -> None:
     html = convert(PAGES[0], quotes.CurlyQuotes(**SETTINGS))
     assert "Suzhou&rsquo;s &ldquo;AI+&rdquo; plan" in html and "&lsquo;ambitious&rsquo;" in html
-    assert "<code>code's \"quote\"</code>" in html  # code keeps what was typed
+    assert '<code>code\'s "quote"</code>' in html  # code keeps what was typed
 
 
 def test_the_pass_runs_only_where_a_straight_quote_is(monkeypatch) -> None:

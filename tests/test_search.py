@@ -34,8 +34,12 @@ def test_every_built_page_goes_through_mark_body() -> None:
 
 def _index(tmp_path: Path) -> tuple[Path, dict]:
     site = tmp_path / "site"
-    pages = {"index.html": ("zh", "首页", "算力总规模"), "en/index.html": ("en", "Home", "computing power"),
-             "en/money/index.html": ("en", "Money", "open competition"), "404.html": ("zh", "404", "无此页")}
+    pages = {
+        "index.html": ("zh", "首页", "算力总规模"),
+        "en/index.html": ("en", "Home", "computing power"),
+        "en/money/index.html": ("en", "Money", "open competition"),
+        "404.html": ("zh", "404", "无此页"),
+    }
     for rel, (lang, title, text) in pages.items():
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -36,4 +36,10 @@ def test_a_second_report_builds_strict_with_the_same_engine(tmp_path: Path) -> N
     assert "Province A" in page and "CNY 86 billion" in page and "Figure 2" in page
     assert "not yet been checked" not in page  # its translations are confirmed like the report's
     assert {p.name for p in (root / "docs" / "en" / "figures").glob("*.svg")} == {
-        "spending.svg", "spending.narrow.svg", "schools.svg", "schools.narrow.svg", "growth.svg", "growth.narrow.svg"}
+        "spending.svg",
+        "spending.narrow.svg",
+        "schools.svg",
+        "schools.narrow.svg",
+        "growth.svg",
+        "growth.narrow.svg",
+    }

@@ -101,11 +101,14 @@ def test_the_home_page_is_shared_under_the_report_title(built_site, dataset, lan
     assert others and title not in {_og_title(page) for page in others}
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("zh", ["200个以上", "5万亿元", "40,000 PFLOPS", "150个"]),
-    ("zh-Hant", ["200個以上", "5萬億元", "40,000 PFLOPS", "150個"]),
-    ("en", ["at least 200 datasets", "CNY 5 trillion", "40,000 PFLOPS", "150 models"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["200个以上", "5万亿元", "40,000 PFLOPS", "150个"]),
+        ("zh-Hant", ["200個以上", "5萬億元", "40,000 PFLOPS", "150個"]),
+        ("en", ["at least 200 datasets", "CNY 5 trillion", "40,000 PFLOPS", "150 models"]),
+    ],
+)
 def test_suzhou_slice_is_localised(built_site, lang: str, expected: list[str]) -> None:
     text = "".join(parse(built_site.site / LANG_DIRS[lang] / "suzhou-actions" / "index.html").text)
     for value in expected:

@@ -27,10 +27,13 @@ def test_cell_escapes_html_markdown_and_the_delimiter() -> None:
     assert tables.cell("a | b <i>*c*</i>\nd") == r"a \| b &lt;i&gt;\*c\*&lt;/i&gt; d"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("zh", "高质量工业数据集：200个以上[^sz-datasets]"),
-    ("en", "High-quality industrial datasets: at least 200 datasets[^sz-datasets]"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "高质量工业数据集：200个以上[^sz-datasets]"),
+        ("en", "High-quality industrial datasets: at least 200 datasets[^sz-datasets]"),
+    ],
+)
 def test_a_label_and_its_value_read_as_a_phrase(dataset, lang: str, expected: str) -> None:
     assert tables.TableRenderer(localizer(lang, dataset)).labelled("sz-datasets") == expected
 
@@ -56,5 +59,4 @@ def test_a_comparison_without_rows_is_refused(data) -> None:
 
     with open(data / "tables.yaml", "a", encoding="utf-8") as handle:
         handle.write("  - id: side-by-side\n    kind: comparison\n    title: {zh: 并列, en: Side by side}\n")
-    assert problems(data) == ["data/tables.yaml:6:5: tables[1]: missing field 'rows' (expected the comparison's rows, "
-                              "e.g. [positioning, bet, targets])"]
+    assert problems(data) == ["data/tables.yaml:6:5: tables[1]: missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets])"]

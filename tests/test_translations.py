@@ -20,8 +20,7 @@ BANNER = "The Chinese original of this page has changed since this translation w
 
 
 def _reportgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=root, env=build_env(root),
-                          capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=root, env=build_env(root), capture_output=True, text=True, check=False)
 
 
 def _confirmed(root: Path) -> Path:
@@ -55,8 +54,14 @@ def test_edited_chinese_page_flags_and_banners_english_page_until_confirmed(buil
 
     # The build reports the page but --strict still passes; the English page carries the banner.
     site = built_scratch / "site"
-    build = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf", "--site-dir", str(site)], cwd=built_scratch,
-                           env=build_env(built_scratch), capture_output=True, text=True, check=False)
+    build = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", "--no-pdf", "--site-dir", str(site)],
+        cwd=built_scratch,
+        env=build_env(built_scratch),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     assert "docs/en/nanjing.md is outdated" in build.stderr
     html = (site / "en" / "nanjing" / "index.html").read_text(encoding="utf-8")
@@ -150,11 +155,9 @@ def test_glossary_check_flags_other_renderings(tmp_path: Path) -> None:
     for lang in ("zh", "en"):
         (tmp_path / "docs" / lang).mkdir(parents=True)
     (tmp_path / "docs" / "zh" / "x.md").write_text("苏州推进新型工业化，用好算力券。\n", encoding="utf-8")
-    (tmp_path / "docs" / "en" / "x.md").write_text('Suzhou pushes new industrialisation with {{ term("suanli-quan") }}s.\n',
-                                                  encoding="utf-8")
+    (tmp_path / "docs" / "en" / "x.md").write_text('Suzhou pushes new industrialisation with {{ term("suanli-quan") }}s.\n', encoding="utf-8")
     assert translations.glossary_problems(paths, dataset) == []
-    (tmp_path / "docs" / "en" / "x.md").write_text("Suzhou pushes new-type industrialization with compute coupons.\n",
-                                                  encoding="utf-8")
+    (tmp_path / "docs" / "en" / "x.md").write_text("Suzhou pushes new-type industrialization with compute coupons.\n", encoding="utf-8")
     problems = translations.glossary_problems(paths, dataset)
     assert len(problems) == 2 and all(p.startswith("docs/en/x.md") for p in problems)
     assert any("算力券" in p for p in problems) and any("新型工业化" in p for p in problems)

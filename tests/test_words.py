@@ -22,8 +22,9 @@ def test_every_language_has_every_word() -> None:
     assert _keys(exceptions) <= _keys(zh)
 
 
-@pytest.mark.parametrize(("code", "expected", "without_exception"),
-                         [("zh", "在线版", "在线版"), ("zh-Hant", "線上版", "在線版"), ("en", "Online edition", "Online edition")])
+@pytest.mark.parametrize(
+    ("code", "expected", "without_exception"), [("zh", "在线版", "在线版"), ("zh-Hant", "線上版", "在線版"), ("en", "Online edition", "Online edition")]
+)
 def test_traditional_words_come_from_opencc_unless_excepted(code: str, expected: str, without_exception: str) -> None:
     loc = localizer(code, load_dataset(PATHS.data))
     words = {"zh": {"online": "在线版"}, "en": {"online": "Online edition"}}

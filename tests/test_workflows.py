@@ -59,9 +59,7 @@ def _find_tool(name: str) -> str:
 
 def _run(cmd: list[str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
-        cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False, timeout=300
-    )
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False, timeout=300)
 
 
 def _load(path: Path) -> dict:
@@ -107,18 +105,14 @@ def test_zizmor_reports_no_findings() -> None:
             str(WORKFLOWS_DIR.relative_to(ROOT)),
         ]
     )
-    assert result.returncode == 0, (
-        f"zizmor exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
-    )
+    assert result.returncode == 0, f"zizmor exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
 
 
 def test_actionlint_reports_no_findings() -> None:
     actionlint = _find_tool("actionlint")
     files = [str(p.relative_to(ROOT)) for p in WORKFLOW_FILES]
     result = _run([actionlint, "-no-color", *files])
-    assert result.returncode == 0, (
-        f"actionlint exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
-    )
+    assert result.returncode == 0, f"actionlint exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
@@ -137,9 +131,7 @@ def test_actions_pinned_to_sha_with_version_comment(path: Path) -> None:
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         m = USES_LINE_RE.match(line)
         if m and _is_remote(m["ref"]) and not m["version"]:
-            problems.append(
-                f"line {lineno}: missing `# vX.Y.Z` comment: {line.strip()}"
-            )
+            problems.append(f"line {lineno}: missing `# vX.Y.Z` comment: {line.strip()}")
 
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
@@ -148,8 +140,7 @@ def test_actions_pinned_to_sha_with_version_comment(path: Path) -> None:
 def test_top_level_permissions_read_only(path: Path) -> None:
     workflow = _load(path)
     assert workflow.get("permissions") == {"contents": "read"}, (
-        f"{path.name}: top-level permissions must be exactly `contents: read`, "
-        f"got {workflow.get('permissions')!r}"
+        f"{path.name}: top-level permissions must be exactly `contents: read`, got {workflow.get('permissions')!r}"
     )
 
 
@@ -164,24 +155,15 @@ def test_only_deploy_job_gets_pages_or_id_token_write(path: Path) -> None:
         if perms in ("write-all",):
             offenders.append(f"{name}: permissions: write-all")
         elif isinstance(perms, dict):
-            offenders += [
-                f"{name}: {scope}: write"
-                for scope in WRITE_SCOPES_ONLY_FOR_DEPLOY
-                if perms.get(scope) == "write"
-            ]
-    assert not offenders, (
-        f"{path.name}: only the `{DEPLOY_JOB}` job may have these:\n"
-        + "\n".join(offenders)
-    )
+            offenders += [f"{name}: {scope}: write" for scope in WRITE_SCOPES_ONLY_FOR_DEPLOY if perms.get(scope) == "write"]
+    assert not offenders, f"{path.name}: only the `{DEPLOY_JOB}` job may have these:\n" + "\n".join(offenders)
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
 def test_no_pull_request_target(path: Path) -> None:
     triggers = _triggers(_load(path))
     names = (
-        {triggers}
-        if isinstance(triggers, str)
-        else set(triggers or ())  # list or mapping of event names
+        {triggers} if isinstance(triggers, str) else set(triggers or ())  # list or mapping of event names
     )
     assert "pull_request_target" not in names, f"{path.name}: uses pull_request_target"
 
@@ -196,10 +178,7 @@ def test_checkout_does_not_persist_credentials(path: Path) -> None:
             persist = (step.get("with") or {}).get("persist-credentials")
             if is_checkout and persist is not False:
                 bad.append(f"{name}: {step.get('name', step['uses'])}")
-    assert not bad, (
-        f"{path.name}: checkout without `persist-credentials: false`:\n"
-        + "\n".join(bad)
-    )
+    assert not bad, f"{path.name}: checkout without `persist-credentials: false`:\n" + "\n".join(bad)
 
 
 def test_deploy_workflow_shape() -> None:

@@ -62,6 +62,7 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 # Code ------------------------------------------------------------------------------------
 
+
 def _module_file(name: str) -> Path | None:
     """The source file of a module of this package ('reportgen.render.figures')."""
     parts = name.split(".")[1:]
@@ -96,9 +97,15 @@ def closure(*modules) -> list[Path]:
         st = path.stat()
         todo += [f for f in map(_module_file, _imports(path, (st.st_size, st.st_mtime_ns))) if f is not None]
     folders = {p.parent for p in seen}
-    beside = {f for folder in folders for f in folder.rglob("*")
-              if f.is_file() and f.suffix in CODE_SUFFIXES - {".py"} and "__pycache__" not in f.parts
-              and not any(folder in d.parents and (d / "__init__.py").is_file() for d in f.parents)}
+    beside = {
+        f
+        for folder in folders
+        for f in folder.rglob("*")
+        if f.is_file()
+        and f.suffix in CODE_SUFFIXES - {".py"}
+        and "__pycache__" not in f.parts
+        and not any(folder in d.parents and (d / "__init__.py").is_file() for d in f.parents)
+    }
     return sorted(seen | beside)
 
 
@@ -135,6 +142,7 @@ def fonts_digest() -> str:
 
 
 # Outputs -----------------------------------------------------------------------------------
+
 
 class Cache:
     """Outputs written where the site reads them, each recorded with the key it was made with
@@ -207,6 +215,7 @@ class Cache:
 
 
 # Kept results ------------------------------------------------------------------------------
+
 
 class Store:
     """One step's kept results: build/cache/<step>/<key>, each file its payload's SHA-256 on the

@@ -18,8 +18,10 @@ def _check() -> None:
     from reportgen.model.validate import load_dataset
 
     dataset = load_dataset(PATHS.data)
-    print(f"data/ is valid: {len(dataset.indicators)} indicators, {len(dataset.entities)} named items, "
-          f"{len(dataset.cities)} cities, {len(dataset.figures)} figures, {len(dataset.tables)} tables")
+    print(
+        f"data/ is valid: {len(dataset.indicators)} indicators, {len(dataset.entities)} named items, "
+        f"{len(dataset.cities)} cities, {len(dataset.figures)} figures, {len(dataset.tables)} tables"
+    )
 
 
 # The generator pulls in matplotlib (about a second): `check` must stay fast, so

@@ -52,8 +52,7 @@ def load_dataset_cached(paths: Paths) -> Dataset:
     reads it back in Rust). Parsing the YAML with positions is most of a no-change rebuild
     otherwise. Invalid data is never cached, so its problems are reported every time."""
     files = [(stem, (paths.data / f"{stem}.yaml")) for stem in FILES]
-    key = digest(code_digest(validate), versions("pydantic", "pyyaml"),
-                 [(stem, sha(f.read_bytes()) if f.exists() else None) for stem, f in files])
+    key = digest(code_digest(validate), versions("pydantic", "pyyaml"), [(stem, sha(f.read_bytes()) if f.exists() else None) for stem, f in files])
     if key in _MEMO:
         return _MEMO[key]
     store = Store(paths.cache, "dataset")
@@ -82,8 +81,9 @@ def check_translations(paths: Paths) -> list[Problem]:
     for page in source_pages(paths, "zh"):
         rel = page.relative_to(paths.lang_docs("zh"))
         if not (paths.lang_docs("en") / rel).exists():
-            problems.append(Problem(f"docs/en/{rel.as_posix()}", 1, 1, "",
-                                    f"missing English page (expected a translation of docs/zh/{rel.as_posix()}, got no file)"))
+            problems.append(
+                Problem(f"docs/en/{rel.as_posix()}", 1, 1, "", f"missing English page (expected a translation of docs/zh/{rel.as_posix()}, got no file)")
+            )
     return problems
 
 
@@ -211,8 +211,9 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, de
             **{folder / f"{r.name}.csv": lambda r=r, loc=loc: downloads.csv_text(downloads.table(r, loc)) for r in downloads.RESOURCES},
             folder / "datapackage.json": lambda loc=loc: downloads.datapackage(loc),
             folder / "data.xlsx": lambda loc=loc: downloads.workbook(loc),
-            folder / "indicators.json": lambda: json.dumps([i.model_dump(mode="json", by_alias=True) for i in dataset.indicators],
-                                                           ensure_ascii=False, indent=1),
+            folder / "indicators.json": lambda: json.dumps(
+                [i.model_dump(mode="json", by_alias=True) for i in dataset.indicators], ensure_ascii=False, indent=1
+            ),
             folder / "schema.json": lambda: schema_json("dataset.schema.json"),
         }
         key = digest(code, lang.code, data)
@@ -223,13 +224,11 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, de
     return later
 
 
-def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None,
-                   defer: bool = False) -> list[Callable[[], None]]:
+def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[str, float] | None = None, defer: bool = False) -> list[Callable[[], None]]:
     """Figures, tables and downloads; returns what `defer` left for later. Their code is the
     import closure of the three renderers (with the word catalogues), the packages they draw
     with and the fonts the figures use."""
-    code = digest(code_digest(figures, tables, downloads), versions("matplotlib", "babel", "opencc", "jieba", "xlsxwriter", "pydantic"),
-                  fonts_digest())
+    code = digest(code_digest(figures, tables, downloads), versions("matplotlib", "babel", "opencc", "jieba", "xlsxwriter", "pydantic"), fonts_digest())
     timings = {} if timings is None else timings
     later = []
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):

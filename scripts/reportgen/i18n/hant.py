@@ -26,7 +26,7 @@ class HantConverter:
             return self._opencc.convert(text)
         out, last = [], 0
         for match in self._pattern.finditer(text):
-            out.append(self._opencc.convert(text[last:match.start()]))
+            out.append(self._opencc.convert(text[last : match.start()]))
             out.append(self._phrases[match.group()])
             last = match.end()
         out.append(self._opencc.convert(text[last:]))

@@ -59,6 +59,7 @@ def lock_path(paths: Paths) -> Path:
 
 # Pages -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PageState:
     page: str  # relative to the language folder, e.g. "index.md"
@@ -114,7 +115,7 @@ def set_front_matter_key(text: str, key: str, value: str) -> str:
     body = match.group(1) or ""
     pattern = re.compile(rf"^{re.escape(key)}:.*\n", re.MULTILINE)
     body = pattern.sub(line, body, count=1) if pattern.search(body) else body + line
-    return f"---\n{body}---\n" + text[match.end():]
+    return f"---\n{body}---\n" + text[match.end() :]
 
 
 def _page_name(paths: Paths, page: str) -> str:
@@ -122,7 +123,7 @@ def _page_name(paths: Paths, page: str) -> str:
     rel = page.replace("\\", "/")
     for prefix in ("docs/en/", "docs/zh/", "en/", "zh/"):
         if rel.startswith(prefix):
-            return rel[len(prefix):]
+            return rel[len(prefix) :]
     candidate = Path(page)
     for lang in ("en", "zh"):
         base = paths.lang_docs(lang).resolve()
@@ -148,6 +149,7 @@ def confirm_page(paths: Paths, page: str) -> PageState:
 
 
 # Data strings -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DataState:
@@ -226,12 +228,15 @@ def confirm_data(paths: Paths, dataset: Dataset, keys: list[str] | None = None) 
 
 # Reports --------------------------------------------------------------------------------
 
+
 def data_drift_lines(paths: Paths, dataset: Dataset, limit: int = 20) -> list[str]:
     """What the build prints about data strings whose English is not confirmed against the current Chinese."""
     stale = [d for d in data_states(paths, dataset) if d.state != "current"]
-    lines = [f"translations: data string {d.key} is {d.state}"
-             + (" (its Chinese changed since the English was confirmed)" if d.state == "outdated" else " (never confirmed)")
-             for d in stale[:limit]]
+    lines = [
+        f"translations: data string {d.key} is {d.state}"
+        + (" (its Chinese changed since the English was confirmed)" if d.state == "outdated" else " (never confirmed)")
+        for d in stale[:limit]
+    ]
     if len(stale) > limit:
         lines.append(f"translations: ... and {len(stale) - limit} more data string(s)")
     if stale:
@@ -279,9 +284,13 @@ def status_markdown(paths: Paths, loc: Localizer) -> str:
         lines.append(f"| [{escape(title)}]({p.page}) | {escape(words[p.state])} |")
     strings = data_states(paths, loc.dataset)
     collections = list(dict.fromkeys(d.collection for d in strings))
-    lines += ["", f"## {escape(words['data_heading'])}", "",
-              f"| {escape(words['collection'])} | " + " | ".join(escape(words[s]) for s in STATES) + " |",
-              "| --- | " + " | ".join("---:" for _ in STATES) + " |"]
+    lines += [
+        "",
+        f"## {escape(words['data_heading'])}",
+        "",
+        f"| {escape(words['collection'])} | " + " | ".join(escape(words[s]) for s in STATES) + " |",
+        "| --- | " + " | ".join("---:" for _ in STATES) + " |",
+    ]
     tally = Counter((d.collection, d.state) for d in strings)
     for coll in collections:
         counts = [loc.number(tally[coll, s], "count") for s in STATES]
@@ -293,6 +302,7 @@ def status_markdown(paths: Paths, loc: Localizer) -> str:
 
 
 # Glossary -------------------------------------------------------------------------------
+
 
 def _norm(text: str) -> str:
     """Case, hyphens and apostrophes do not count: 'Open-competition' matches 'open competition'."""
@@ -322,8 +332,7 @@ def glossary_problems(paths: Paths, dataset: Dataset) -> list[str]:
         zh_text, en_text = (paths.lang_docs("zh") / page).read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
         for term in dataset.glossary:
             if (term.zh in zh_text or _uses_term(zh_text, term)) and not (_uses_term(en_text, term) or _renders_term(en_text, term)):
-                problems.append(f"docs/en/{page}: docs/zh/{page} uses {term.zh} but the English page neither says "
-                                f"“{term.en}” nor calls term(\"{term.id}\")")
+                problems.append(f'docs/en/{page}: docs/zh/{page} uses {term.zh} but the English page neither says “{term.en}” nor calls term("{term.id}")')
     for key, (zh, en) in data_texts(dataset).items():
         if key.startswith("glossary["):
             continue
@@ -334,6 +343,7 @@ def glossary_problems(paths: Paths, dataset: Dataset) -> list[str]:
 
 
 # Command line (`python -m reportgen translations|confirm`) ---------------------------------
+
 
 def run_report(paths: Paths, dataset: Dataset, check: bool = False) -> int:
     """Print every page's state, data strings not current and glossary problems.
@@ -347,8 +357,7 @@ def run_report(paths: Paths, dataset: Dataset, check: bool = False) -> int:
         print(f"  {line}")
     stale = [p for p in pages if p.state != "current"] + [d for d in strings if d.state != "current"]
     if stale:
-        print("Update the English, then confirm: make confirm-translation PAGE=docs/en/<page>.md "
-              "(or make translations-confirm for everything).")
+        print("Update the English, then confirm: make confirm-translation PAGE=docs/en/<page>.md (or make translations-confirm for everything).")
     return 1 if check and (stale or glossary) else 0
 
 

@@ -26,8 +26,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     so an impossible one (2026-02-30) becomes a located message, not a crash."""
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP] for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
     def construct_mapping(self, node, deep=False):
@@ -37,7 +36,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if key in seen:
                 first = seen[key].start_mark
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}' (first at {first.line + 1}:{first.column + 1})", key_node.start_mark)
+                    None, None, f"duplicate key '{key}' (first at {first.line + 1}:{first.column + 1})", key_node.start_mark
+                )
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
@@ -93,8 +93,7 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
     """Parse one file into `raw`, recording a problem instead of raising."""
     rel = raw.rel(stem)
     if path.is_symlink() and raw.root.resolve().parent not in path.resolve().parents:
-        raw.problems.append(Problem(rel, 1, 1, "", f"links to a file outside the repository ({path.resolve()}); "
-                                    "data must be files of the repository"))
+        raw.problems.append(Problem(rel, 1, 1, "", f"links to a file outside the repository ({path.resolve()}); data must be files of the repository"))
         return
     if not path.exists():
         raw.problems.append(Problem(rel, 1, 1, "", f"file is missing (expected data/{stem}.yaml with key '{stem}')"))
@@ -103,9 +102,17 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
     if isinstance(text, Problem):
         raw.problems.append(text)
         return
-    marks = [Problem(rel, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "",
-                     "a byte-order mark (U+FEFF, invisible) inside the file (expected none but at its very start); delete it")
-             for at in (m.start() for m in re.finditer("\ufeff", text)) if at > 0]
+    marks = [
+        Problem(
+            rel,
+            text.count("\n", 0, at) + 1,
+            at - text.rfind("\n", 0, at),
+            "",
+            "a byte-order mark (U+FEFF, invisible) inside the file (expected none but at its very start); delete it",
+        )
+        for at in (m.start() for m in re.finditer("\ufeff", text))
+        if at > 0
+    ]
     if marks:  # it would read as part of a key or an indentation: named where it is, nothing else guessed
         raw.problems += marks
         return
@@ -121,8 +128,15 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
         # libyaml counts bytes of UTF-8, PyYAML characters.
         before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore") if err.encoding != "unicode" else text[: err.position]
         line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
-        raw.problems.append(Problem(rel, line, col, "", f"character U+{err.character:04X} is not allowed in YAML "
-                                    "(expected printable text, got a control or non-character code); delete it"))
+        raw.problems.append(
+            Problem(
+                rel,
+                line,
+                col,
+                "",
+                f"character U+{err.character:04X} is not allowed in YAML (expected printable text, got a control or non-character code); delete it",
+            )
+        )
         return
     finally:
         loader.dispose()
@@ -134,8 +148,9 @@ def read_file(path: Path, stem: str, raw: RawData) -> None:
     for key_node, _ in node.value:
         if key_node.value != stem:
             mark = key_node.start_mark
-            raw.problems.append(Problem(rel, mark.line + 1, mark.column + 1, key_node.value,
-                                        f"unknown top-level key (expected only '{stem}', got '{key_node.value}')"))
+            raw.problems.append(
+                Problem(rel, mark.line + 1, mark.column + 1, key_node.value, f"unknown top-level key (expected only '{stem}', got '{key_node.value}')")
+            )
 
 
 def read_data(root: Path, stems: list[str]) -> RawData:

@@ -12,7 +12,8 @@ def select(sel: Selection, indicators: list) -> list:
     """Indicators matching every criterion of a selection, in data order
     (or in the order of `ids` when ids are given)."""
     chosen = [
-        i for i in indicators
+        i
+        for i in indicators
         if (sel.city is None or i.city in sel.city)
         and (sel.topic is None or i.topic in sel.topic)
         and (sel.unit is None or i.unit in sel.unit)
@@ -72,8 +73,7 @@ class EntityPicker:
 
     def __call__(self, spec: Any) -> list:
         cities = spec.select.city if spec.select and spec.select.city else None
-        pool = (sorted((e for c in dict.fromkeys(cities) for e in self.by_city.get(c, ())), key=lambda e: self.position[id(e)])
-                if cities else self.entities)
+        pool = sorted((e for c in dict.fromkeys(cities) for e in self.by_city.get(c, ())), key=lambda e: self.position[id(e)]) if cities else self.entities
         return [e for e in pool if spec.entity_types is None or e.type in spec.entity_types]
 
 

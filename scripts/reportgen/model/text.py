@@ -21,6 +21,6 @@ def plain_text_problem(text: str) -> str | None:
         found = pattern.search(text)
         if found:
             start = max(0, found.start() - 10)
-            excerpt = text[start:found.start() + 20]
+            excerpt = text[start : found.start() + 20]
             return f"{why} in a text field (expected plain text, got {excerpt!r} at character {found.start() + 1})"
     return None

@@ -20,8 +20,16 @@ from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, PLACEHOLDER, Dataset
 from reportgen.model.selection import EntityPicker, Selector, unit_key
 
-_SINGULAR = {"sources": "source", "cities": "city", "indicators": "indicator", "entities": "entity", "lists": "list",
-             "topics": "topic", "entity_types": "entity type", "quantities": "quantity"}
+_SINGULAR = {
+    "sources": "source",
+    "cities": "city",
+    "indicators": "indicator",
+    "entities": "entity",
+    "lists": "list",
+    "topics": "topic",
+    "entity_types": "entity type",
+    "quantities": "quantity",
+}
 # Where the known ids of a reference live: a file's entries, or a vocabulary declared in site.yaml.
 _VOCABULARIES = ("topics", "entity_types", "quantities")
 # Collections whose ids meet on a page, as footnotes ([^id] and [^e-id]): one namespace.
@@ -50,16 +58,24 @@ def chart_rule_problems(kind: str, rows: list) -> list[str]:
         if others:
             return [f"one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: {', '.join(others)})"]
         undeclared = [i.id for i in rows if i.quantity is None]
-        return [f"an inventory tells its quantities apart (kind 'money_scale' groups amounts by quantity; expected a 'quantity' "
-                f"on each, got none on: {', '.join(undeclared)})"] if undeclared else []
+        return (
+            [
+                f"an inventory tells its quantities apart (kind 'money_scale' groups amounts by quantity; expected a 'quantity' "
+                f"on each, got none on: {', '.join(undeclared)})"
+            ]
+            if undeclared
+            else []
+        )
     if kind == "hbar":
         panels: dict[tuple, list] = {}
         for ind in rows:
             panels.setdefault(unit_key(ind), []).append(ind)
         lonely = [inds[0].id for inds in panels.values() if len(inds) == 1]
         if lonely:
-            return [f"one unit per axis, and each axis compares at least two rows (a panel per unit; these would stand alone: "
-                    f"{', '.join(lonely)}); show single values in a table"]
+            return [
+                f"one unit per axis, and each axis compares at least two rows (a panel per unit; these would stand alone: "
+                f"{', '.join(lonely)}); show single values in a table"
+            ]
         return [problem for inds in panels.values() for problem in join_problems(inds)]
     return []
 
@@ -70,8 +86,7 @@ def join_problems(values: list) -> list[str]:
     they must come from one source (source_problems)."""
     undeclared = [v.id for v in values if v.quantity is None]
     if undeclared:
-        return [f"a comparison joins only values that declare their quantity (expected a 'quantity' on each; got none on: "
-                f"{', '.join(undeclared)})"]
+        return [f"a comparison joins only values that declare their quantity (expected a 'quantity' on each; got none on: {', '.join(undeclared)})"]
     problems = []
     quantities: dict[tuple, list[str]] = {}
     for v in values:
@@ -88,8 +103,9 @@ def source_problems(values: list) -> list[str]:
     sourced = [v for v in values if v.same_count is None]
     if sourced and not set.intersection(*({c.source for c in v.cite} for v in sourced)):
         got = "; ".join(f"{v.id} ({', '.join(c.source for c in v.cite)})" for v in sourced)
-        return [f"values from different sources joined (expected one source to report them all, or a 'same_count' citing "
-                f"why they count the same thing; got {got})"]
+        return [
+            f"values from different sources joined (expected one source to report them all, or a 'same_count' citing why they count the same thing; got {got})"
+        ]
     return []
 
 
@@ -127,7 +143,7 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         return msg.removeprefix("Value error, ")
     for prefix in ("Input should be ", "Value should be "):
         if msg.startswith(prefix):
-            msg = "expected " + msg[len(prefix):]
+            msg = "expected " + msg[len(prefix) :]
             break
     else:
         msg = msg[0].lower() + msg[1:]
@@ -140,9 +156,7 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
-        info = current.model_fields.get(part) or next(
-            (f for f in current.model_fields.values() if f.alias == part), None
-        )
+        info = current.model_fields.get(part) or next((f for f in current.model_fields.values() if f.alias == part), None)
         current = _model_in(info.annotation) if info else None
     if current is None:
         return []
@@ -237,8 +251,13 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             if key in seen and seen[key][0] != stem:
                 other, at = seen[key]
                 line, _ = raw.locate(other, (other, at, "id"))
-                _report(raw, stem, (stem, index, "id"), f"id shared with another collection (expected indicators and named items "
-                        f"to have different ids: they share a page's footnotes; got '{entry['id']}', as in data/{other}.yaml:{line})")
+                _report(
+                    raw,
+                    stem,
+                    (stem, index, "id"),
+                    f"id shared with another collection (expected indicators and named items "
+                    f"to have different ids: they share a page's footnotes; got '{entry['id']}', as in data/{other}.yaml:{line})",
+                )
             seen.setdefault(key, (stem, index))
 
     def ref(stem: str, entry_id: str, loc: tuple, target: str, value: str | None) -> None:
@@ -246,8 +265,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             known = sorted(i for i in ids[target] if re.fullmatch(ID_PATTERN, i))  # never suggest an invalid id
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            what, where = ((_SINGULAR[target], f"the {target} in site.yaml") if target in _VOCABULARIES
-                           else (f"{_SINGULAR[target]} id", f"{target}.yaml ids"))
+            what, where = (_SINGULAR[target], f"the {target} in site.yaml") if target in _VOCABULARIES else (f"{_SINGULAR[target]} id", f"{target}.yaml ids")
             _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {what} (expected one of {where}, got '{value}'){hint}")
 
     indicators = {i.id: i for i in valid.get("indicators", [])}
@@ -260,19 +278,31 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     for ind in indicators.values():
         base = indicators.get(ind.baseline) if ind.baseline else None
         if base and (base.kind not in ("actual", "estimate") or ind.kind != "target" or base.unit != ind.unit):
-            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"),
-                    f"a baseline compares a target with an actual or estimated figure in the same unit (expected a target and an "
-                    f"'actual' or 'estimate' in unit '{ind.unit}', got '{ind.kind}' against '{base.kind}' in unit '{base.unit}')")
+            _report(
+                raw,
+                "indicators",
+                ("indicators", entry_index["indicators"][ind.id], "baseline"),
+                f"a baseline compares a target with an actual or estimated figure in the same unit (expected a target and an "
+                f"'actual' or 'estimate' in unit '{ind.unit}', got '{ind.kind}' against '{base.kind}' in unit '{base.unit}')",
+            )
         elif base and (ind.measure is None or ind.measure != base.measure):
-            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"),
-                    f"a multiple compares like with like (expected the target and its baseline '{base.id}' to give the same measure, "
-                    f"got {ind.measure!r} and {base.measure!r})")
+            _report(
+                raw,
+                "indicators",
+                ("indicators", entry_index["indicators"][ind.id], "baseline"),
+                f"a multiple compares like with like (expected the target and its baseline '{base.id}' to give the same measure, "
+                f"got {ind.measure!r} and {base.measure!r})",
+            )
         elif base:
             for problem in source_problems([ind, base]):
                 _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"), f"a multiple of its baseline: {problem}")
         if ind.counter and ind.unit != "count":
-            _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "counter"),
-                    f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')")
+            _report(
+                raw,
+                "indicators",
+                ("indicators", entry_index["indicators"][ind.id], "counter"),
+                f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')",
+            )
     # An empty selection is only meaningful once every indicator validated.
     indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
     entities_complete = "entities" in raw.docs and len(valid.get("entities", [])) == len(raw.docs["entities"]["entities"] or [])
@@ -290,15 +320,24 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                     _report(raw, stem, (stem, entry_index[stem][entry.id], "select"), problem)
                 what, drawable = _DRAWABLE.get(entry.kind, ("", None))
                 if drawable and chosen and not any(map(drawable, chosen)):
-                    _report(raw, stem, (stem, entry_index[stem][entry.id], "select"),
-                            f"nothing to draw (kind '{entry.kind}' draws {what}; got {len(chosen)} indicator(s) that are not: "
-                            f"{', '.join(i.id for i in chosen[:5])})")
+                    _report(
+                        raw,
+                        stem,
+                        (stem, entry_index[stem][entry.id], "select"),
+                        f"nothing to draw (kind '{entry.kind}' draws {what}; got {len(chosen)} indicator(s) that are not: "
+                        f"{', '.join(i.id for i in chosen[:5])})",
+                    )
             if stem == "tables" and entry.kind == "entities" and not dangling and entities_complete and not pick(entry):
-                _report(raw, stem, (stem, entry_index[stem][entry.id]),
-                        "table matches no named item (expected at least one entity of the given cities and types, got none)")
+                _report(
+                    raw,
+                    stem,
+                    (stem, entry_index[stem][entry.id]),
+                    "table matches no named item (expected at least one entity of the given cities and types, got none)",
+                )
             if stem == "tables" and entry.kind == "comparison" and not entry.rows:
-                _report(raw, stem, (stem, entry_index[stem][entry.id]),
-                        "missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets])")
+                _report(
+                    raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets])"
+                )
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
     if indicators_complete:
@@ -307,8 +346,9 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
     for lst in valid.get("lists", []):
         for dup, n in Counter(item.id for item in lst.items).items():
             if n > 1:
-                _report(raw, "lists", ("lists", entry_index["lists"][lst.id], "items"),
-                        f"duplicate item id (expected each id once per list, got '{dup}' {n} times)")
+                _report(
+                    raw, "lists", ("lists", entry_index["lists"][lst.id], "items"), f"duplicate item id (expected each id once per list, got '{dup}' {n} times)"
+                )
 
 
 def _finding_problems(raw: RawData, index: int, finding: Any, indicators: dict) -> None:
@@ -323,22 +363,35 @@ def _finding_problems(raw: RawData, index: int, finding: Any, indicators: dict) 
             if wanted not in indicators:
                 close = difflib.get_close_matches(wanted, list(indicators), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                _report(raw, "findings", ("findings", index, "text", lang),
-                        f"unknown indicator id (expected one of indicators.yaml ids, got '{{{wanted}}}'){hint}")
+                _report(
+                    raw, "findings", ("findings", index, "text", lang), f"unknown indicator id (expected one of indicators.yaml ids, got '{{{wanted}}}'){hint}"
+                )
     for lang, ids in named.items():
         if set(ids) != set(named["zh"]):
-            _report(raw, "findings", ("findings", index, "text", lang),
-                    f"every language names the same values (expected {sorted(set(named['zh']))} as in zh, got {sorted(set(ids))})")
+            _report(
+                raw,
+                "findings",
+                ("findings", index, "text", lang),
+                f"every language names the same values (expected {sorted(set(named['zh']))} as in zh, got {sorted(set(ids))})",
+            )
     if finding.compares is None:
         return
     unnamed = [i for i in finding.compares if i not in named["zh"]]
     if unnamed:
-        _report(raw, "findings", ("findings", index, "compares"), f"a finding compares values it states (expected each in its text, "
-                f"got {', '.join(unnamed)} not in it)")
+        _report(
+            raw,
+            "findings",
+            ("findings", index, "compares"),
+            f"a finding compares values it states (expected each in its text, got {', '.join(unnamed)} not in it)",
+        )
     values = [indicators[i] for i in finding.compares if i in indicators]
     if len(values) < 2:
-        _report(raw, "findings", ("findings", index, "compares"),
-                f"a ranking or comparison needs at least two comparable values (expected two or more, got {len(values)})")
+        _report(
+            raw,
+            "findings",
+            ("findings", index, "compares"),
+            f"a ranking or comparison needs at least two comparable values (expected two or more, got {len(values)})",
+        )
         return
     for problem in join_problems(values):
         _report(raw, "findings", ("findings", index, "compares"), problem)

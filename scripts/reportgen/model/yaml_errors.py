@@ -33,23 +33,26 @@ def _runaway_quote(text: str, before_line: int) -> yaml.Mark | None:
 def _indentation(err: yaml.MarkedYAMLError, text: str) -> str | None:
     """A line whose indentation matches no open block."""
     problem = err.problem or ""
-    if not (problem.startswith("expected <block end>") or problem.startswith("did not find expected key")
-            or problem.startswith("did not find expected '-'")) or err.context_mark is None:
+    if (
+        not (problem.startswith("expected <block end>") or problem.startswith("did not find expected key") or problem.startswith("did not find expected '-'"))
+        or err.context_mark is None
+    ):
         return None
     what = "list" if "collection" in (err.context or "") else "mapping"
     block, found = err.context_mark, err.problem_mark
     column = block.column + 1
     if found.column < block.column:
         return f"this line is indented less than the {what} it belongs to (which starts at {block.line + 1}:{column}); line it up with column {column}"
-    above = [line for line in text.splitlines()[block.line:found.line] if line.strip() and not line.lstrip().startswith("#")]
+    above = [line for line in text.splitlines()[block.line : found.line] if line.strip() and not line.lstrip().startswith("#")]
     indent = len(above[-1]) - len(above[-1].lstrip(" ")) + 1 if above else column
-    return (f"this line is indented to column {found.column + 1}: less than the line above it (column {indent}), more than the "
-            f"{what} it belongs to (which starts at {block.line + 1}:{column}); line it up with one of them")
+    return (
+        f"this line is indented to column {found.column + 1}: less than the line above it (column {indent}), more than the "
+        f"{what} it belongs to (which starts at {block.line + 1}:{column}); line it up with one of them"
+    )
 
 
 _PLAIN = (
-    ("mapping values are not allowed", "a colon followed by a space starts a new key here; "
-     "if the colon belongs to the text, put the whole text in quotes"),
+    ("mapping values are not allowed", "a colon followed by a space starts a new key here; if the colon belongs to the text, put the whole text in quotes"),
     ("duplicate key", None),
 )
 

@@ -16,8 +16,7 @@ from reportgen.pdf.tree import VOID, TreeBuilder, walk
 
 # Web-only parts: "Cite this" blocks cite the web pages, not the PDF; a figure's data view
 # repeats what its alternative text and the chapter's tables give the PDF's reader.
-SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this",
-                "figure-data"}
+SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this", "figure-data"}
 # Elements whose text the PDF leaves out: inline icons, the `<source>` of a `<picture>` (the PDF
 # takes the wide drawing of its `<img>`), styles, scripts and the page's controls.
 SKIP_TAGS = {"svg", "source", "style", "script", "form", "button", "input", "noscript"}

@@ -14,10 +14,29 @@ from reportgen.config import LANGS
 # HTML tag -> node kind; tags not listed keep their children and drop themselves.
 KINDS = {
     **{f"h{n}": "h" for n in range(1, 7)},
-    "p": "p", "ul": "ul", "ol": "ol", "li": "li", "blockquote": "quote", "hr": "hr", "br": "br",
-    "table": "table", "thead": "thead", "tbody": "tbody", "tr": "tr", "th": "th", "td": "td",
-    "figure": "figure", "figcaption": "caption", "img": "img",
-    "strong": "strong", "b": "strong", "em": "emph", "i": "emph", "code": "code", "sup": "sup", "a": "a",
+    "p": "p",
+    "ul": "ul",
+    "ol": "ol",
+    "li": "li",
+    "blockquote": "quote",
+    "hr": "hr",
+    "br": "br",
+    "table": "table",
+    "thead": "thead",
+    "tbody": "tbody",
+    "tr": "tr",
+    "th": "th",
+    "td": "td",
+    "figure": "figure",
+    "figcaption": "caption",
+    "img": "img",
+    "strong": "strong",
+    "b": "strong",
+    "em": "emph",
+    "i": "emph",
+    "code": "code",
+    "sup": "sup",
+    "a": "a",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # A span's language (BCP 47, as the site marks it) -> Typst's text language and region.

@@ -91,8 +91,13 @@ def assemble(site: Path, code: str, dataset) -> Document:
         "kicker": f"{loc.text(s.cover_date_label)}{colon}{date}" if s.cover_date_label else date,
         "edition": [s.edition.year, s.edition.month, s.edition.day],
         "edition_line": f"{loc.word(WORDS, 'edition')}{colon}{loc.date(s.edition)}",
-        "sources": [{"head": loc.punct("separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
-                     "title": loc.text(src.title) if src.title else ""} for src in dataset.sources],
+        "sources": [
+            {
+                "head": loc.punct("separator").join([loc.text(src.publisher)] + ([loc.text(src.platform)] if src.platform else [])),
+                "title": loc.text(src.title) if src.title else "",
+            }
+            for src in dataset.sources
+        ],
         # The home page's menu label ("Home") names a place on the web, not a chapter: its running
         # header is the report's title (up to the colon, as the cover breaks it).
         "chapters": [
@@ -100,8 +105,10 @@ def assemble(site: Path, code: str, dataset) -> Document:
             for page, ch in zip(pages, chapters, strict=True)
         ],
         "figure_count": sum(ch.figures for ch in chapters),
-        "attachments": [{"path": "/" + path, "name": Path(path).name, "mime": mimetypes.guess_type(path)[0] or "application/octet-stream",
-                         "description": Path(path).name} for path in attachments],
+        "attachments": [
+            {"path": "/" + path, "name": Path(path).name, "mime": mimetypes.guess_type(path)[0] or "application/octet-stream", "description": Path(path).name}
+            for path in attachments
+        ],
     }
     return Document(code, payload, sorted({img for ch in chapters for img in ch.images}), attachments)
 
@@ -167,8 +174,10 @@ def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
         text = missing.group(1)
         codes = " ".join(f"U+{ord(c):04X}" for c in text)
         edited = PATHS.lang_docs("zh" if doc.code == "zh-Hant" else doc.code)  # zh-Hant pages are made from docs/zh
-        raise PdfError(f"{where_written(text, [edited, PATHS.data])}: the {doc.code} PDF cannot show “{text}” "
-                       f"({codes}): no font it embeds has it ({missing.group(2)}); write it as words or leave it out") from None
+        raise PdfError(
+            f"{where_written(text, [edited, PATHS.data])}: the {doc.code} PDF cannot show “{text}” "
+            f"({codes}): no font it embeds has it ({missing.group(2)}); write it as words or leave it out"
+        ) from None
     return pdf, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 

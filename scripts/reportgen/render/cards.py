@@ -87,7 +87,7 @@ def undrawable(card: Card) -> str:
 def _wrapped(text: str, cjk: bool, cjk_width: int, latin_width: int, lines: int) -> list[str]:
     """At most `lines` lines, cut with an ellipsis."""
     out = wrap_words(text, cjk_width if cjk else latin_width, cjk=cjk).split("\n")
-    return out[:lines - 1] + [out[lines - 1] + "…"] if len(out) > lines else out
+    return out[: lines - 1] + [out[lines - 1] + "…"] if len(out) > lines else out
 
 
 def card_png(card: Card) -> bytes:

@@ -51,8 +51,10 @@ def line_in(text_pt: float) -> float:
 
 def text_width(texts: list[str], text_pt: float) -> float:
     """Inches the longest line needs (CJK characters about one em, Latin about half)."""
+
     def em(line: str) -> float:
         return sum(1.0 if ord(ch) > 0x2E7F else 0.56 for ch in line)
+
     return max((em(line) for text in texts for line in text.split("\n")), default=0) * text_pt / 72
 
 
@@ -69,8 +71,13 @@ def panels(width: float, text_pt: float, groups: list[list[Row]]):
     must begin. Returns the figure, its axes, and each panel's row positions (top to bottom)."""
     heights = [sum(map(_units, g)) * line_in(text_pt) + 0.25 for g in groups]
     gap = 3.4 * line_in(text_pt)  # tick labels, axis label and the next panel's title
-    fig, axes = pyplot().subplots(len(groups), 1, figsize=(width, sum(heights) + gap * (len(groups) - 1)), squeeze=False,
-                                  gridspec_kw={"height_ratios": heights, "hspace": gap / (sum(heights) / len(heights))})
+    fig, axes = pyplot().subplots(
+        len(groups),
+        1,
+        figsize=(width, sum(heights) + gap * (len(groups) - 1)),
+        squeeze=False,
+        gridspec_kw={"height_ratios": heights, "hspace": gap / (sum(heights) / len(heights))},
+    )
     rows = [r for g in groups for r in g]
     left = (text_width([r.label for r in rows], text_pt) + 0.15) / width
     right = 1 - (text_width([r.note for r in rows], text_pt) + 0.2) / width
@@ -121,15 +128,15 @@ def log_axis(ax, values: list[float], label: Callable[[float], str], text_pt: fl
     high = max(high, low + 2)
     fig = ax.figure
     axis_in = (fig.subplotpars.right - fig.subplotpars.left) * fig.get_figwidth()
-    room = text_width([label(10.0 ** e) for e in range(low, high + 1)], text_pt) + 0.15
+    room = text_width([label(10.0**e) for e in range(low, high + 1)], text_pt) + 0.15
     fits = max(3, int(axis_in / room))
     step = next(s for s in range(1, high - low + 1) if -(-(high - low) // s) + 1 <= fits)
     high = low + -(-(high - low) // step) * step  # the last labelled decade covers the largest value
     ax.set_xscale("log")
     ax.set_xlim(10 ** (low - 0.06), 10 ** (high + 0.06))  # a dot on a whole decade is not cut in half
     tick = ticker()
-    ax.xaxis.set_major_locator(tick.FixedLocator([10.0 ** e for e in range(low, high + 1, step)]))
-    ax.xaxis.set_minor_locator(tick.FixedLocator([10.0 ** e for e in range(low, high + 1)]) if step > 1 else tick.NullLocator())
+    ax.xaxis.set_major_locator(tick.FixedLocator([10.0**e for e in range(low, high + 1, step)]))
+    ax.xaxis.set_minor_locator(tick.FixedLocator([10.0**e for e in range(low, high + 1)]) if step > 1 else tick.NullLocator())
     ax.xaxis.set_minor_formatter(tick.NullFormatter())
     ax.xaxis.set_major_formatter(tick.FuncFormatter(lambda x, _: label(x)))
     ax.grid(axis="x", which="both", color="#dddddd", linewidth=0.6)
@@ -154,9 +161,10 @@ def hang(fig, title: str, source: str, text_pt: float, pad: float):
     renderer = fig.canvas.get_renderer()
     box = fig.get_tightbbox(renderer)
     height, gap = fig.get_figheight(), 0.08
-    hung = [fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold",
-                     linespacing=LINESPACING),
-            fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444", linespacing=LINESPACING)]
+    hung = [
+        fig.text(0.01, (box.y1 + gap) / height, title, ha="left", va="bottom", fontsize=text_pt + 2.5, fontweight="bold", linespacing=LINESPACING),
+        fig.text(0.01, (box.y0 - gap) / height, source, ha="left", va="top", color="#444444", linespacing=LINESPACING),
+    ]
     # Only the two new lines are measured: everything else is where `box` found it.
     inches = fig.dpi_scale_trans.inverted()
     return Bbox.union([box, *(t.get_window_extent(renderer).transformed(inches) for t in hung)]).padded(pad)

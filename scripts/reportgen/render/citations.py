@@ -18,8 +18,18 @@ from reportgen.i18n.words import section
 _WORDS = section("cite")
 # BibTeX's own and TeX's special characters, as text commands: a brace must not count as one
 # (BibTeX balances braces whatever precedes them), `\~` and `\^` are accents, `\\` a line break.
-_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
-           "^": r"\textasciicircum{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$"}
+_BIBTEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+}
 
 
 @dataclass(frozen=True)
@@ -60,15 +70,16 @@ def _bib(text: str) -> str:
 
 def bibtex(w: Work) -> str:
     title = w.report if w.title == w.report else f"{w.report}: {w.title}"
-    return (f"@misc{{{w.key},\n  author = {{{{{_bib(w.author)}}}}},\n  title = {{{{{_bib(title)}}}}},\n"
-            f"  year = {{{w.edition.year}}},\n  howpublished = {{\\url{{{w.url}}}}},\n  note = {{Edition of {w.edition.isoformat()}}},\n}}")
+    return (
+        f"@misc{{{w.key},\n  author = {{{{{_bib(w.author)}}}}},\n  title = {{{{{_bib(title)}}}}},\n"
+        f"  year = {{{w.edition.year}}},\n  howpublished = {{\\url{{{w.url}}}}},\n  note = {{Edition of {w.edition.isoformat()}}},\n}}"
+    )
 
 
 def block(loc: Localizer, w: Work, what: str) -> str:
     """A closed <details> with the three forms, each in a code block the reader can copy."""
     accessed = f'<span class="cite-accessed">{escape(loc.word(_WORDS, "accessed"))}</span>'
-    forms = [("GB/T 7714—2015", escape(gbt7714(w, loc)).replace("{accessed}", accessed)), ("APA 7", escape(apa(w))),
-             ("BibTeX", escape(bibtex(w)))]
+    forms = [("GB/T 7714—2015", escape(gbt7714(w, loc)).replace("{accessed}", accessed)), ("APA 7", escape(apa(w))), ("BibTeX", escape(bibtex(w)))]
     items = "".join(f"<dt>{name}</dt><dd><pre><code>{text}</code></pre></dd>" for name, text in forms)
     return f'\n<details class="cite-this"><summary>{escape(loc.word(_WORDS, what))}</summary><dl>{items}</dl></details>\n'
 

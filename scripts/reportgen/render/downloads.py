@@ -60,43 +60,90 @@ def _plain(field: str) -> Callable[[Localizer, Any], Any]:
 
 
 RESOURCES = (
-    Resource("indicators", lambda ds: ds.indicators, (
-        Column("id", "string", _plain("id")), Column("city", "string", _plain("city")), Column("label", "string", _text("label")),
-        Column("value", "number", lambda loc, i: _number(i.value)), Column("unit", "string", _plain("unit")),
-        Column("kind", "string", _plain("kind")), Column("qualifier", "string", _plain("qualifier")), Column("period", "string", _plain("period")),
-        Column("quantity", "string", lambda loc, i: i.quantity or ""),
-        Column("display", "string", lambda loc, i: loc.value(i)),
-        Column("sources", "string", lambda loc, i: _sources(i)), Column("quotes", "string", lambda loc, i: _quotes(i)),
-    )),
-    Resource("named_items", lambda ds: ds.entities, (
-        Column("id", "string", _plain("id")), Column("city", "string", lambda loc, e: e.city or ""), Column("type", "string", _plain("type")),
-        Column("type_label", "string", lambda loc, e: loc.text(loc.dataset.site.entity_types[e.type].one)),
-        Column("name", "string", _text("name")), Column("description", "string", _text("description")), Column("role", "string", _text("role")),
-        Column("indicators", "string", lambda loc, e: "; ".join(e.indicators)),
-        Column("sources", "string", lambda loc, e: _sources(e)), Column("quotes", "string", lambda loc, e: _quotes(e)),
-    )),
-    Resource("list_items", lambda ds: [(lst, n, item) for lst in ds.lists for n, item in enumerate(lst.items, 1)], (
-        Column("list_id", "string", lambda loc, r: r[0].id), Column("list_title", "string", lambda loc, r: loc.text(r[0].title)),
-        Column("city", "string", lambda loc, r: r[0].city), Column("position", "integer", lambda loc, r: r[1]),
-        Column("id", "string", lambda loc, r: r[2].id), Column("name", "string", lambda loc, r: loc.text(r[2].name)),
-        Column("summary", "string", lambda loc, r: loc.text(r[2].summary)),
-        Column("sources", "string", lambda loc, r: _sources(r[0])), Column("quotes", "string", lambda loc, r: _quotes(r[0])),
-    )),
-    Resource("discrepancies", lambda ds: [(d, v) for d in ds.discrepancies for v in d.variants], (
-        Column("id", "string", lambda loc, r: r[0].id), Column("subject", "string", lambda loc, r: loc.text(r[0].subject)),
-        Column("source", "string", lambda loc, r: r[1].source), Column("quote", "string", lambda loc, r: r[1].quote),
-        Column("comment", "string", lambda loc, r: loc.text(r[0].comment)),
-    )),
-    Resource("glossary", lambda ds: ds.glossary, (
-        Column("id", "string", _plain("id")), Column("zh", "string", _plain("zh")),
-        Column("zh_hant", "string", lambda loc, t: t.zh_hant or loc.hant(t.zh)), Column("en", "string", _plain("en")),
-        Column("explanation", "string", _text("explanation")),
-    )),
-    Resource("sources", lambda ds: ds.sources, (
-        Column("id", "string", _plain("id")), Column("publisher", "string", _text("publisher")), Column("platform", "string", _text("platform")),
-        Column("title", "string", _text("title")), Column("language", "string", _plain("language")),
-        Column("published", "date", lambda loc, s: s.published.isoformat() if s.published else ""), Column("file", "string", _plain("file")),
-    )),
+    Resource(
+        "indicators",
+        lambda ds: ds.indicators,
+        (
+            Column("id", "string", _plain("id")),
+            Column("city", "string", _plain("city")),
+            Column("label", "string", _text("label")),
+            Column("value", "number", lambda loc, i: _number(i.value)),
+            Column("unit", "string", _plain("unit")),
+            Column("kind", "string", _plain("kind")),
+            Column("qualifier", "string", _plain("qualifier")),
+            Column("period", "string", _plain("period")),
+            Column("quantity", "string", lambda loc, i: i.quantity or ""),
+            Column("display", "string", lambda loc, i: loc.value(i)),
+            Column("sources", "string", lambda loc, i: _sources(i)),
+            Column("quotes", "string", lambda loc, i: _quotes(i)),
+        ),
+    ),
+    Resource(
+        "named_items",
+        lambda ds: ds.entities,
+        (
+            Column("id", "string", _plain("id")),
+            Column("city", "string", lambda loc, e: e.city or ""),
+            Column("type", "string", _plain("type")),
+            Column("type_label", "string", lambda loc, e: loc.text(loc.dataset.site.entity_types[e.type].one)),
+            Column("name", "string", _text("name")),
+            Column("description", "string", _text("description")),
+            Column("role", "string", _text("role")),
+            Column("indicators", "string", lambda loc, e: "; ".join(e.indicators)),
+            Column("sources", "string", lambda loc, e: _sources(e)),
+            Column("quotes", "string", lambda loc, e: _quotes(e)),
+        ),
+    ),
+    Resource(
+        "list_items",
+        lambda ds: [(lst, n, item) for lst in ds.lists for n, item in enumerate(lst.items, 1)],
+        (
+            Column("list_id", "string", lambda loc, r: r[0].id),
+            Column("list_title", "string", lambda loc, r: loc.text(r[0].title)),
+            Column("city", "string", lambda loc, r: r[0].city),
+            Column("position", "integer", lambda loc, r: r[1]),
+            Column("id", "string", lambda loc, r: r[2].id),
+            Column("name", "string", lambda loc, r: loc.text(r[2].name)),
+            Column("summary", "string", lambda loc, r: loc.text(r[2].summary)),
+            Column("sources", "string", lambda loc, r: _sources(r[0])),
+            Column("quotes", "string", lambda loc, r: _quotes(r[0])),
+        ),
+    ),
+    Resource(
+        "discrepancies",
+        lambda ds: [(d, v) for d in ds.discrepancies for v in d.variants],
+        (
+            Column("id", "string", lambda loc, r: r[0].id),
+            Column("subject", "string", lambda loc, r: loc.text(r[0].subject)),
+            Column("source", "string", lambda loc, r: r[1].source),
+            Column("quote", "string", lambda loc, r: r[1].quote),
+            Column("comment", "string", lambda loc, r: loc.text(r[0].comment)),
+        ),
+    ),
+    Resource(
+        "glossary",
+        lambda ds: ds.glossary,
+        (
+            Column("id", "string", _plain("id")),
+            Column("zh", "string", _plain("zh")),
+            Column("zh_hant", "string", lambda loc, t: t.zh_hant or loc.hant(t.zh)),
+            Column("en", "string", _plain("en")),
+            Column("explanation", "string", _text("explanation")),
+        ),
+    ),
+    Resource(
+        "sources",
+        lambda ds: ds.sources,
+        (
+            Column("id", "string", _plain("id")),
+            Column("publisher", "string", _text("publisher")),
+            Column("platform", "string", _text("platform")),
+            Column("title", "string", _text("title")),
+            Column("language", "string", _plain("language")),
+            Column("published", "date", lambda loc, s: s.published.isoformat() if s.published else ""),
+            Column("file", "string", _plain("file")),
+        ),
+    ),
 )
 
 
@@ -113,12 +160,18 @@ def indicators_csv(rows: list, loc: Localizer) -> str:
 
 # A target beside the earlier figure of the same measure: both inputs, the formula and the result.
 PAIR_COLUMNS = (
-    Column("city", "string", lambda loc, g: g.target.city), Column("label", "string", lambda loc, g: loc.text(g.target.label)),
-    Column("earlier_id", "string", lambda loc, g: g.baseline.id), Column("earlier_value", "number", lambda loc, g: _number(g.baseline.value)),
-    Column("earlier_period", "string", lambda loc, g: g.baseline.period), Column("earlier_display", "string", lambda loc, g: loc.value(g.baseline)),
-    Column("target_id", "string", lambda loc, g: g.target.id), Column("target_value", "number", lambda loc, g: _number(g.target.value)),
-    Column("target_period", "string", lambda loc, g: g.target.period), Column("target_display", "string", lambda loc, g: loc.value(g.target)),
-    Column("unit", "string", lambda loc, g: g.target.unit), Column("formula", "string", lambda loc, g: "target_value / earlier_value"),
+    Column("city", "string", lambda loc, g: g.target.city),
+    Column("label", "string", lambda loc, g: loc.text(g.target.label)),
+    Column("earlier_id", "string", lambda loc, g: g.baseline.id),
+    Column("earlier_value", "number", lambda loc, g: _number(g.baseline.value)),
+    Column("earlier_period", "string", lambda loc, g: g.baseline.period),
+    Column("earlier_display", "string", lambda loc, g: loc.value(g.baseline)),
+    Column("target_id", "string", lambda loc, g: g.target.id),
+    Column("target_value", "number", lambda loc, g: _number(g.target.value)),
+    Column("target_period", "string", lambda loc, g: g.target.period),
+    Column("target_display", "string", lambda loc, g: loc.value(g.target)),
+    Column("unit", "string", lambda loc, g: g.target.unit),
+    Column("formula", "string", lambda loc, g: "target_value / earlier_value"),
     Column("multiple", "number", lambda loc, g: round(g.multiple, 4)),
     Column("sources", "string", lambda loc, g: "; ".join(dict.fromkeys(c.source for i in (g.baseline, g.target) for c in i.cite))),
     Column("quotes", "string", lambda loc, g: " | ".join(c.quote for i in (g.baseline, g.target) for c in i.cite)),
@@ -159,17 +212,20 @@ def datapackage(loc: Localizer) -> str:
         "created": f"{site.edition.isoformat()}T00:00:00Z",
         "licenses": [{"name": site.licence.name, "path": site.licence.url, "title": loc.text(site.licence.title)}],
         "sources": [{"title": loc.text(s.title) if s.title else loc.text(s.publisher), "publisher": loc.text(s.publisher)} for s in ds.sources],
-        "resources": [{
-            "name": r.name,
-            "path": f"{r.name}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8-sig",
-            "title": _word(loc, r.name),
-            **described(f"{r.name}.about"),
-            "schema": {"fields": [{"name": c.name, "type": c.type, **described(f"{r.name}.{c.name}")} for c in r.columns]},
-        } for r in RESOURCES],
+        "resources": [
+            {
+                "name": r.name,
+                "path": f"{r.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "title": _word(loc, r.name),
+                **described(f"{r.name}.about"),
+                "schema": {"fields": [{"name": c.name, "type": c.type, **described(f"{r.name}.{c.name}")} for c in r.columns]},
+            }
+            for r in RESOURCES
+        ],
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
 
@@ -185,8 +241,13 @@ def workbook(loc: Localizer) -> bytes:
     book.set_properties({"title": loc.text(loc.dataset.site.title), "created": created})
     bold = book.add_format({"bold": True})
     readme = book.add_worksheet("README")
-    lines = [loc.text(loc.dataset.site.title), loc.text(loc.dataset.site.subtitle),
-             f"{_word(loc, 'edition')}: {loc.dataset.site.edition.isoformat()}", _word(loc, "readme"), ""]
+    lines = [
+        loc.text(loc.dataset.site.title),
+        loc.text(loc.dataset.site.subtitle),
+        f"{_word(loc, 'edition')}: {loc.dataset.site.edition.isoformat()}",
+        _word(loc, "readme"),
+        "",
+    ]
     lines += [f"{r.name}: {_word(loc, r.name)}" for r in RESOURCES]
     for n, line in enumerate(lines):
         readme.write_string(n, 0, line, bold if n == 0 else None)

@@ -67,22 +67,24 @@ SIZES = (WIDE, NARROW)
 
 
 def _style(loc: Localizer, size: Size) -> None:
-    pyplot().rcParams.update({
-        "svg.fonttype": "none",
-        # Text from data is text: a '$' never starts mathematical notation.
-        "text.parse_math": False,
-        "svg.hashsalt": "reportgen",
-        # A list (not the generic 'sans-serif') lets matplotlib fall back glyph by glyph.
-        "font.family": FONTS[loc.lang.code] + ["DejaVu Sans"],
-        "font.size": size.text_pt,
-        "xtick.labelsize": size.text_pt,
-        "ytick.labelsize": size.text_pt,
-        "legend.fontsize": size.text_pt,
-        "axes.labelsize": size.text_pt,
-        "axes.titlesize": size.text_pt,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    })
+    pyplot().rcParams.update(
+        {
+            "svg.fonttype": "none",
+            # Text from data is text: a '$' never starts mathematical notation.
+            "text.parse_math": False,
+            "svg.hashsalt": "reportgen",
+            # A list (not the generic 'sans-serif') lets matplotlib fall back glyph by glyph.
+            "font.family": FONTS[loc.lang.code] + ["DejaVu Sans"],
+            "font.size": size.text_pt,
+            "xtick.labelsize": size.text_pt,
+            "ytick.labelsize": size.text_pt,
+            "legend.fontsize": size.text_pt,
+            "axes.labelsize": size.text_pt,
+            "axes.titlesize": size.text_pt,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
 
 
 def word(loc: Localizer, key: str) -> str:
@@ -182,8 +184,7 @@ def _hbar(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     groups: dict[tuple[str, str], list[Indicator]] = {}
     for r in rows:
         groups.setdefault(unit_key(r), []).append(r)
-    fig, axes, positions = panels(size.width, size.text_pt, [[_row(loc, loc.text(r.label), loc.value(r), size) for r in g]
-                                                             for g in groups.values()])
+    fig, axes, positions = panels(size.width, size.text_pt, [[_row(loc, loc.text(r.label), loc.value(r), size) for r in g] for g in groups.values()])
     for ax, ys, group in zip(axes, positions, groups.values(), strict=False):
         _quantities(ax, ys, loc, group, size)
         if len(groups) > 1:
@@ -245,16 +246,22 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     """Each row runs from the earlier figure of the same measure to the target, both as a share
     of the target: one 0–100 % axis for targets in different units."""
     pairs = growths(loc.dataset, rows)
-    fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label),
-                                                                f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size) for g in pairs]])
+    fig, (ax,), (ys,) = panels(
+        size.width, size.text_pt, [[_row(loc, loc.text(g.target.label), f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size) for g in pairs]]
+    )
     colors = _colors(loc, [g.target for g in pairs])
     for n, (y, g, color) in enumerate(zip(ys, pairs, colors, strict=False)):
         share = 100 / g.multiple
         ax.plot([share, 100], [y, y], color=color, linewidth=2.5, alpha=0.6)
         ax.scatter([share], [y], color="white", edgecolor=color, zorder=3, s=55, label=word(loc, "baseline").format(_when(loc, pairs)) if n == 0 else None)
         ax.scatter([100], [y], color=color, zorder=3, s=55, label=word(loc, "target") if n == 0 else None)
-        note(ax, 100, y, wrap(loc, f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size.label_chars),
-             _tip(loc, g.target, f"{loc.value(g.baseline)} → {loc.value(g.target)}"))
+        note(
+            ax,
+            100,
+            y,
+            wrap(loc, f"{loc.value(g.baseline)}{size.arrow}{loc.value(g.target)}", size.label_chars),
+            _tip(loc, g.target, f"{loc.value(g.baseline)} → {loc.value(g.target)}"),
+        )
     ax.set_xlim(0, 102)
     ax.xaxis.set_major_locator(ticker().FixedLocator([0, 50, 100]))
     ax.xaxis.set_major_formatter(ticker().FuncFormatter(lambda x, _: loc.number(x, "percent")))
@@ -267,8 +274,11 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     """Each target divided by the earlier figure of the same measure: bars from zero, with the formula."""
     pairs = growths(loc.dataset, rows)
     multiples = [g.multiple for g in pairs]
-    fig, (ax,), (ys,) = panels(size.width, size.text_pt, [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size)
-                                                           for g, m in zip(pairs, multiples, strict=False)]])
+    fig, (ax,), (ys,) = panels(
+        size.width,
+        size.text_pt,
+        [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size) for g, m in zip(pairs, multiples, strict=False)]],
+    )
     ax.barh(ys, multiples, color=_colors(loc, [g.target for g in pairs]), height=1.0)
     aside = loc.punct("aside")
     for y, g, m in zip(ys, pairs, multiples, strict=False):
@@ -296,8 +306,10 @@ def _describe_rows(loc: Localizer, rows: list[Indicator]) -> list[str]:
 
 def _describe_pairs(loc: Localizer, rows: list[Indicator]) -> list[str]:
     city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
-    return [f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} "
-            f"(×{loc.number(round(g.multiple, 2), 'count')})" for g in growths(loc.dataset, rows)]
+    return [
+        f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} (×{loc.number(round(g.multiple, 2), 'count')})"
+        for g in growths(loc.dataset, rows)
+    ]
 
 
 def _describe_inventory(loc: Localizer, rows: list[Indicator]) -> list[str]:
@@ -344,12 +356,15 @@ class FigureKind:
     csv: Callable[[Localizer, list[Indicator]], str] = _rows_csv
 
 
-KINDS = {kind.name: kind for kind in (
-    FigureKind("hbar", _hbar),
-    FigureKind("money_scale", _money_scale, describe=_describe_inventory, table=_inventory_table, csv=_inventory_csv),
-    FigureKind("dumbbell", _dumbbell, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
-    FigureKind("growth", _growth, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
-)}
+KINDS = {
+    kind.name: kind
+    for kind in (
+        FigureKind("hbar", _hbar),
+        FigureKind("money_scale", _money_scale, describe=_describe_inventory, table=_inventory_table, csv=_inventory_csv),
+        FigureKind("dumbbell", _dumbbell, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
+        FigureKind("growth", _growth, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
+    )
+}
 
 
 def figure_rows(spec: Figure, loc: Localizer) -> list[Indicator]:
@@ -360,11 +375,15 @@ def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     """Title above, the sources of what is drawn below (and nothing else), the SVG's metadata."""
     sources = sorted({c.source for r in KINDS[spec.kind].drawn(loc.dataset, rows) for c in r.cite}) or [s.id for s in loc.dataset.sources]
     names = loc.punct("separator").join(loc.text(s.publisher) for s in loc.dataset.sources if s.id in sources)
-    box = hang(fig, wrap(loc, loc.text(spec.title), size.line_chars), wrap(loc, f"{word(loc, 'source')}{loc.punct('colon')}{names}", size.line_chars),
-               size.text_pt, pad=0.15)
+    box = hang(
+        fig,
+        wrap(loc, loc.text(spec.title), size.line_chars),
+        wrap(loc, f"{word(loc, 'source')}{loc.punct('colon')}{names}", size.line_chars),
+        size.text_pt,
+        pad=0.15,
+    )
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches=box,
-                metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
+    fig.savefig(out, format="svg", bbox_inches=box, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     pyplot().close(fig)
     svg = titled_marks(out.getvalue(), getattr(fig, "report_tips", []))
     return svg.translate(STRAIGHT_QUOTES) if loc.base == "en" else svg

@@ -16,9 +16,16 @@ def _script(data: dict) -> str:
 
 def _common(loc: Localizer, url: str) -> dict:
     site = loc.dataset.site
-    return {"@context": "https://schema.org", "name": loc.text(site.title), "description": loc.text(site.subtitle), "url": url,
-            "inLanguage": loc.lang.html, "author": {"@type": "Organization", "name": loc.text(site.author)},
-            "dateModified": site.edition.isoformat(), "license": site.licence.url}
+    return {
+        "@context": "https://schema.org",
+        "name": loc.text(site.title),
+        "description": loc.text(site.subtitle),
+        "url": url,
+        "inLanguage": loc.lang.html,
+        "author": {"@type": "Organization", "name": loc.text(site.author)},
+        "dateModified": site.edition.isoformat(),
+        "license": site.licence.url,
+    }
 
 
 def report(loc: Localizer, url: str) -> str:
@@ -28,7 +35,16 @@ def report(loc: Localizer, url: str) -> str:
 
 def dataset(loc: Localizer, url: str, downloads: str) -> str:
     """The data, on the page that offers it; `downloads` is the address of the downloads folder."""
-    files = [("datapackage.json", "application/json"), ("data.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-             *((f"{r.name}.csv", "text/csv") for r in RESOURCES)]
-    return _script({**_common(loc, url), "@type": "Dataset", "creator": {"@type": "Organization", "name": loc.text(loc.dataset.site.author)},
-                    "distribution": [{"@type": "DataDownload", "contentUrl": downloads + name, "encodingFormat": kind} for name, kind in files]})
+    files = [
+        ("datapackage.json", "application/json"),
+        ("data.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        *((f"{r.name}.csv", "text/csv") for r in RESOURCES),
+    ]
+    return _script(
+        {
+            **_common(loc, url),
+            "@type": "Dataset",
+            "creator": {"@type": "Organization", "name": loc.text(loc.dataset.site.author)},
+            "distribution": [{"@type": "DataDownload", "contentUrl": downloads + name, "encodingFormat": kind} for name, kind in files],
+        }
+    )

@@ -73,8 +73,7 @@ class PageError(Exception):
 class PageContext:
     """The functions a page template may call, bound to one language and page."""
 
-    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str, numbers: dict[str, tuple[int, str]] | None = None,
-                 url: str | None = None):
+    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str, numbers: dict[str, tuple[int, str]] | None = None, url: str | None = None):
         self.loc = localizer(lang, dataset)
         self.page_path = page_path
         self.url = url  # the page's canonical address, for its citations
@@ -197,9 +196,12 @@ class PageContext:
             # The same data as an accessible table in the reader's language, with its citations.
             f'\n<details class="figure-data" markdown>\n<summary>{escape(self.loc.word(_WORDS, "figure_data"))}</summary>\n\n'
             f"{data_table(spec, self.table_renderer)}\n</details>\n"
-            + self._cite(f"{self._figure_name(figure_id) if figure_id in self.numbers else ''} {self.loc.text(spec.title)}".strip(),
-                         f"{self._page_url(self.numbers[figure_id][1]) if figure_id in self.numbers else self.url}#fig-{figure_id}",
-                         f"fig-{figure_id}", "figure")
+            + self._cite(
+                f"{self._figure_name(figure_id) if figure_id in self.numbers else ''} {self.loc.text(spec.title)}".strip(),
+                f"{self._page_url(self.numbers[figure_id][1]) if figure_id in self.numbers else self.url}#fig-{figure_id}",
+                f"fig-{figure_id}",
+                "figure",
+            )
         )
 
     @property
@@ -218,9 +220,11 @@ class PageContext:
     def _page_url(self, page: str) -> str:
         """The canonical address of another page of this edition (x.md is served as x/): a figure
         shown on two pages is cited at its first, under one key."""
+
         def served(path: str) -> str:
             stem = PurePosixPath(path).with_suffix("").as_posix()
             return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
         return (self.url or "")[: len(self.url or "") - len(served(self.page_path))] + served(page)
 
     def _figure_name(self, figure_id: str) -> str:
@@ -248,8 +252,27 @@ class PageContext:
         return Markup(status_markdown(self.paths, self.loc))
 
     def globals(self) -> dict:
-        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref",
-                 "field_reference", "translation_status", "findings")
+        names = (
+            "v",
+            "label",
+            "t",
+            "num",
+            "date",
+            "city",
+            "entity",
+            "name",
+            "raw",
+            "has_page",
+            "term",
+            "multiple",
+            "count",
+            "table",
+            "fig",
+            "figref",
+            "field_reference",
+            "translation_status",
+            "findings",
+        )
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------
@@ -297,9 +320,18 @@ def _template_line(err: BaseException) -> int | None:
     return lines[-1] if lines else None
 
 
-def render_page(env: SandboxedEnvironment, markdown: str, dataset: Dataset, paths: Paths, lang: str, page_path: str,
-                line_offset: int = 0, numbers: dict[str, tuple[int, str]] | None = None, url: str | None = None,
-                cited: list[str] | None = None) -> str:
+def render_page(
+    env: SandboxedEnvironment,
+    markdown: str,
+    dataset: Dataset,
+    paths: Paths,
+    lang: str,
+    page_path: str,
+    line_offset: int = 0,
+    numbers: dict[str, tuple[int, str]] | None = None,
+    url: str | None = None,
+    cited: list[str] | None = None,
+) -> str:
     """Render one page's template for `lang`; `page_path` is relative to the language folder,
     `line_offset` the lines of front matter above `markdown` in the file, `numbers` the
     figure numbers (figure_numbers), `url` the page's canonical address (for its citations);

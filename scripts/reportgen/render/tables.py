@@ -63,8 +63,10 @@ class TableRenderer:
         first = (["quantity"], lambda r: [cell(self.loc.text(quantities[r.quantity]))]) if quantity else ([], lambda r: [])
         return _table(
             [self.h(k) for k in (*first[0], "city", "indicator", "value", "kind", "period")],
-            [[*first[1](r), self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)),
-              cell(self.loc.when(r))] for r in rows],
+            [
+                [*first[1](r), self.city(r.city), cell(self.loc.text(r.label)), self.value(r.id), cell(self.loc.kind(r.kind)), cell(self.loc.when(r))]
+                for r in rows
+            ],
         )
 
     def multiple(self, g, cited: bool = True) -> str:
@@ -77,9 +79,16 @@ class TableRenderer:
         (a dumbbell's or growth figure's data view)."""
         return _table(
             [self.h(k) for k in ("city", "indicator", "earlier", "target", "how")],
-            [[self.city(g.target.city), cell(self.loc.text(g.target.label)),
-              f"{self.value(g.baseline.id)} ({cell(self.loc.when(g.baseline))})",
-              f"{self.value(g.target.id)} ({cell(self.loc.when(g.target))})", self.multiple(g, cited=False)] for g in pairs],
+            [
+                [
+                    self.city(g.target.city),
+                    cell(self.loc.text(g.target.label)),
+                    f"{self.value(g.baseline.id)} ({cell(self.loc.when(g.baseline))})",
+                    f"{self.value(g.target.id)} ({cell(self.loc.when(g.target))})",
+                    self.multiple(g, cited=False),
+                ]
+                for g in pairs
+            ],
         )
 
     def list_table(self, spec: Table) -> str:
@@ -99,8 +108,15 @@ class TableRenderer:
         rows = self.pick(spec)
         return _table(
             [self.h(k) for k in ("city", "name", "type", "description")],
-            [[self.city(e.city), f"{cell(self.loc.text(e.name))}[^e-{e.id}]", cell(self.loc.text(self.loc.dataset.site.entity_types[e.type].one)),
-              cell(self.loc.text(e.description or e.role))] for e in rows],
+            [
+                [
+                    self.city(e.city),
+                    f"{cell(self.loc.text(e.name))}[^e-{e.id}]",
+                    cell(self.loc.text(self.loc.dataset.site.entity_types[e.type].one)),
+                    cell(self.loc.text(e.description or e.role)),
+                ]
+                for e in rows
+            ],
         )
 
     def comparison_table(self, spec: Table) -> str:
@@ -120,16 +136,17 @@ class TableRenderer:
         # What each city named, by groups of types (e.g. policies, funds, platforms).
         sep = self.loc.punct("separator")
         for kinds in spec.entity_groups or ():
-            names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds]
-                     for c in ds.cities}
+            names = {c.id: [f"{cell(self.loc.text(e.name))}[^e-{e.id}]" for e in self.entities_by_city.get(c.id, ()) if e.type in kinds] for c in ds.cities}
             body.append([cell(self.loc.text(ds.site.entity_types[kinds[-1]].many).capitalize())] + [sep.join(names[c.id]) or "—" for c in ds.cities])
         return _table([self.h("dimension")] + [self.city(c.id) for c in ds.cities], body)
 
     def glossary_table(self, spec: Table) -> str:
         return _table(
             [self.h(k) for k in ("term", "en", "explanation")],
-            [[cell(t.zh_hant or self.loc.zh_script(t.zh)) if self.loc.lang.code == "zh-Hant" else cell(t.zh), cell(t.en),
-              cell(self.loc.text(t.explanation))] for t in self.loc.dataset.glossary],
+            [
+                [cell(t.zh_hant or self.loc.zh_script(t.zh)) if self.loc.lang.code == "zh-Hant" else cell(t.zh), cell(t.en), cell(self.loc.text(t.explanation))]
+                for t in self.loc.dataset.glossary
+            ],
         )
 
     def discrepancies_table(self, spec: Table) -> str:
@@ -138,16 +155,23 @@ class TableRenderer:
         colon = self.loc.punct("colon")
         return _table(
             [self.h(k) for k in ("subject", "variants", "comment")],
-            [[cell(self.loc.text(d.subject)),
-              "<br>".join(f"{cell(names[v.source])}{colon}{quotation(v.quote, languages[v.source], self.loc.quote_marks(v.quote))}" for v in d.variants),
-              cell(self.loc.text(d.comment))] for d in self.loc.dataset.discrepancies],
+            [
+                [
+                    cell(self.loc.text(d.subject)),
+                    "<br>".join(f"{cell(names[v.source])}{colon}{quotation(v.quote, languages[v.source], self.loc.quote_marks(v.quote))}" for v in d.variants),
+                    cell(self.loc.text(d.comment)),
+                ]
+                for d in self.loc.dataset.discrepancies
+            ],
         )
 
     def sources_table(self, spec: Table) -> str:
         return _table(
             [self.h(k) for k in ("publisher", "byline", "title", "language")],
-            [[cell(self.loc.text(s.publisher)), cell(self.loc.text(s.byline)), cell(self.loc.text(s.title)) or "—", s.language]
-             for s in self.loc.dataset.sources],
+            [
+                [cell(self.loc.text(s.publisher)), cell(self.loc.text(s.byline)), cell(self.loc.text(s.title)) or "—", s.language]
+                for s in self.loc.dataset.sources
+            ],
         )
 
     def derived_table(self, spec: Table) -> str:
@@ -159,8 +183,9 @@ class TableRenderer:
         for ind in loc.dataset.indicators:
             if ind.interpretation is not None:
                 read = self.value(ind.id) if ind.interpretation_of == "value" else f"{self.value(ind.id)} ({cell(loc.when(ind))})"
-                rows.append([cell(loc.word(_DERIVED, "reading")), f"{self.city(ind.city)} · {cell(loc.text(ind.label))}: {read}",
-                             cell(loc.text(ind.interpretation))])
+                rows.append(
+                    [cell(loc.word(_DERIVED, "reading")), f"{self.city(ind.city)} · {cell(loc.text(ind.label))}: {read}", cell(loc.text(ind.interpretation))]
+                )
         return _table([self.h(k) for k in ("kind", "indicator", "how")], rows)
 
     def render(self, spec: Table) -> str:

@@ -56,8 +56,12 @@ _AFTER_NUMBER, _BEFORE_NUMBER = "年月日号個个家项項人亿億万萬元%�
 def _joins(previous: str, word: str) -> bool:
     """Whether `word` belongs on the line of `previous`: closing punctuation with the word
     before it, opening punctuation with the word after it, a number with its unit (2025年, 超300)."""
-    return ((len(word) == 1 and word in _CLOSING) or (len(previous) == 1 and previous in _OPENING)
-            or (previous[-1:].isdigit() and word[:1] in _AFTER_NUMBER) or (word[:1].isdigit() and previous[-1:] in _BEFORE_NUMBER))
+    return (
+        (len(word) == 1 and word in _CLOSING)
+        or (len(previous) == 1 and previous in _OPENING)
+        or (previous[-1:].isdigit() and word[:1] in _AFTER_NUMBER)
+        or (word[:1].isdigit() and previous[-1:] in _BEFORE_NUMBER)
+    )
 
 
 def _merge_punctuation(tokens: list[str]) -> list[str]:

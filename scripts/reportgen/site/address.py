@@ -21,9 +21,13 @@ class AddressError(ValueError):
 def checked(url: str, source: str) -> str:
     """`url` if it is an absolute http(s) address with a host and nothing to escape, else AddressError."""
     if not _ADDRESS.match(url):
-        raise AddressError(f"site address from {source}: not a site address (expected an absolute http(s) URL with a host "
-                           f"and plain URL characters, e.g. https://owner.github.io/report/; got {url!r})")
+        raise AddressError(
+            f"site address from {source}: not a site address (expected an absolute http(s) URL with a host "
+            f"and plain URL characters, e.g. https://owner.github.io/report/; got {url!r})"
+        )
     return url
+
+
 _GITHUB = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 
 

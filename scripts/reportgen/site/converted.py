@@ -96,8 +96,10 @@ class ConvertedPages:
         if self._context[0] is not files:
             addresses = sorted((f.src_uri, f.url) for f in files)
             versions = list(_converter_versions())
-            self._context = (files, digest(addresses, versions, self._settings,
-                                           code_digest(tablecells, quotes), config["site_url"], config["use_directory_urls"]))
+            self._context = (
+                files,
+                digest(addresses, versions, self._settings, code_digest(tablecells, quotes), config["site_url"], config["use_directory_urls"]),
+            )
         return self._context[1]
 
     def before(self, markdown: str, page, config, files) -> str:

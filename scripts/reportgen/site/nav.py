@@ -29,8 +29,7 @@ def nav_outside_pages(docs: Path, nav) -> list[str]:
             continue
         target = (docs / entry).resolve()
         if docs.resolve() not in target.parents or not target.is_file():
-            problems.append(f"mkdocs.yml: nav: {entry!r} is not a page of the site (expected a file under docs/{docs.name}/, "
-                            f"e.g. money.md)")
+            problems.append(f"mkdocs.yml: nav: {entry!r} is not a page of the site (expected a file under docs/{docs.name}/, e.g. money.md)")
     return problems
 
 
@@ -42,8 +41,10 @@ def files_outside(root: Path, folders: list[Path]) -> list[str]:
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_symlink() and root not in path.resolve().parents:
-                problems.append(f"{path.relative_to(root).as_posix()}: links to a file outside the repository "
-                                f"({path.resolve()}); pages and data must be files of the repository")
+                problems.append(
+                    f"{path.relative_to(root).as_posix()}: links to a file outside the repository "
+                    f"({path.resolve()}); pages and data must be files of the repository"
+                )
     return problems
 
 
@@ -56,6 +57,8 @@ def pages_missing_from_nav(docs: Path, nav, not_in_nav=None) -> list[str]:
     for page in source_files(docs, "*.md"):
         rel = page.relative_to(docs).as_posix()
         if rel not in listed and not (not_in_nav is not None and not_in_nav.match_file(rel)):
-            missing.append(f"mkdocs.yml: nav: docs/{docs.name}/{rel} is not in the menu (expected it under nav:, "
-                           f"or under not_in_nav: for a page reached only through links)")
+            missing.append(
+                f"mkdocs.yml: nav: docs/{docs.name}/{rel} is not in the menu (expected it under nav:, "
+                f"or under not_in_nav: for a page reached only through links)"
+            )
     return missing

@@ -61,7 +61,7 @@ def post_page(output: str, page_url: str, lang: str, site_url: str) -> str:
             absolute.append((default, "x-default"))
         block = "".join(f'<link rel="alternate" href="{href}" hreflang="{hreflang}">\n' for href, hreflang in absolute)
         first = _ALTERNATE.search(output)
-        output = output[: first.start()] + block + _ALTERNATE.sub("", output[first.start():])
+        output = output[: first.start()] + block + _ALTERNATE.sub("", output[first.start() :])
     return search.mark_body(output)
 
 

@@ -41,8 +41,11 @@ def _known(engine: str, present: tuple[bool, ...]) -> bool:
         version = "(not installed)"
     known = version in SUPPORTED.get(engine, set()) and all(present)
     if not known:
-        log.warning("preview: %s %s is not one this adapter knows (reportgen/site/serve.py); edits are seen every 0.5 s "
-                    "and generated files may trigger a second build", engine, version)
+        log.warning(
+            "preview: %s %s is not one this adapter knows (reportgen/site/serve.py); edits are seen every 0.5 s and generated files may trigger a second build",
+            engine,
+            version,
+        )
     return known
 
 

@@ -104,11 +104,7 @@ def _fields(entry: BaseModel) -> dict[str, Any]:
 def _changed_fields(old: BaseModel, new: BaseModel, skip: tuple[str, ...] = ()) -> list[tuple[str, Any, Any]]:
     before, after = _fields(old), _fields(new)
     keys = list(dict.fromkeys([*before, *after]))
-    return [
-        (key, before.get(key), after.get(key))
-        for key in keys
-        if before.get(key) != after.get(key) and key.split(".")[0].split("[")[0] not in skip
-    ]
+    return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key) and key.split(".")[0].split("[")[0] not in skip]
 
 
 def _md(text: Any) -> str:
@@ -198,8 +194,7 @@ def _problems_note(side: str, problems: list[Problem]) -> list[str]:
     first = "\n".join(f"    {p}" for p in problems[:10])
     more = f"\n    ... and {len(problems) - 10} more" if len(problems) > 10 else ""
     return [
-        f"> **Warning:** data/ at {side} does not validate ({len(problems)} problem(s)); "
-        "only the entries that parse are compared.",
+        f"> **Warning:** data/ at {side} does not validate ({len(problems)} problem(s)); only the entries that parse are compared.",
         "",
         first + more,
         "",

@@ -154,8 +154,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.dataset, self.env = result.dataset, self.env or make_environment()
         # Figures are numbered in reading order (the menu's order of the default language's pages).
         zh = self.paths.lang_docs("zh")
-        self.numbers = figure_numbers([(page, (zh / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"])
-                                       if (zh / page).is_file()])
+        self.numbers = figure_numbers([(page, (zh / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"]) if (zh / page).is_file()])
         # Drift is reported, never fatal: on stderr (not a MkDocs warning, and seen with --quiet too).
         if self.config.translation_report:
             for line in translations.data_drift_lines(self.paths, result.dataset):
@@ -191,8 +190,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         page.meta["translation_original"] = "../" * page.url.count("/") + page.url.removeprefix("en/")
         if state.state != "current" and self.config.translation_report:
             why = f"docs/zh/{rel} has changed since it was confirmed" if state.state == "outdated" else "no translation hash recorded"
-            print(f"translations: docs/en/{rel} is {state.state} ({why}; update it, then "
-                  f"make confirm-translation PAGE=docs/en/{rel})", file=sys.stderr)
+            print(f"translations: docs/en/{rel} is {state.state} ({why}; update it, then make confirm-translation PAGE=docs/en/{rel})", file=sys.stderr)
 
     @event_priority(-100)  # last: what it returns is what MkDocs converts, and what converted.py keys on
     def on_page_markdown(self, markdown, page, config, files):
@@ -215,8 +213,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             line, col = _position(source, missing[0])
             edited = "zh" if lang == "zh-Hant" else lang  # the Traditional pages are made from the Simplified ones
             codes = " ".join(f"U+{ord(c):04X}" for c in missing)
-            raise PluginError(f"docs/{edited}/{rel}:{line}:{col}: the share card cannot draw “{missing}” ({codes}) with its face "
-                              f"({FONTS[lang][0]}); write it as words or leave it out")
+            raise PluginError(
+                f"docs/{edited}/{rel}:{line}:{col}: the share card cannot draw “{missing}” ({codes}) with its face "
+                f"({FONTS[lang][0]}); write it as words or leave it out"
+            )
         self.cards[page.url] = card
         page.meta["card"] = "card.png"
         # A link preview's title (og:title) is the page's, but a language's home page shares the report
@@ -284,16 +284,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         dropped = 0 if self.serving else self.converted.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         self.converted.close()
-        cards = functools.partial(write_cards, {site / url / "card.png": card for url, card in self.cards.items()},
-                                  Store(self.paths.cache, "cards"), prune=not self.serving)
+        cards = functools.partial(
+            write_cards, {site / url / "card.png": card for url, card in self.cards.items()}, Store(self.paths.cache, "cards"), prune=not self.serving
+        )
         self.cards = {}
         # Share cards, figures and downloads an edit changed, and search: before the build ends,
         # except in the preview, where the page shows first and they follow a moment later.
         if self.serving:
             self.lock.close()  # the thread takes it for the rest
             draw, self.draw_deferred = self.draw_deferred, None
-            self.after_build = threading.Thread(target=_after_preview_build, daemon=True,
-                                                args=(self.paths, site, cards, draw, self._rebuild))
+            self.after_build = threading.Thread(target=_after_preview_build, daemon=True, args=(self.paths, site, cards, draw, self._rebuild))
             self.after_build.start()
             return
         # Cards are drawn while Pagefind (another process) indexes.

@@ -41,12 +41,18 @@ def make_site(repo: Path, label: str) -> dict:
     for line in log.read_text().splitlines() if log.exists() else []:
         start, end, _, *args = line.replace(",", ".").split(" ")  # EPOCHREALTIME follows the locale
         seconds = float(end) - float(start)
-        name = ("generate (CLI)" if "generate" in args else "MkDocs" if "mkdocs" in args else
-                "PDF" if "pdf" in args else " ".join(args[:3]))
+        name = "generate (CLI)" if "generate" in args else "MkDocs" if "mkdocs" in args else "PDF" if "pdf" in args else " ".join(args[:3])
         stages[name] = stages.get(name, 0.0) + seconds
     rendered, generator = parse_generate_output(result.stdout)
-    return {"seconds": result.seconds, "ok": result.ok, "why": "" if result.ok else result.why(), "stages": stages,
-            "generator": generator, "rendered": rendered, "rss_kb": result.rss_kb}
+    return {
+        "seconds": result.seconds,
+        "ok": result.ok,
+        "why": "" if result.ok else result.why(),
+        "stages": stages,
+        "generator": generator,
+        "rendered": rendered,
+        "rss_kb": result.rss_kb,
+    }
 
 
 def generate_in_process(repo: Path, env: dict[str, str], n: int = 5) -> dict:
@@ -56,8 +62,14 @@ def generate_in_process(repo: Path, env: dict[str, str], n: int = 5) -> dict:
         return {"error": r.why()}
     data = json.loads(r.stdout.strip().splitlines()[-1])
     seconds = [c[0] for c in data["calls"]]
-    return {"import": data["import"], "first": seconds[0], "median_next": statistics.median(seconds[1:]) if n > 1 else None,
-            "rendered": [c[1] for c in data["calls"]], "timings": data["calls"][0][2], "rss_kb": r.rss_kb}
+    return {
+        "import": data["import"],
+        "first": seconds[0],
+        "median_next": statistics.median(seconds[1:]) if n > 1 else None,
+        "rendered": [c[1] for c in data["calls"]],
+        "timings": data["calls"][0][2],
+        "rss_kb": r.rss_kb,
+    }
 
 
 def edit_one_value(repo: Path) -> str:
@@ -72,12 +84,12 @@ def edit_one_value(repo: Path) -> str:
     text = path.read_text(encoding="utf-8")
     for ind in dataset.indicators:
         entry = re.search(rf"^\s*- id: {re.escape(ind.id)}\s*$", text, re.MULTILINE)
-        following = re.search(r"^\s*- id: ", text[entry.end():], re.MULTILINE) if entry else None
+        following = re.search(r"^\s*- id: ", text[entry.end() :], re.MULTILINE) if entry else None
         end = entry.end() + following.start() if following else len(text)
         value = re.compile(r"^\s*value: (\d+)\s*$", re.MULTILINE).search(text, entry.end(), end) if entry else None
         if ind.id in shown and value:
             new = str(int(value.group(1)) + 1)
-            path.write_text(text[: value.start(1)] + new + text[value.end(1):], encoding="utf-8")
+            path.write_text(text[: value.start(1)] + new + text[value.end(1) :], encoding="utf-8")
             return ind.id
     raise RuntimeError("no indicator shown in a figure has an integer value to edit")
 

@@ -17,7 +17,7 @@ def main(root: Path, cores: str) -> None:
     for d in root.glob("docs/*/figures"):
         shutil.rmtree(d)
     if cores == "1":
-        g.PARALLEL_MIN = 10 ** 9
+        g.PARALLEL_MIN = 10**9
     r = g.generate(Paths(root))
     print(json.dumps({"figures": r.timings["figures"], "rendered": sum(p.endswith(".svg") for p in r.rendered)}))
 

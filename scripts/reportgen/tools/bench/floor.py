@@ -33,8 +33,11 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
     shutil.rmtree(captured, ignore_errors=True)
     capture = {"hooks": [*hooks, str(copy_of(repo, CAPTURE_HOOK))]}
     (repo / "mkdocs.capture.yml").write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump(capture, allow_unicode=True), encoding="utf-8")
-    cap = run([str(PY), "-m", "mkdocs", "build", "--quiet", "-f", "mkdocs.capture.yml", "-d", str(BENCH / "floor-capture-site")],
-              repo, {**env, "BENCH_CAPTURE": str(captured)})
+    cap = run(
+        [str(PY), "-m", "mkdocs", "build", "--quiet", "-f", "mkdocs.capture.yml", "-d", str(BENCH / "floor-capture-site")],
+        repo,
+        {**env, "BENCH_CAPTURE": str(captured)},
+    )
     if not cap.ok:
         return {"error": f"capture build failed: {cap.why()}"}
     docs = BENCH / "floor-docs"
@@ -50,8 +53,7 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
     plugins = [p for p in config.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "report"]
     (repo / "mkdocs.plain.yml").write_text(plain_config_text((repo / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     # What the report plugin sets in the config (theme words, site name and address) comes along.
-    floor_config = {"docs_dir": str(docs), "hooks": [], "watch": [], "plugins": plugins,
-                    **json.loads((captured / "_config.json").read_text(encoding="utf-8"))}
+    floor_config = {"docs_dir": str(docs), "hooks": [], "watch": [], "plugins": plugins, **json.loads((captured / "_config.json").read_text(encoding="utf-8"))}
     (repo / "mkdocs.floor.yml").write_text("INHERIT: mkdocs.plain.yml\n" + yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
     plain_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-f", "mkdocs.floor.yml", "-d", str(BENCH / "floor-site")]
     ours_cmd = [str(PY), "-m", "mkdocs", "build", "--quiet", "--strict", "-d", str(BENCH / "ours-site")]
@@ -72,5 +74,12 @@ def floor(repo: Path, env: dict[str, str], times: int) -> dict:
     def med(runs: list) -> float:
         return statistics.median(r.seconds for r in runs)
 
-    return {"pages": pages, "plain": med(plain), "ours_mkdocs": med(ours), "generate_cli": med(gen),
-            "ours_total": med(ours) + med(gen), "plain_strict": strict, "plain_why": "" if strict else probe.why()}
+    return {
+        "pages": pages,
+        "plain": med(plain),
+        "ours_mkdocs": med(ours),
+        "generate_cli": med(gen),
+        "ours_total": med(ours) + med(gen),
+        "plain_strict": strict,
+        "plain_why": "" if strict else probe.why(),
+    }

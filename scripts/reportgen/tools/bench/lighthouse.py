@@ -23,16 +23,20 @@ def find_lighthouse(install: bool) -> tuple[list[str] | None, str]:
         return None, "npm not found (install Node.js to get Lighthouse)"
     if not install:
         return None, "lighthouse not installed"
-    r = run(["npm", "install", "--prefix", str(ROOT / "build" / "node"), "--no-audit", "--no-fund", "lighthouse"], ROOT, child_env(),
-            timeout=600)
+    r = run(["npm", "install", "--prefix", str(ROOT / "build" / "node"), "--no-audit", "--no-fund", "lighthouse"], ROOT, child_env(), timeout=600)
     if not r.ok or not local.exists():
         return None, f"npm install lighthouse failed: {r.why()}"
     return [str(local)], ""
 
 
 def chrome_path() -> str | None:
-    for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"),
-                      shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("CHROME_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -40,21 +44,46 @@ def chrome_path() -> str | None:
 
 def lighthouse_once(cmd: list[str], url: str, out: Path, chrome: str) -> dict:
     """One Lighthouse run on `url`: scores, audits below 1, FCP/LCP/TBT, bytes transferred."""
-    r = run([*cmd, url, "--quiet", "--output=json", f"--output-path={out}", "--form-factor=mobile",
-             f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-            ROOT, child_env(CHROME_PATH=chrome), timeout=300)
+    r = run(
+        [
+            *cmd,
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--form-factor=mobile",
+            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        ROOT,
+        child_env(CHROME_PATH=chrome),
+        timeout=300,
+    )
     if not r.ok or not out.exists():
         return {"error": r.why()}
     report = json.loads(out.read_text())
     scores = {c: report["categories"][c]["score"] for c in LIGHTHOUSE_CATEGORIES if c in report["categories"]}
-    failed = {c: [a["id"] for a in report["categories"][c]["auditRefs"]
-                  if a.get("weight") and (report["audits"][a["id"]].get("score") is not None) and report["audits"][a["id"]]["score"] < 1]
-              for c in scores}
+    failed = {
+        c: [
+            a["id"]
+            for a in report["categories"][c]["auditRefs"]
+            if a.get("weight") and (report["audits"][a["id"]].get("score") is not None) and report["audits"][a["id"]]["score"] < 1
+        ]
+        for c in scores
+    }
     weight = report["audits"].get("total-byte-weight", {}).get("numericValue")
-    metrics = {name: report["audits"].get(audit, {}).get("numericValue")
-               for name, audit in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"))}
-    return {"scores": {c: None if s is None else round(s * 100) for c, s in scores.items()}, "failed": failed, "metrics": metrics,
-            "bytes": weight, "version": report.get("lighthouseVersion"), "seconds": r.seconds}
+    metrics = {
+        name: report["audits"].get(audit, {}).get("numericValue")
+        for name, audit in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"))
+    }
+    return {
+        "scores": {c: None if s is None else round(s * 100) for c, s in scores.items()},
+        "failed": failed,
+        "metrics": metrics,
+        "bytes": weight,
+        "version": report.get("lighthouseVersion"),
+        "seconds": r.seconds,
+    }
 
 
 def lighthouse_median(cmd: list[str], url: str, out: Path, chrome: str, runs: int) -> dict:

@@ -13,13 +13,30 @@ from pathlib import Path
 from reportgen.tools.bench.lighthouse import chrome_path
 from reportgen.tools.bench.tables import fmt_bytes
 
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "PyYAML", "nh3", "Jinja2", "Babel",
-            "OpenCC", "matplotlib", "typst", "Markdown", "pymdown-extensions")
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-static-i18n",
+    "pydantic",
+    "PyYAML",
+    "nh3",
+    "Jinja2",
+    "Babel",
+    "OpenCC",
+    "matplotlib",
+    "typst",
+    "Markdown",
+    "pymdown-extensions",
+)
 
 
 def machine() -> dict:
-    info = {"nproc": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-            "python": platform.python_version(), "platform": platform.platform()}
+    info = {
+        "nproc": os.cpu_count(),
+        "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text()
         info["cpu"] = re.search(r"model name\s*:\s*(.*)", cpuinfo).group(1).strip()

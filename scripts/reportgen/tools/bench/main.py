@@ -115,8 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     indicator = edit_one_value(repo)
     if left() > 8 * 60:  # the whole `make site`, whose first command regenerates what the edit touched
         edited = make_site(repo, "edit")
-        res["edit"] = {"indicator": indicator, "generate": edited["stages"].get("generate (CLI)"), "rendered": edited["rendered"],
-                       "generator": edited["generator"], "site": edited["seconds"], "site_stages": edited["stages"]}
+        res["edit"] = {
+            "indicator": indicator,
+            "generate": edited["stages"].get("generate (CLI)"),
+            "rendered": edited["rendered"],
+            "generator": edited["generator"],
+            "site": edited["seconds"],
+            "site_stages": edited["stages"],
+        }
     else:
         gen = run([str(PY), "-m", "reportgen", "generate"], repo, env)
         rendered, stages = parse_generate_output(gen.stdout)
@@ -147,11 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         res["scale"].append(scale(factor, with_mkdocs, timeout=max(60.0, left())))
 
     res["load_end"] = load_average()
-    report.notes.append("Times are wall-clock on a machine that may be shared; short measurements are medians "
-                        f"of {args.repeat}-5 runs. Children run without PYTHONDONTWRITEBYTECODE (a developer's default).")
-    report.notes.append("Bytes: every file a first visit fetches (lazy images included; for a figure, the wide drawing), uncompressed and gzip -6; "
-                        "Lighthouse transfer is its total-byte-weight, what the browser actually fetched (lazy images below the fold not "
-                        f"loaded) from a local server {'without compression' if args.no_gzip else 'that gzips text like a static host'}.")
+    report.notes.append(
+        "Times are wall-clock on a machine that may be shared; short measurements are medians "
+        f"of {args.repeat}-5 runs. Children run without PYTHONDONTWRITEBYTECODE (a developer's default)."
+    )
+    report.notes.append(
+        "Bytes: every file a first visit fetches (lazy images included; for a figure, the wide drawing), uncompressed and gzip -6; "
+        "Lighthouse transfer is its total-byte-weight, what the browser actually fetched (lazy images below the fold not "
+        f"loaded) from a local server {'without compression' if args.no_gzip else 'that gzips text like a static host'}."
+    )
     text = report.markdown()
     (BENCH / "report.md").write_text(text, encoding="utf-8")
     (BENCH / "results.json").write_text(json.dumps(asdict(report), indent=1, default=str), encoding="utf-8")

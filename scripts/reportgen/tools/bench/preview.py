@@ -60,8 +60,14 @@ def preview_latency(repo: Path, env: dict[str, str], only: str | None = None, po
     if only:
         serve_env["REPORT_ONLY"] = only
     log = (BENCH / f"serve-{only or 'all'}.log").open("w")
-    server = subprocess.Popen([str(PY), "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=repo, env=serve_env,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [str(PY), "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=repo,
+        env=serve_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     out: dict = {"languages": only or "all"}
     undo: list[tuple[Path, str]] = []

@@ -28,25 +28,52 @@ class Report:
 
     def markdown(self) -> str:
         m, r = self.machine, self.results
-        parts = ["## Machine\n",
-                 (f"{m.get('cpu', '?')}, {m.get('nproc')} CPUs ({m.get('cpus_usable')} usable), {m.get('memory', '?')} RAM; "
-                 f"{m.get('platform')}; Python {m.get('python')}; Node {m.get('node')}; {m.get('chromium')}.\n"),
-                 "Packages: " + ", ".join(f"{k} {v}" for k, v in m.get("packages", {}).items())
-                 + "".join(f"; Lighthouse {v}" for v in sorted({p.get("version") for p in r.get("lighthouse", {}).get("pages", []) if p.get("version")}))
-                 + ".\n",
-                 f"Load average (1/5/15 min) at start: {r.get('load_start')}; at end: {r.get('load_end')}.\n"]
+        parts = [
+            "## Machine\n",
+            (
+                f"{m.get('cpu', '?')}, {m.get('nproc')} CPUs ({m.get('cpus_usable')} usable), {m.get('memory', '?')} RAM; "
+                f"{m.get('platform')}; Python {m.get('python')}; Node {m.get('node')}; {m.get('chromium')}.\n"
+            ),
+            "Packages: "
+            + ", ".join(f"{k} {v}" for k, v in m.get("packages", {}).items())
+            + "".join(f"; Lighthouse {v}" for v in sorted({p.get("version") for p in r.get("lighthouse", {}).get("pages", []) if p.get("version")}))
+            + ".\n",
+            f"Load average (1/5/15 min) at start: {r.get('load_start')}; at end: {r.get('load_end')}.\n",
+        ]
         parts += ["\n## Summary against the targets\n", format_table(["Measure", "Result", "Target", "Met"], summary_rows(r))]
         parts += ["\n## Build stages\n", format_table(["Stage", "Cold", "Warm", "After one YAML edit", "After one page edit"], stage_rows(r))]
-        parts += ["\n## Bytes per page (first visit)\n", format_table(
-            ["Page", "HTML", "CSS", "JS", "Images", "Total", "Total gzip", "Search (when opened)", "Lighthouse transfer"], bytes_rows(r))]
-        parts += ["\n## Lighthouse (mobile)\n", format_table(
-            ["Page", "Performance (all runs)", "Accessibility", "Best practices", "SEO", "FCP / LCP / TBT", "Audits below 1"], lighthouse_rows(r))]
+        parts += [
+            "\n## Bytes per page (first visit)\n",
+            format_table(["Page", "HTML", "CSS", "JS", "Images", "Total", "Total gzip", "Search (when opened)", "Lighthouse transfer"], bytes_rows(r)),
+        ]
+        parts += [
+            "\n## Lighthouse (mobile)\n",
+            format_table(["Page", "Performance (all runs)", "Accessibility", "Best practices", "SEO", "FCP / LCP / TBT", "Audits below 1"], lighthouse_rows(r)),
+        ]
         if r.get("scale"):
-            parts += ["\n## Scale (generator; synthetic data from scripts/synth.py)\n", format_table(
-                ["Data", "Indicators / figures / tables", "YAML", "Generate cold", "Cold per 1x", "Figures", "Validation",
-                 "Peak RSS", "No-change CLI", "No-change generate()", "MkDocs"], scale_rows(r))]
-            parts += ["\n## `make check`: valid data against one bad value\n", format_table(
-                ["Data", "Valid", "One bad value", "Ratio", "Target", "Met"], check_rows(r))]
+            parts += [
+                "\n## Scale (generator; synthetic data from scripts/synth.py)\n",
+                format_table(
+                    [
+                        "Data",
+                        "Indicators / figures / tables",
+                        "YAML",
+                        "Generate cold",
+                        "Cold per 1x",
+                        "Figures",
+                        "Validation",
+                        "Peak RSS",
+                        "No-change CLI",
+                        "No-change generate()",
+                        "MkDocs",
+                    ],
+                    scale_rows(r),
+                ),
+            ]
+            parts += [
+                "\n## `make check`: valid data against one bad value\n",
+                format_table(["Data", "Valid", "One bad value", "Ratio", "Target", "Met"], check_rows(r)),
+            ]
         if self.notes:
             parts += ["\n## Notes\n", *[f"- {n}\n" for n in self.notes]]
         return "".join(parts)
@@ -60,60 +87,115 @@ def summary_rows(r: dict) -> list[list[object]]:
         rows.append([label, fmt_seconds(run_.get("seconds")) + failed, "—", "—"])
     nc = r.get("nochange", {})
     if nc:
-        rows.append(["No-change rebuild of the generators, `reportgen generate` (CLI, median of 5)", fmt_seconds(nc.get("cli")),
-                     f"< {TARGET_NOCHANGE_S} s", verdict(nc.get("cli") is not None and nc["cli"] < TARGET_NOCHANGE_S)])
+        rows.append(
+            [
+                "No-change rebuild of the generators, `reportgen generate` (CLI, median of 5)",
+                fmt_seconds(nc.get("cli")),
+                f"< {TARGET_NOCHANGE_S} s",
+                verdict(nc.get("cli") is not None and nc["cli"] < TARGET_NOCHANGE_S),
+            ]
+        )
         ip = nc.get("inprocess", {})
         if "error" in ip:
             rows.append(["No-change `generate()` in-process", f"failed: {ip['error']}", f"< {TARGET_NOCHANGE_S} s", "—"])
         else:
-            rows.append(["No-change `generate()` in-process: first call / later calls (median)",
-                         f"{fmt_seconds(ip.get('first'))} / {fmt_seconds(ip.get('median_next'))} (import {fmt_seconds(ip.get('import'))})",
-                         f"< {TARGET_NOCHANGE_S} s", verdict(ip.get("first") is not None and ip["first"] < TARGET_NOCHANGE_S)])
+            rows.append(
+                [
+                    "No-change `generate()` in-process: first call / later calls (median)",
+                    f"{fmt_seconds(ip.get('first'))} / {fmt_seconds(ip.get('median_next'))} (import {fmt_seconds(ip.get('import'))})",
+                    f"< {TARGET_NOCHANGE_S} s",
+                    verdict(ip.get("first") is not None and ip["first"] < TARGET_NOCHANGE_S),
+                ]
+            )
     edit = r.get("edit", {})
     if edit:
-        rows.append([f"Rebuild after one YAML edit (`{edit.get('indicator')}`): generators (CLI) / `make site`",
-                     f"{fmt_seconds(edit.get('generate'))} ({edit.get('rendered')} files) / {fmt_seconds(edit.get('site'))}", "—", "—"])
+        rows.append(
+            [
+                f"Rebuild after one YAML edit (`{edit.get('indicator')}`): generators (CLI) / `make site`",
+                f"{fmt_seconds(edit.get('generate'))} ({edit.get('rendered')} files) / {fmt_seconds(edit.get('site'))}",
+                "—",
+                "—",
+            ]
+        )
     pdf_cold = cold.get("stages", {}).get("PDF")
     if pdf_cold is not None:
         rows.append(["PDF step, cold (three PDFs, empty cache)", fmt_seconds(pdf_cold), f"≤ {TARGET_PDF_COLD_S:g} s", verdict(pdf_cold <= TARGET_PDF_COLD_S)])
     page_edit = r.get("page_edit", {})
     if page_edit.get("seconds") and warm.get("seconds"):
         edit_ratio = page_edit["seconds"] / warm["seconds"]
-        rows.append([f"One-page edit (`{page_edit['page']}`): PDF step / `make site`, against `make site` with nothing changed",
-                     f"{fmt_seconds(page_edit['stages'].get('PDF'))} / {fmt_seconds(page_edit['seconds'])} ({edit_ratio:.2f}x)",
-                     f"≤ {TARGET_PAGE_EDIT_RATIO:g}x", verdict(edit_ratio <= TARGET_PAGE_EDIT_RATIO)])
+        rows.append(
+            [
+                f"One-page edit (`{page_edit['page']}`): PDF step / `make site`, against `make site` with nothing changed",
+                f"{fmt_seconds(page_edit['stages'].get('PDF'))} / {fmt_seconds(page_edit['seconds'])} ({edit_ratio:.2f}x)",
+                f"≤ {TARGET_PAGE_EDIT_RATIO:g}x",
+                verdict(edit_ratio <= TARGET_PAGE_EDIT_RATIO),
+            ]
+        )
     for preview in r.get("preview", []):
         for kind, what in (("yaml", "a YAML label"), ("page", "a page sentence")):
             value = preview.get(kind, preview.get("error"))
             ok = isinstance(value, float) and value <= TARGET_PREVIEW_S
-            rows.append([f"Edit to preview, `make serve` ({preview['languages']} languages): {what}",
-                         fmt_seconds(value) if isinstance(value, float) else str(value), f"≤ {TARGET_PREVIEW_S:g} s", verdict(ok)])
+            rows.append(
+                [
+                    f"Edit to preview, `make serve` ({preview['languages']} languages): {what}",
+                    fmt_seconds(value) if isinstance(value, float) else str(value),
+                    f"≤ {TARGET_PREVIEW_S:g} s",
+                    verdict(ok),
+                ]
+            )
     for name, suite in r.get("suites", {}).items():
         target = TARGET_SUITE_S[name]
-        busy = (f"; CPUs busy {suite['busy'] / (suite['busy'] + suite['idle']):.0%} ({suite['busy']:.0f} of "
-                f"{suite['busy'] + suite['idle']:.0f} CPU-seconds)") if suite.get("busy") else ""
-        rows.append([f"`{name}`: {suite['summary']}", fmt_seconds(suite["seconds"]) + busy, f"≤ {target:g} s",
-                     verdict(suite["ok"] and suite["seconds"] <= target)])
+        busy = (
+            (f"; CPUs busy {suite['busy'] / (suite['busy'] + suite['idle']):.0%} ({suite['busy']:.0f} of {suite['busy'] + suite['idle']:.0f} CPU-seconds)")
+            if suite.get("busy")
+            else ""
+        )
+        rows.append(
+            [f"`{name}`: {suite['summary']}", fmt_seconds(suite["seconds"]) + busy, f"≤ {target:g} s", verdict(suite["ok"] and suite["seconds"] <= target)]
+        )
     fl = r.get("floor", {})
     if fl and "error" not in fl:
         rows.append([f"Plain MkDocs, same {fl['pages']} pages (floor)", fmt_seconds(fl["plain"]), "—", "—"])
-        rows.append(["Our MkDocs build (plugin: generator check + page templates + reader fixes)",
-                     f"{fmt_seconds(fl['ours_mkdocs'])} ({ratio(fl['ours_mkdocs'], fl['plain'])})", f"≤ {TARGET_FLOOR_WARM}x", "—"])
+        rows.append(
+            [
+                "Our MkDocs build (plugin: generator check + page templates + reader fixes)",
+                f"{fmt_seconds(fl['ours_mkdocs'])} ({ratio(fl['ours_mkdocs'], fl['plain'])})",
+                f"≤ {TARGET_FLOOR_WARM}x",
+                "—",
+            ]
+        )
         total_ratio = fl["ours_total"] / fl["plain"]
-        rows.append(["Our build, PDF aside (`reportgen generate` + MkDocs), warm", f"{fmt_seconds(fl['ours_total'])} ({total_ratio:.2f}x)",
-                     f"≤ {TARGET_FLOOR_WARM}x", verdict(total_ratio <= TARGET_FLOOR_WARM)])
+        rows.append(
+            [
+                "Our build, PDF aside (`reportgen generate` + MkDocs), warm",
+                f"{fmt_seconds(fl['ours_total'])} ({total_ratio:.2f}x)",
+                f"≤ {TARGET_FLOOR_WARM}x",
+                verdict(total_ratio <= TARGET_FLOOR_WARM),
+            ]
+        )
         if cold.get("stages"):
             cold_total = sum(v for k, v in cold["stages"].items() if k != "PDF")
-            rows.append(["Our build, PDF aside, cold (figures rendered)", f"{fmt_seconds(cold_total)} ({cold_total / fl['plain']:.2f}x)",
-                         f"≤ {TARGET_FLOOR_COLD}x", verdict(cold_total / fl["plain"] <= TARGET_FLOOR_COLD)])
+            rows.append(
+                [
+                    "Our build, PDF aside, cold (figures rendered)",
+                    f"{fmt_seconds(cold_total)} ({cold_total / fl['plain']:.2f}x)",
+                    f"≤ {TARGET_FLOOR_COLD}x",
+                    verdict(cold_total / fl["plain"] <= TARGET_FLOOR_COLD),
+                ]
+            )
     elif fl:
         rows.append(["Plain MkDocs floor", f"failed: {fl['error']}", f"≤ {TARGET_FLOOR_WARM}x", "—"])
     weights = r.get("bytes", [])
     if weights:
         heaviest = max(weights, key=lambda w: w["total"])
-        rows.append([f"Heaviest page, transferred with gzip as static hosts serve it, search aside (`{heaviest['page']}`)",
-                     f"{fmt_bytes(heaviest['total_gz'])} ({fmt_bytes(heaviest['total'])} uncompressed)", "< 300 KB",
-                     verdict(heaviest["total_gz"] < TARGET_PAGE_BYTES)])
+        rows.append(
+            [
+                f"Heaviest page, transferred with gzip as static hosts serve it, search aside (`{heaviest['page']}`)",
+                f"{fmt_bytes(heaviest['total_gz'])} ({fmt_bytes(heaviest['total'])} uncompressed)",
+                "< 300 KB",
+                verdict(heaviest["total_gz"] < TARGET_PAGE_BYTES),
+            ]
+        )
     lh = r.get("lighthouse", {})
     if lh.get("error"):
         rows.append(["Lighthouse", f"did not run: {lh['error']}", "100 × 4", "—"])
@@ -125,20 +207,37 @@ def summary_rows(r: dict) -> list[list[object]]:
         if errors:
             result += f"; {len(errors)} page(s) failed: {errors[0]['error']}"
         runs = max((len(p.get("performance_runs") or [None]) for p in scored), default=1)
-        rows.append([f"Lighthouse (mobile), lowest of 4 pages, median of {runs} runs each", result, "100 each",
-                     verdict(bool(lows) and min(lows.values()) == 100 and not errors)])
+        rows.append(
+            [
+                f"Lighthouse (mobile), lowest of 4 pages, median of {runs} runs each",
+                result,
+                "100 each",
+                verdict(bool(lows) and min(lows.values()) == 100 and not errors),
+            ]
+        )
     sc = [s for s in r.get("scale", []) if "error" not in s]
     if len(sc) > 1:
         base = sc[0]
         per = [(s["cold"] / base["cold"]) / (s["factor"] / base["factor"]) for s in sc[1:]]
-        rows.append(["Generator cost per unit of data, largest vs smallest size (cold)",
-                     ", ".join(f"{s['factor']}x: {p:.2f}" for s, p in zip(sc[1:], per, strict=False)), "≈ 1 (linear)",
-                     verdict(all(p <= 1.25 for p in per))])
+        rows.append(
+            [
+                "Generator cost per unit of data, largest vs smallest size (cold)",
+                ", ".join(f"{s['factor']}x: {p:.2f}" for s, p in zip(sc[1:], per, strict=False)),
+                "≈ 1 (linear)",
+                verdict(all(p <= 1.25 for p in per)),
+            ]
+        )
     cores = r.get("figures_cores", {})
     if cores.get("1", {}).get("figures") and cores.get("all", {}).get("figures"):
         one, allc = cores["1"]["figures"], cores["all"]["figures"]
-        rows.append([f"Figure rendering, {cores['1'].get('rendered')} SVGs: one process / all cores",
-                     f"{fmt_seconds(one)} / {fmt_seconds(allc)} (speed-up {one / allc:.2f}x)", "—", "—"])
+        rows.append(
+            [
+                f"Figure rendering, {cores['1'].get('rendered')} SVGs: one process / all cores",
+                f"{fmt_seconds(one)} / {fmt_seconds(allc)} (speed-up {one / allc:.2f}x)",
+                "—",
+                "—",
+            ]
+        )
     return rows
 
 
@@ -148,14 +247,34 @@ def stage_rows(r: dict) -> list[list[object]]:
     rows = []
     names = ["validation", "figures", "tables", "downloads", "zh-Hant"]
     for name in names:
-        rows.append([f"  {name} (inside `reportgen generate`)", fmt_seconds(cold.get("generator", {}).get(name)),
-                     fmt_seconds(warm.get("generator", {}).get(name)) if warm.get("generator") else "skipped (stamp)",
-                     fmt_seconds(r.get("edit", {}).get("generator", {}).get(name)), fmt_seconds(page.get("generator", {}).get(name))])
+        rows.append(
+            [
+                f"  {name} (inside `reportgen generate`)",
+                fmt_seconds(cold.get("generator", {}).get(name)),
+                fmt_seconds(warm.get("generator", {}).get(name)) if warm.get("generator") else "skipped (stamp)",
+                fmt_seconds(r.get("edit", {}).get("generator", {}).get(name)),
+                fmt_seconds(page.get("generator", {}).get(name)),
+            ]
+        )
     for name in ("generate (CLI)", "MkDocs", "PDF"):
-        rows.append([f"`{name}`" if name != "generate (CLI)" else "`reportgen generate` (process)", fmt_seconds(cold.get("stages", {}).get(name)),
-                     fmt_seconds(warm.get("stages", {}).get(name)), fmt_seconds(edit.get(name)), fmt_seconds(page.get("stages", {}).get(name))])
-    rows.append(["`make site` total", fmt_seconds(cold.get("seconds")), fmt_seconds(warm.get("seconds")), fmt_seconds(r.get("edit", {}).get("site")),
-                 fmt_seconds(page.get("seconds"))])
+        rows.append(
+            [
+                f"`{name}`" if name != "generate (CLI)" else "`reportgen generate` (process)",
+                fmt_seconds(cold.get("stages", {}).get(name)),
+                fmt_seconds(warm.get("stages", {}).get(name)),
+                fmt_seconds(edit.get(name)),
+                fmt_seconds(page.get("stages", {}).get(name)),
+            ]
+        )
+    rows.append(
+        [
+            "`make site` total",
+            fmt_seconds(cold.get("seconds")),
+            fmt_seconds(warm.get("seconds")),
+            fmt_seconds(r.get("edit", {}).get("site")),
+            fmt_seconds(page.get("seconds")),
+        ]
+    )
     return rows
 
 
@@ -163,9 +282,19 @@ def bytes_rows(r: dict) -> list[list[object]]:
     lh = {p["page"]: p for p in r.get("lighthouse", {}).get("pages", [])}
     rows = []
     for w in r.get("bytes_shown", []):
-        rows.append([w["page"], fmt_bytes(w["html"]), fmt_bytes(w["css"]), fmt_bytes(w["js"]), fmt_bytes(w["img"] + w["other"]),
-                     fmt_bytes(w["total"]), fmt_bytes(w["total_gz"]), fmt_bytes(w["search"]),
-                     fmt_bytes(lh.get(w["page"], {}).get("bytes"))])
+        rows.append(
+            [
+                w["page"],
+                fmt_bytes(w["html"]),
+                fmt_bytes(w["css"]),
+                fmt_bytes(w["js"]),
+                fmt_bytes(w["img"] + w["other"]),
+                fmt_bytes(w["total"]),
+                fmt_bytes(w["total_gz"]),
+                fmt_bytes(w["search"]),
+                fmt_bytes(lh.get(w["page"], {}).get("bytes")),
+            ]
+        )
     return rows
 
 
@@ -199,11 +328,21 @@ def scale_rows(r: dict) -> list[list[object]]:
         counts = re.search(r"(\d+) indicators.*?(\d+) figures, (\d+) tables", s.get("check", ""))
         ip = s.get("inprocess", {})
         per = (s["cold"] / base["cold"]) / (s["factor"] / base["factor"]) if base else None
-        rows.append([f"{s['factor']}x", "/".join(counts.groups()) if counts else "?", fmt_bytes(s["data_bytes"]), fmt_seconds(s["cold"]),
-                     f"{per:.2f}" if per else "—", fmt_seconds(s["stages"].get("figures")), fmt_seconds(s["stages"].get("validation")),
-                     fmt_bytes(s["cold_rss_kb"] * 1024), fmt_seconds(s["nochange_cli"]),
-                     fmt_seconds(ip.get("first")) if "error" not in ip else ip["error"],
-                     (fmt_seconds(s.get("mkdocs")) if s.get("mkdocs") else s.get("mkdocs_error") or "—") if "mkdocs_rss_kb" in s else "not built"])
+        rows.append(
+            [
+                f"{s['factor']}x",
+                "/".join(counts.groups()) if counts else "?",
+                fmt_bytes(s["data_bytes"]),
+                fmt_seconds(s["cold"]),
+                f"{per:.2f}" if per else "—",
+                fmt_seconds(s["stages"].get("figures")),
+                fmt_seconds(s["stages"].get("validation")),
+                fmt_bytes(s["cold_rss_kb"] * 1024),
+                fmt_seconds(s["nochange_cli"]),
+                fmt_seconds(ip.get("first")) if "error" not in ip else ip["error"],
+                (fmt_seconds(s.get("mkdocs")) if s.get("mkdocs") else s.get("mkdocs_error") or "—") if "mkdocs_rss_kb" in s else "not built",
+            ]
+        )
     return rows
 
 
@@ -212,6 +351,14 @@ def check_rows(r: dict) -> list[list[object]]:
     for s in r.get("scale", []):
         c = s.get("check_times")
         if c:
-            rows.append([f"{s['factor']}x", fmt_seconds(c["valid"]), fmt_seconds(c["invalid"]), ratio(c["invalid"], c["valid"]),
-                         f"≤ {TARGET_CHECK_RATIO}x", verdict(c["invalid"] <= TARGET_CHECK_RATIO * c["valid"])])
+            rows.append(
+                [
+                    f"{s['factor']}x",
+                    fmt_seconds(c["valid"]),
+                    fmt_seconds(c["invalid"]),
+                    ratio(c["invalid"], c["valid"]),
+                    f"≤ {TARGET_CHECK_RATIO}x",
+                    verdict(c["invalid"] <= TARGET_CHECK_RATIO * c["valid"]),
+                ]
+            )
     return rows

@@ -88,19 +88,22 @@ def median_run(cmd: list[str], cwd: Path, env: dict[str, str], times: int) -> tu
 
 # ----------------------------------------------------------------------------- the scratch copy
 
+
 def copy_tree(dest: Path) -> Path:
     """The working tree as a developer has it (tracked and new files, not ignored ones)."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     try:
-        names = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                               check=True, capture_output=True).stdout.decode().split("\0")
+        names = (
+            subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True)
+            .stdout.decode()
+            .split("\0")
+        )
         files = [n for n in names if n and (ROOT / n).is_file()]
     except (OSError, subprocess.CalledProcessError):
         skip = {".git", ".venv", "build", "site", "__pycache__", "node_modules"}
-        files = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
-                 if p.is_file() and not skip & set(p.relative_to(ROOT).parts)]
+        files = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file() and not skip & set(p.relative_to(ROOT).parts)]
     for name in files:
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -40,12 +40,21 @@ def scale(factor: int, with_mkdocs: bool, timeout: float = 3600) -> dict:
     rendered, stages = parse_generate_output(cold.stdout)
     nochange_cli, _ = median_run([str(PY), "-m", "reportgen", "generate"], ROOT, senv, 3)
     inproc = generate_in_process(ROOT, senv, n=3)
-    out = {"factor": factor, "synth_seconds": made, "check": counts.stdout.strip(), "cold": cold.seconds, "cold_rss_kb": cold.rss_kb,
-           "rendered": rendered, "stages": stages, "nochange_cli": nochange_cli, "inprocess": inproc, "check_times": checks,
-           "data_bytes": sum(p.stat().st_size for p in (root / "data").glob("*.yaml"))}
+    out = {
+        "factor": factor,
+        "synth_seconds": made,
+        "check": counts.stdout.strip(),
+        "cold": cold.seconds,
+        "cold_rss_kb": cold.rss_kb,
+        "rendered": rendered,
+        "stages": stages,
+        "nochange_cli": nochange_cli,
+        "inprocess": inproc,
+        "check_times": checks,
+        "data_bytes": sum(p.stat().st_size for p in (root / "data").glob("*.yaml")),
+    }
     if with_mkdocs:
-        mk = run([str(PY), "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], ROOT, senv,
-                 timeout=timeout)
+        mk = run([str(PY), "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], ROOT, senv, timeout=timeout)
         out["mkdocs"] = mk.seconds if mk.ok else None
         out["mkdocs_rss_kb"] = mk.rss_kb
         out["mkdocs_error"] = "" if mk.ok else mk.why()

@@ -64,8 +64,14 @@ def _search_files(site: Path, page_url: str, parser: _Refs) -> list[Path]:
     if entry is None:
         return []
     language = json.loads(entry.read_text(encoding="utf-8"))["languages"].get(parser.lang.lower(), {})
-    names = ["pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json",
-             f"pagefind.{language.get('hash')}.pf_meta", f"wasm.{language.get('wasm') or 'unknown'}.pagefind"]
+    names = [
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind.js",
+        "pagefind-entry.json",
+        f"pagefind.{language.get('hash')}.pf_meta",
+        f"wasm.{language.get('wasm') or 'unknown'}.pagefind",
+    ]
     return [path for path in (_local(site, bundle_url, name) for name in names) if path]
 
 
