@@ -122,7 +122,7 @@ DATA = [
         "tables.yaml",
         "    select: {city: [suzhou]}\n",
         "    select: {city: [suzhou]}\n  - id: sz-funds\n    kind: entities\n    title: {zh: 基金, en: Funds}\n    entity_types: [fund]\n",
-        "data/tables.yaml:6:5: tables[1]: table matches no named item (expected at least one entity of the given cities and types, got none)",
+        "data/tables.yaml:9:19: tables[1].entity_types: table matches no named item (expected at least one entity of the given cities and types, got none)",
         id="empty-table",
     ),
     pytest.param(

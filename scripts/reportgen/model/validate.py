@@ -328,10 +328,12 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                         f"{', '.join(i.id for i in chosen[:5])})",
                     )
             if stem == "tables" and entry.kind == "entities" and not dangling and entities_complete and not pick(entry):
+                # Named at the filters that emptied it, where the contributor edits.
+                filters = [f for f in ("entity_types", "select") if getattr(entry, f)]
                 _report(
                     raw,
                     stem,
-                    (stem, entry_index[stem][entry.id]),
+                    (stem, entry_index[stem][entry.id], *filters[:1]),
                     "table matches no named item (expected at least one entity of the given cities and types, got none)",
                 )
             if stem == "tables" and entry.kind == "comparison" and not entry.rows:
