@@ -46,6 +46,19 @@ def test_json_ld_cannot_close_its_script(data: Path) -> None:
     loc = localizer("en", load_dataset(data))
     html = linked_data.report(loc, "https://x.example/</script><script>alert(1)")
     assert html.count("</script>") == 1 and "<\\/script>" in html
+    # Through an HTML parser, then a JSON parser: one script element, whose data is what was put in.
+    from html.parser import HTMLParser
+
+    class Scripts(HTMLParser):
+        found: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            if self.lasttag == "script":
+                self.found.append(data)
+
+    parser = Scripts()
+    parser.feed(html)
+    assert len(parser.found) == 1 and json.loads(parser.found[0])["url"] == "https://x.example/</script><script>alert(1)"
 
 
 def _meta(html: str, key: str) -> str | None:

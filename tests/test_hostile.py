@@ -246,6 +246,13 @@ DATA = [
         "type the character itself (parser: found invalid Unicode character escape code; while parsing a quoted scalar)",
         id="lone-surrogate-escape",
     ),
+    pytest.param(
+        "cities.yaml",
+        "cities:\n",
+        "x0: &a0 {k: v}\nx1: &a1 {<<: [*a0, *a0, *a0, *a0]}\nx2: &a2 {<<: [*a1, *a1, *a1, *a1]}\ncities:\n",
+        "data/cities.yaml:2:10: YAML syntax error: a merge key (<<) is not allowed in data/; write the fields out where they are used",
+        id="merge-key-bomb",
+    ),
 ]
 
 

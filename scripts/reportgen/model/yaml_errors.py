@@ -74,6 +74,10 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
         col, got = (escapes[-1].start(), escapes[-1].group()) if escapes else (mark.column, "an escape")
         plain = f"{got} is not a character (half of a UTF-16 surrogate pair, or out of range); type the character itself"
         return mark.line + 1, col + 1, f"YAML syntax error: {plain} (parser: {detail})"
+    if "tag:yaml.org,2002:merge" in detail:  # `<<: *anchor` would copy fields in unseen (and can multiply them)
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        col = line.find("<<") if "<<" in line else mark.column
+        return mark.line + 1, col + 1, "YAML syntax error: a merge key (<<) is not allowed in data/; write the fields out where they are used"
     quote = _runaway_quote(text, mark.line)
     if quote is not None:
         plain = f"the quote opened at {quote.line + 1}:{quote.column + 1} is never closed on its line"
