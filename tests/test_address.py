@@ -61,3 +61,13 @@ def test_a_site_address_that_pages_would_have_to_escape_stops_the_build(tmp_path
 @pytest.mark.parametrize("fine", ["https://owner.github.io/report/", "http://127.0.0.1:8000/", "https://example.org", "https://a.b/c-d_e~f/"])
 def test_an_ordinary_site_address_passes(tmp_path: Path, fine: str) -> None:
     assert site_url(tmp_path, fine) == (fine, "SITE_URL")
+
+
+def test_what_else_the_environment_passes_is_checked() -> None:
+    from reportgen.site.address import environment_problems
+
+    assert environment_problems({"REPORT_ONLY": "en", "SOURCE_DATE_EPOCH": "1767484800"}) == []
+    assert environment_problems({"REPORT_ONLY": "fr", "SOURCE_DATE_EPOCH": "yesterday"}) == [
+        "REPORT_ONLY: not an edition (expected one of zh, zh-Hant, en, got 'fr')",
+        "SOURCE_DATE_EPOCH: not a time (expected whole seconds since 1970, e.g. 1767484800, got 'yesterday')",
+    ]

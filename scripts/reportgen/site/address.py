@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from reportgen.config import LANG_BY_CODE
+
 LOCAL = "http://127.0.0.1:8000/"
 # A site address as pages print it (links, canonical, sitemaps, JSON-LD, share cards): absolute
 # http(s), a host, a path of plain URL characters; nothing a page or a feed would have to escape.
@@ -38,6 +40,19 @@ def pages_url(remote: str) -> str | None:
         return None
     owner, repo = match["owner"].lower(), match["repo"]
     return f"https://{owner}.github.io/" if repo.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{repo}/"
+
+
+def environment_problems(env) -> list[str]:
+    """What else a build reads from its environment, checked: the one edition to build
+    (REPORT_ONLY) and the build's date (SOURCE_DATE_EPOCH, which sitemaps print)."""
+    problems = []
+    only = env.get("REPORT_ONLY")
+    if only and only not in LANG_BY_CODE:
+        problems.append(f"REPORT_ONLY: not an edition (expected one of {', '.join(LANG_BY_CODE)}, got {only!r})")
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch and not epoch.isdigit():
+        problems.append(f"SOURCE_DATE_EPOCH: not a time (expected whole seconds since 1970, e.g. 1767484800, got {epoch!r})")
+    return problems
 
 
 def site_url(root: Path, configured: str | None) -> tuple[str, str]:

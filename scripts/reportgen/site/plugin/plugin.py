@@ -34,7 +34,7 @@ from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader, search, serve
-from reportgen.site.address import AddressError, site_url
+from reportgen.site.address import AddressError, environment_problems, site_url
 from reportgen.site.converted import ConvertedPages
 from reportgen.site.nav import files_outside, nav_files_in_order, nav_outside_pages, pages_missing_from_nav
 from reportgen.site.plugin.config import ReportConfig
@@ -133,6 +133,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             config["site_url"], source = site_url(self.paths.root, config["site_url"])
         except AddressError as err:
             raise PluginError(str(err)) from None
+        # The rest of what the environment passes to a build, checked like data.
+        wrong = environment_problems(os.environ)
+        if wrong:
+            raise PluginError("\n".join(wrong))
         print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
         # A page that no menu lists would vanish from every menu and from the PDFs; the nav names
         # pages of the site only; no page, data file or override links outside the repository.
