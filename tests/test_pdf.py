@@ -6,6 +6,7 @@ Needs poppler-utils (pdffonts, pdftotext), pypdf and pikepdf.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -557,6 +558,7 @@ def _in_order(words: str, text: str) -> bool:
     return False
 
 
+@functools.cache  # read once per PDF, for every test that needs its text
 def _painted(pdf: Path) -> str:
     """The PDF's text in the order it is painted (pypdf), without whitespace: a table cell's lines
     stay together, where pdftotext's reading order interleaves the columns."""
