@@ -22,11 +22,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from reportgen.cache import Store, build_lock
-from reportgen.config import LANG_BY_CODE, LANGS, Paths, lang_dir
+from reportgen.config import LANG_BY_CODE, Paths, lang_dir
 from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
-from reportgen.i18n.words import section
 from reportgen.model.problems import DataError
 from reportgen.render import linked_data
 from reportgen.render.cards import page_card, undrawable, write_cards
@@ -34,13 +33,13 @@ from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader, search, serve
-from reportgen.site.address import AddressError, environment_problems, site_url
+from reportgen.site.address import AddressError, site_url
 from reportgen.site.converted import ConvertedPages
-from reportgen.site.nav import files_outside, nav_files_in_order, nav_outside_pages, pages_missing_from_nav
+from reportgen.site.nav import nav_files_in_order
 from reportgen.site.plugin.config import ReportConfig
+from reportgen.site.preview import after_preview_build
 from reportgen.site.search import SearchError
-from reportgen.site.tablecells import TableCells
-from reportgen.site.theme_files import keep_listing
+from reportgen.site.setup import apply_theme_settings, input_problems
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -50,36 +49,6 @@ PREVIEW_POLL_S = 0.1  # how often `make serve` looks for saved edits
 def _split_lang(src_uri: str) -> tuple[str, str]:
     head, _, rest = src_uri.partition("/")
     return (head, rest) if head in LANG_BY_CODE and rest else ("zh", src_uri)
-
-
-def _catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
-    """One section of the word catalogue, per language: {lang: {key: word}}."""
-    words = section(name)
-    return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
-
-
-def _after_preview_build(paths: Paths, site: Path, cards, draw_deferred, rebuild) -> None:
-    """The preview's slow part, once its pages show: share cards, then the figures and
-    downloads an edit changed (a rebuild then shows them and indexes), else the search index."""
-    with build_lock(paths):
-        _finish_preview(site, Store(paths.cache, "search"), cards, draw_deferred, rebuild)
-
-
-def _finish_preview(site: Path, cache: Store, cards, draw_deferred, rebuild) -> None:
-    cards()
-    if draw_deferred is not None:
-        try:
-            drawn = draw_deferred()
-        except Exception as err:  # a thread's error would otherwise vanish: say it, keep serving
-            log.warning("figures and downloads could not be drawn: %s (the preview shows the previous ones)", err)
-        else:
-            log.info("figures and downloads drawn after the page showed: %d file(s)", len(drawn))
-            rebuild()
-            return
-    try:
-        search.index_site(site, cache)
-    except SearchError as err:
-        log.warning("%s (search in this preview is out of date)", err)
 
 
 def _position(text: str, char: str) -> tuple[int, int]:
@@ -133,17 +102,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             config["site_url"], source = site_url(self.paths.root, config["site_url"])
         except AddressError as err:
             raise PluginError(str(err)) from None
-        # The rest of what the environment passes to a build, checked like data.
-        wrong = environment_problems(os.environ)
-        if wrong:
-            raise PluginError("\n".join(wrong))
         print(f"site_url: {config['site_url']} ({source})", file=sys.stderr)
-        # A page that no menu lists would vanish from every menu and from the PDFs; the nav names
-        # pages of the site only; no page, data file or override links outside the repository.
-        # Checked before anything is read.
-        lost = pages_missing_from_nav(self.paths.lang_docs("zh"), config["nav"], config["not_in_nav"])
-        lost += nav_outside_pages(self.paths.lang_docs("zh"), config["nav"])
-        lost += files_outside(self.paths.root, [self.paths.docs, self.paths.data, self.paths.root / "overrides"])
+        # The menu, the files of the repository and the environment, checked before anything is read.
+        lost = input_problems(self.paths, config)
         if lost:
             raise PluginError("\n".join(lost))
         # Validate and render what changed; every problem of data/ at once.
@@ -163,28 +124,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.config.translation_report:
             for line in translations.data_drift_lines(self.paths, result.dataset):
                 print(line, file=sys.stderr)
-        # The theme's own words (PDF link, 404 page, footer, search dialog) from the word catalogue, per language.
-        config["extra"]["words"] = _catalogue_words("theme", result.dataset)
-        config["extra"]["search_words"] = _catalogue_words("search", result.dataset)
-        config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in LANGS}
-        # Tables become one card per row on phones (report.css); cells need their headers for that.
-        config["markdown_extensions"].append(TableCells())
-        # MkDocs lists every theme file per edition and build, before any event that sees its
-        # environment: the theme's environments come with a loader that lists the installed theme once.
-        make_env = config["theme"].get_env
-        config["theme"].get_env = lambda: keep_listing(make_env(), self.paths.root)
-        # Site names come from data/site.yaml; zh-Hant through OpenCC like every other text.
-        # The theme prints them unescaped in places: schema.SiteText keeps them free of markup and quotes.
-        site = result.dataset.site
-        config["site_name"] = site.title.zh
-        config["site_description"] = site.subtitle.zh
-        i18n = config["plugins"].get("i18n")
-        if i18n is not None:
-            for language in i18n.config["languages"]:
-                if language.locale in LANG_BY_CODE:
-                    loc = localizer(language.locale, result.dataset)
-                    language.site_name = loc.text(site.title)
-                    language.site_description = loc.text(site.subtitle)
+        # The theme's words and the site's names per edition, from data (reportgen/site/setup.py).
+        apply_theme_settings(config, result.dataset, self.paths.root)
         return config
 
     def _mark_translation(self, page, rel: str) -> None:
@@ -297,7 +238,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.serving:
             self.lock.close()  # the thread takes it for the rest
             draw, self.draw_deferred = self.draw_deferred, None
-            self.after_build = threading.Thread(target=_after_preview_build, daemon=True, args=(self.paths, site, cards, draw, self._rebuild))
+            self.after_build = threading.Thread(target=after_preview_build, daemon=True, args=(self.paths, site, cards, draw, self._rebuild))
             self.after_build.start()
             return
         # Cards are drawn while Pagefind (another process) indexes.

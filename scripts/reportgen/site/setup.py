@@ -1,0 +1,58 @@
+"""What the site step checks and sets before MkDocs (or ProperDocs) reads a page: the inputs a
+build may trust (the nav, the files of the repository, the environment) and the theme's
+settings from data (site names per edition, the theme's words, the Markdown extension for
+tables). The report plugin calls these from on_config; they touch MkDocs' configuration only
+through its public keys."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportgen.config import LANG_BY_CODE, LANGS, Paths
+from reportgen.i18n.localize import localizer
+from reportgen.i18n.words import section
+from reportgen.site.address import environment_problems
+from reportgen.site.nav import files_outside, nav_outside_pages, pages_missing_from_nav
+from reportgen.site.tablecells import TableCells
+from reportgen.site.theme_files import keep_listing
+
+
+def input_problems(paths: Paths, config) -> list[str]:
+    """Before anything is read: every page in the menu, the menu naming pages of the site only,
+    no page, data file or override linking outside the repository, the environment's values."""
+    docs = paths.lang_docs("zh")
+    lost = pages_missing_from_nav(docs, config["nav"], config["not_in_nav"])
+    lost += nav_outside_pages(docs, config["nav"])
+    lost += files_outside(paths.root, [paths.docs, paths.data, paths.root / "overrides"])
+    return lost + environment_problems(os.environ)
+
+
+def catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
+    """One section of the word catalogue, per language: {lang: {key: word}}."""
+    words = section(name)
+    return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
+
+
+def apply_theme_settings(config, dataset, root: Path) -> None:
+    """The theme's words, Open Graph locales, site names per edition (zh-Hant through OpenCC
+    like every other text; schema.SiteText keeps them free of markup and quotes, since the theme
+    prints them unescaped in places), and the table-cell extension (tables become cards on
+    phones: cells need their headers)."""
+    config["extra"]["words"] = catalogue_words("theme", dataset)
+    config["extra"]["search_words"] = catalogue_words("search", dataset)
+    config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in LANGS}
+    config["markdown_extensions"].append(TableCells())
+    # MkDocs lists every theme file per edition and build, before any event that sees its
+    # environment: the theme's environments come with a loader that lists the installed theme once.
+    make_env = config["theme"].get_env
+    config["theme"].get_env = lambda: keep_listing(make_env(), root)
+    site = dataset.site
+    config["site_name"] = site.title.zh
+    config["site_description"] = site.subtitle.zh
+    i18n = config["plugins"].get("i18n")
+    for language in i18n.config["languages"] if i18n is not None else []:
+        if language.locale in LANG_BY_CODE:
+            loc = localizer(language.locale, dataset)
+            language.site_name = loc.text(site.title)
+            language.site_description = loc.text(site.subtitle)
