@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 from reportgen.config import ZH_HANT
 from reportgen.model import load
-from reportgen.model.schema import FILES
+from reportgen.model.dataset import FILES
 from reportgen.stamp import GENERATED_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -169,6 +169,14 @@ def built_site(shared_build) -> BuiltSite:
 
 
 @pytest.fixture(scope="module")
+def dataset(built_site):
+    """The shared build's data (a module may define its own `dataset` from data/ instead)."""
+    from reportgen.model.validate import load_dataset
+
+    return load_dataset(built_site.root / "data")
+
+
+@pytest.fixture(scope="module")
 def server(built_site, tmp_path_factory):
     """The built site served under a sub-path, as GitHub Pages does (tests/siteserve.py)."""
     with served_site(built_site.site, tmp_path_factory.mktemp("serve")) as base:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from reportgen.config import PATHS, Paths
 from reportgen.generate import generate
-from reportgen.model.schema import json_schemas
+from reportgen.model.dataset import json_schemas
 from reportgen.model.validate import load_dataset
 
 SEEDS = PATHS.root.parent / "shared" / "seeds"

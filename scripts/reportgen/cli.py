@@ -44,7 +44,7 @@ def _generate() -> None:
 
 def _schema() -> None:
     from reportgen.generate import schema_json
-    from reportgen.model.schema import json_schemas
+    from reportgen.model.dataset import json_schemas
     from reportgen.model.validate import load_dataset
     from reportgen.render.citations import citation_cff
 

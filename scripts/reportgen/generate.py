@@ -21,10 +21,10 @@ from reportgen.config import LANGS, PATHS, Paths
 from reportgen.i18n import hant
 from reportgen.i18n.hant import converter
 from reportgen.i18n.localize import localizer
-from reportgen.model import schema as schema_mod
+from reportgen.model import dataset as dataset_mod
 from reportgen.model import validate
+from reportgen.model.dataset import FILES, Dataset, json_schemas
 from reportgen.model.problems import DataError, Problem
-from reportgen.model.schema import FILES, Dataset, json_schemas
 from reportgen.model.selection import Selector
 from reportgen.model.validate import load_dataset
 from reportgen.render import downloads, figures, tables, wrapping
@@ -100,8 +100,7 @@ def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache) -> None:
         target = dst / path.relative_to(src)
         if path.suffix == ".md":
             # OpenCC takes a while to load: only when a page needs it.
-            convert = functools.partial(lambda text: converter(profile, phrases)(text), source.decode("utf-8"))
-            cache.ensure({target: convert}, digest(settings, sha(source)))
+            cache.ensure({target: lambda source=source: converter(profile, phrases)(source.decode("utf-8"))}, digest(settings, sha(source)))
         else:
             cache.ensure({target: lambda source=source: source}, sha(source))
 
@@ -202,7 +201,7 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, de
     returned functions (pages only link to them)."""
     # The data package reads every collection; schema.json is a function of the schema's code
     # and pydantic's version: key on those, render it (slow) only when it is written.
-    data = digest(sha(dataset.model_dump_json().encode()), code_digest(schema_mod))  # downloads' own code is in `code`
+    data = digest(sha(dataset.model_dump_json().encode()), code_digest(dataset_mod))  # downloads' own code is in `code`
     later = []
     for lang in LANGS:
         loc = localizer(lang.code, dataset)

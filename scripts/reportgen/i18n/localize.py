@@ -19,7 +19,8 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from reportgen.config import LANG_BY_CODE, Lang
 from reportgen.i18n.hant import converter
 from reportgen.i18n.words import section
-from reportgen.model.schema import Dataset, Indicator, Text
+from reportgen.model.dataset import Dataset
+from reportgen.model.schema import Indicator, Text
 
 _QUALIFIER = section("qualifier")
 _PERIOD_WORDS = section("period")

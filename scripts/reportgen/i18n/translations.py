@@ -37,7 +37,8 @@ from pydantic import BaseModel
 from reportgen.cache import write_if_changed
 from reportgen.config import Paths
 from reportgen.i18n.words import section
-from reportgen.model.schema import Dataset, Term, Text
+from reportgen.model.dataset import Dataset
+from reportgen.model.schema import Term, Text
 from reportgen.stamp import source_files
 
 if TYPE_CHECKING:

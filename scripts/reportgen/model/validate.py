@@ -15,10 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen.model.comparisons import chart_rule_problems, finding_problems, source_problems
+from reportgen.model.dataset import FILES, Dataset
 from reportgen.model.load import RawData, read_data
 from reportgen.model.problems import DataError, Problem
-from reportgen.model.schema import FILE_NAME_PATTERN, FILES, ID_PATTERN, PERIOD_PATTERN, PLACEHOLDER, Dataset
-from reportgen.model.selection import EntityPicker, Selector, unit_key
+from reportgen.model.schema import FILE_NAME_PATTERN, ID_PATTERN, PERIOD_PATTERN
+from reportgen.model.selection import EntityPicker, Selector
 
 _SINGULAR = {
     "sources": "source",
@@ -48,65 +50,6 @@ _DRAWABLE = {
     "growth": ("targets with a baseline", lambda i: i.baseline is not None),
     "money_scale": ("amounts in yuan", lambda i: i.unit == "yuan"),
 }
-
-
-def chart_rule_problems(kind: str, rows: list) -> list[str]:
-    """Why a figure of `kind` over `rows` would mislead: one unit per axis, and an axis
-    compares at least two rows (a single value belongs in a table)."""
-    if kind == "money_scale":
-        others = [i.id for i in rows if i.unit != "yuan"]
-        if others:
-            return [f"one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: {', '.join(others)})"]
-        undeclared = [i.id for i in rows if i.quantity is None]
-        return (
-            [
-                f"an inventory tells its quantities apart (kind 'money_scale' groups amounts by quantity; expected a 'quantity' "
-                f"on each, got none on: {', '.join(undeclared)})"
-            ]
-            if undeclared
-            else []
-        )
-    if kind == "hbar":
-        panels: dict[tuple, list] = {}
-        for ind in rows:
-            panels.setdefault(unit_key(ind), []).append(ind)
-        lonely = [inds[0].id for inds in panels.values() if len(inds) == 1]
-        if lonely:
-            return [
-                f"one unit per axis, and each axis compares at least two rows (a panel per unit; these would stand alone: "
-                f"{', '.join(lonely)}); show single values in a table"
-            ]
-        return [problem for inds in panels.values() for problem in join_problems(inds)]
-    return []
-
-
-def join_problems(values: list) -> list[str]:
-    """Why joining `values` (one axis where position compares them, a ranking, a sum) would
-    compare unlike things: each must declare its quantity, all the same one in one unit, and
-    they must come from one source (source_problems)."""
-    undeclared = [v.id for v in values if v.quantity is None]
-    if undeclared:
-        return [f"a comparison joins only values that declare their quantity (expected a 'quantity' on each; got none on: {', '.join(undeclared)})"]
-    problems = []
-    quantities: dict[tuple, list[str]] = {}
-    for v in values:
-        quantities.setdefault((v.quantity, *unit_key(v)), []).append(v.id)
-    if len(quantities) > 1:
-        got = "; ".join(f"{q[0]} ({', '.join(ids)})" for q, ids in quantities.items())
-        problems.append(f"unlike quantities joined (expected one quantity in one unit, got {got})")
-    return problems + source_problems(values)
-
-
-def source_problems(values: list) -> list[str]:
-    """One source must report all the joined values, except values whose `same_count` cites why
-    they count the same thing (an editorial reading is not enough)."""
-    sourced = [v for v in values if v.same_count is None]
-    if sourced and not set.intersection(*({c.source for c in v.cite} for v in sourced)):
-        got = "; ".join(f"{v.id} ({', '.join(c.source for c in v.cite)})" for v in sourced)
-        return [
-            f"values from different sources joined (expected one source to report them all, or a 'same_count' citing why they count the same thing; got {got})"
-        ]
-    return []
 
 
 def _describe(value: Any) -> str:
@@ -344,59 +287,14 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
     if indicators_complete:
         for finding in valid.get("findings", []):
-            _finding_problems(raw, entry_index["findings"][finding.id], finding, indicators)
+            for where, problem in finding_problems(finding, indicators):
+                _report(raw, "findings", ("findings", entry_index["findings"][finding.id], *where), problem)
     for lst in valid.get("lists", []):
         for dup, n in Counter(item.id for item in lst.items).items():
             if n > 1:
                 _report(
                     raw, "lists", ("lists", entry_index["lists"][lst.id], "items"), f"duplicate item id (expected each id once per list, got '{dup}' {n} times)"
                 )
-
-
-def _finding_problems(raw: RawData, index: int, finding: Any, indicators: dict) -> None:
-    """Every language names the same values, each an indicator; what a finding compares it names,
-    and it compares at least two like values."""
-    named = {}
-    for lang, text in (("zh", finding.text.zh), ("en", finding.text.en), ("zh-Hant", finding.text.zh_hant)):
-        if text is None:
-            continue
-        named[lang] = re.findall(PLACEHOLDER, text)
-        for wanted in dict.fromkeys(named[lang]):
-            if wanted not in indicators:
-                close = difflib.get_close_matches(wanted, list(indicators), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                _report(
-                    raw, "findings", ("findings", index, "text", lang), f"unknown indicator id (expected one of indicators.yaml ids, got '{{{wanted}}}'){hint}"
-                )
-    for lang, ids in named.items():
-        if set(ids) != set(named["zh"]):
-            _report(
-                raw,
-                "findings",
-                ("findings", index, "text", lang),
-                f"every language names the same values (expected {sorted(set(named['zh']))} as in zh, got {sorted(set(ids))})",
-            )
-    if finding.compares is None:
-        return
-    unnamed = [i for i in finding.compares if i not in named["zh"]]
-    if unnamed:
-        _report(
-            raw,
-            "findings",
-            ("findings", index, "compares"),
-            f"a finding compares values it states (expected each in its text, got {', '.join(unnamed)} not in it)",
-        )
-    values = [indicators[i] for i in finding.compares if i in indicators]
-    if len(values) < 2:
-        _report(
-            raw,
-            "findings",
-            ("findings", index, "compares"),
-            f"a ranking or comparison needs at least two comparable values (expected two or more, got {len(values)})",
-        )
-        return
-    for problem in join_problems(values):
-        _report(raw, "findings", ("findings", index, "compares"), problem)
 
 
 def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:

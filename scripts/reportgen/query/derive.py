@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reportgen.model.schema import Dataset, Indicator
+from reportgen.model.dataset import Dataset
+from reportgen.model.schema import Indicator
 
 
 @dataclass(frozen=True)

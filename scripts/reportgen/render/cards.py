@@ -128,8 +128,9 @@ def write_cards(cards: dict[Path, Card], store: Store, prune: bool = True) -> in
     # A new drawing, a new Pillow or a new font draws again.
     code = digest(code_digest(sys.modules[__name__]), versions("pillow", "matplotlib"), fonts_digest())
     keys = {target: digest(asdict(card), code)[:24] for target, card in cards.items()}
-    pngs = {key: store.get(key) for key in set(keys.values())}
-    todo = {key: next(cards[t] for t, k in keys.items() if k == key) for key, png in pngs.items() if png is None}
+    by_key = {key: cards[target] for target, key in keys.items()}  # two pages with the same words share one drawing
+    pngs = {key: store.get(key) for key in by_key}
+    todo = {key: by_key[key] for key, png in pngs.items() if png is None}
     # Threads: PNG compression, most of a card's time, runs outside the GIL (drawing text holds it).
     with ThreadPoolExecutor() as pool:
         for key, png in zip(todo, pool.map(card_png, todo.values()), strict=True):

@@ -16,7 +16,7 @@ from typing import Any
 
 from reportgen.i18n.localize import Localizer, localizer
 from reportgen.i18n.words import section
-from reportgen.model.schema import Dataset
+from reportgen.model.dataset import Dataset
 from reportgen.render.safe import csv_cell
 
 BOM = "\ufeff"

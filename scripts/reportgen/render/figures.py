@@ -23,7 +23,20 @@ from reportgen.model.schema import Figure, Indicator
 from reportgen.model.selection import Selector, unit_key
 from reportgen.query.derive import growths
 from reportgen.render.chartkit import Row, hang, legend, log_axis, note, panels, pyplot, ticker, titled_marks
-from reportgen.render.downloads import indicators_csv, pairs_csv
+from reportgen.render.figure_data import (
+    by_quantity,
+    csv_of_inventory,
+    csv_of_pairs,
+    csv_of_rows,
+    describe_inventory,
+    describe_pairs,
+    describe_rows,
+    pairs_drawn,
+    rows_drawn,
+    table_of_inventory,
+    table_of_pairs,
+    table_of_rows,
+)
 from reportgen.render.tables import TableRenderer
 from reportgen.render.wrapping import wrap_words
 
@@ -226,16 +239,6 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     return fig
 
 
-def by_quantity(loc: Localizer, rows: list[Indicator]) -> dict[str, list[Indicator]]:
-    """Rows by quantity (its name in this language), in the order site.yaml declares them,
-    largest value first within one; what a money_scale figure draws, panel by panel."""
-    order = list(loc.dataset.site.quantities)
-    groups: dict[str, list[Indicator]] = {}
-    for r in sorted(rows, key=lambda r: (order.index(r.quantity), -r.value)):
-        groups.setdefault(loc.text(loc.dataset.site.quantities[r.quantity]), []).append(r)
-    return groups
-
-
 def _when(loc: Localizer, pairs: list) -> str:
     """The period the targets are compared with ('2025年' / '2025'), when they share one."""
     periods = {g.baseline.period for g in pairs}
@@ -290,57 +293,6 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     return fig
 
 
-def _rows_drawn(dataset, rows: list[Indicator]) -> list[Indicator]:
-    return rows
-
-
-def _pairs_drawn(dataset, rows: list[Indicator]) -> list[Indicator]:
-    """A multiple draws its pairs (each target with a baseline, and that baseline), not every target it selects."""
-    return [i for g in growths(dataset, rows) for i in (g.target, g.baseline)]
-
-
-def _describe_rows(loc: Localizer, rows: list[Indicator]) -> list[str]:
-    city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
-    return [f"{city[r.city]} {loc.text(r.label)} {loc.value(r)}" for r in rows]
-
-
-def _describe_pairs(loc: Localizer, rows: list[Indicator]) -> list[str]:
-    city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
-    return [
-        f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} (×{loc.number(round(g.multiple, 2), 'count')})"
-        for g in growths(loc.dataset, rows)
-    ]
-
-
-def _describe_inventory(loc: Localizer, rows: list[Indicator]) -> list[str]:
-    aside = loc.punct("aside")
-    return [f"{told}{aside.format(quantity)}" for quantity, group in by_quantity(loc, rows).items() for told in _describe_rows(loc, group)]
-
-
-def _rows_table(tables: TableRenderer, rows: list[Indicator]) -> str:
-    return tables.indicator_rows(rows)
-
-
-def _inventory_table(tables: TableRenderer, rows: list[Indicator]) -> str:
-    return tables.indicator_rows([r for group in by_quantity(tables.loc, rows).values() for r in group], quantity=True)
-
-
-def _pairs_table(tables: TableRenderer, rows: list[Indicator]) -> str:
-    return tables.pair_rows(growths(tables.loc.dataset, rows))
-
-
-def _rows_csv(loc: Localizer, rows: list[Indicator]) -> str:
-    return indicators_csv(rows, loc)
-
-
-def _inventory_csv(loc: Localizer, rows: list[Indicator]) -> str:
-    return indicators_csv([r for group in by_quantity(loc, rows).values() for r in group], loc)
-
-
-def _pairs_csv(loc: Localizer, rows: list[Indicator]) -> str:
-    return pairs_csv(growths(loc.dataset, rows), loc)
-
-
 @dataclass(frozen=True)
 class FigureKind:
     """One kind of figure, declared in one place: its name (the `kind` in data/figures.yaml),
@@ -350,19 +302,19 @@ class FigureKind:
 
     name: str
     draw: Callable  # (Localizer, Figure, rows, Size) -> matplotlib figure
-    drawn: Callable[..., list] = _rows_drawn  # (Dataset, rows) -> the records drawn
-    describe: Callable[[Localizer, list[Indicator]], list[str]] = _describe_rows
-    table: Callable[[TableRenderer, list[Indicator]], str] = _rows_table
-    csv: Callable[[Localizer, list[Indicator]], str] = _rows_csv
+    drawn: Callable[..., list] = rows_drawn  # (Dataset, rows) -> the records drawn
+    describe: Callable[[Localizer, list[Indicator]], list[str]] = describe_rows
+    table: Callable[[TableRenderer, list[Indicator]], str] = table_of_rows
+    csv: Callable[[Localizer, list[Indicator]], str] = csv_of_rows
 
 
 KINDS = {
     kind.name: kind
     for kind in (
         FigureKind("hbar", _hbar),
-        FigureKind("money_scale", _money_scale, describe=_describe_inventory, table=_inventory_table, csv=_inventory_csv),
-        FigureKind("dumbbell", _dumbbell, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
-        FigureKind("growth", _growth, _pairs_drawn, _describe_pairs, _pairs_table, _pairs_csv),
+        FigureKind("money_scale", _money_scale, describe=describe_inventory, table=table_of_inventory, csv=csv_of_inventory),
+        FigureKind("dumbbell", _dumbbell, pairs_drawn, describe_pairs, table_of_pairs, csv_of_pairs),
+        FigureKind("growth", _growth, pairs_drawn, describe_pairs, table_of_pairs, csv_of_pairs),
     )
 }
 

@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
-from reportgen.model.schema import PLACEHOLDER, Dataset
+from reportgen.model.dataset import Dataset
+from reportgen.model.schema import PLACEHOLDER
 from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
 from reportgen.render.figures import NARROW, WIDE, alt_text, data_table
@@ -73,7 +74,17 @@ class PageError(Exception):
 class PageContext:
     """The functions a page template may call, bound to one language and page."""
 
-    def __init__(self, dataset: Dataset, paths: Paths, lang: str, page_path: str, numbers: dict[str, tuple[int, str]] | None = None, url: str | None = None):
+    def __init__(
+        self,
+        env: SandboxedEnvironment,
+        dataset: Dataset,
+        paths: Paths,
+        lang: str,
+        page_path: str,
+        numbers: dict[str, tuple[int, str]] | None = None,
+        url: str | None = None,
+    ):
+        self.env = env  # the page's own environment: another page's heading is compiled in it once
         self.loc = localizer(lang, dataset)
         self.page_path = page_path
         self.url = url  # the page's canonical address, for its citations
@@ -170,7 +181,7 @@ class PageContext:
         """Another page's title in this language (its first heading, a template like any page
         text), as Markdown for a link's text."""
         heading = page_title((self.paths.lang_docs(self.loc.lang.code) / f"{name}.md").read_text(encoding="utf-8"), self.loc)
-        return Markup(make_environment().from_string(heading).render(self.globals()))
+        return Markup(_compiled(self.env, heading).render(self.globals()))
 
     # Blocks ---------------------------------------------------------------
     def table(self, table_id: str) -> Markup:
@@ -337,7 +348,7 @@ def render_page(
     figure numbers (figure_numbers), `url` the page's canonical address (for its citations);
     `cited`, when given, receives the ids of the values the page states, in order.
     Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
-    context = PageContext(dataset, paths, lang, page_path, numbers, url)
+    context = PageContext(env, dataset, paths, lang, page_path, numbers, url)
     try:
         body = _compiled(env, markdown).render(context.globals())
     except (TemplateError, UnknownId, TypeError) as err:  # TypeError: a function called with the wrong arguments

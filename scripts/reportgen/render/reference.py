@@ -9,7 +9,8 @@ from functools import cache
 from typing import Any
 
 from reportgen.i18n.words import section
-from reportgen.model.schema import FILES, ID_PATTERN, json_schemas
+from reportgen.model.dataset import FILES, json_schemas
+from reportgen.model.schema import ID_PATTERN
 from reportgen.render.tables import cell
 
 _WORDS = section("field_reference")

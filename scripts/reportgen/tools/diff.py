@@ -20,8 +20,9 @@ from pydantic import BaseModel
 
 from reportgen.config import LANGS, Paths
 from reportgen.i18n.localize import localizer
+from reportgen.model.dataset import FILES, Dataset
 from reportgen.model.problems import Problem
-from reportgen.model.schema import FILES, Dataset, Indicator, Site
+from reportgen.model.schema import Indicator, Site
 from reportgen.model.validate import read_and_validate
 
 # Fields whose change shows up as a change of the formatted value.
