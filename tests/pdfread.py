@@ -33,9 +33,12 @@ def pdf_of(built_site, code: str) -> Path:
     return built_site.site / pdf_relpath(code)
 
 
-@functools.cache  # one run of pdftotext per PDF
-def pdftotext(path: Path) -> str:
-    return subprocess.run([tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+@functools.cache  # one run of pdftotext per PDF and order
+def pdftotext(path: Path, painted: bool = False) -> str:
+    """The PDF's text in reading order, or (`painted`) in the order its content streams paint it:
+    a table cell's lines stay together, where the reading order interleaves the columns."""
+    order = ["-raw"] if painted else []
+    return subprocess.run([tool("pdftotext"), "-enc", "UTF-8", *order, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def article(source: str) -> str:

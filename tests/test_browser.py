@@ -23,6 +23,7 @@ from siteserve import LANG_DIRS, NOT_FOUND, served_site, site_pages, site_url
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 AXE_SEEN: dict[str, set[str]] = {}  # impact -> rule ids, for the summary line below
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
@@ -41,6 +42,7 @@ class Browser:
         self.foreign: list[str] = []
         self.errors: list[str] = []
         self.contexts = {}
+        self.tabs = {}
 
     def context(self, name: str, viewport: dict):
         if name not in self.contexts:
@@ -66,10 +68,21 @@ class Browser:
             route.abort()
 
     def page(self, name: str = "desktop", viewport: dict | None = None):
-        page = self.context(name, viewport or {"width": 1280, "height": 900}).new_page()
+        """A new tab: for a test that needs one nothing has loaded in before."""
+        page = self.context(name, viewport or DESKTOP).new_page()
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"{page.url}: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(f"{page.url}: {e}"))
         return page
+
+    def tab(self, name: str = "desktop", viewport: dict | None = None):
+        """The context's one tab, at `viewport`, for each test to navigate in turn: a new tab costs
+        the browser a renderer process each time (about a third of a page test's CPU)."""
+        viewport = viewport or DESKTOP
+        if name not in self.tabs:
+            self.tabs[name] = self.page(name, viewport)
+        if self.tabs[name].viewport_size != viewport:
+            self.tabs[name].set_viewport_size(viewport)
+        return self.tabs[name]
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +116,7 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
     problems: list[str] = []
     rel = LANG_DIRS[lang] + page_path
     url = server + rel
-    page = browser.page("desktop")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page = browser.tab()
     response = page.goto(url, wait_until="load")
     assert response is not None and response.ok, url
     for violation in Axe().run(page, options=options).response["violations"]:
@@ -127,7 +139,6 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
     if sideways:
         problems.append(f"{rel}: scrolls sideways at {PHONE['width']} px: {sideways}")
     page.wait_for_load_state("networkidle")  # late requests (search index, worker) have reported their errors
-    page.close()
     assert not problems, "\n".join(problems)
     errors = [e for e in browser.errors if e.startswith(url + ":")]
     assert not errors, "\n".join(errors)
@@ -136,13 +147,12 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
 
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh-Hant"), ("zh-Hant", "zh")])
 def test_language_switcher_keeps_the_page(server, browser, lang: str, other: str) -> None:
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + LANG_DIRS[lang] + "talent/")
     page.locator(".md-header__option .md-select").hover()
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     page.wait_for_url(server + LANG_DIRS[other] + "talent/")
     assert page.locator("html").get_attribute("lang") == other
-    page.close()
 
 
 # (language, query, a page that must be among the results, a word of the query that must be marked in a passage)
@@ -177,7 +187,7 @@ def _search(page, query: str):
 
 @pytest.mark.parametrize(("lang", "query", "expected", "marked"), SEARCHES)
 def test_search_shows_the_passage_in_the_readers_language(server, browser, lang, query, expected, marked) -> None:
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + LANG_DIRS[lang] + "talent/")
     page.locator(".report-search-open").click()
     dialog = _search(page, query)
@@ -200,25 +210,23 @@ def test_search_shows_the_passage_in_the_readers_language(server, browser, lang,
     assert any("#" in h for h in hrefs), hrefs
     # The result's language matches the page's: the dialog's own words come from the catalogue.
     assert page.locator("#report-search input").get_attribute("placeholder") == {"zh": "搜索本报告", "zh-Hant": "搜索本報告", "en": "Search the report"}[lang]
-    page.close()
     assert not browser.foreign, f"requests to other hosts: {sorted(set(browser.foreign))}"
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> None:
     """ "Cite this" (BibTeX on every page) and the PDF link are not indexed: a search for them finds nothing."""
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + LANG_DIRS[lang])
     page.locator(".report-search-open").click()
     dialog = _search(page, "BibTeX")
     assert dialog.locator(".pagefind-ui__result").count() == 0
     words = json.loads(dialog.get_attribute("data-words"))
     assert dialog.locator(".pagefind-ui__message").inner_text() == words["zero_results"].replace("[SEARCH_TERM]", "BibTeX")
-    page.close()
 
 
 def test_search_opens_and_closes_from_the_keyboard(server, browser) -> None:
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + "en/money/")
     page.keyboard.press("/")
     box = page.locator("#report-search input")
@@ -229,7 +237,7 @@ def test_search_opens_and_closes_from_the_keyboard(server, browser) -> None:
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('report-search').open")
     # Before the dialog opens, the page fetched nothing of Pagefind.
-    fresh = browser.page()
+    fresh = browser.page()  # a new tab: nothing of Pagefind in its memory cache
     requests: list[str] = []
     fresh.on("request", lambda r: requests.append(r.url))
     fresh.goto(server + "en/money/")
@@ -238,16 +246,14 @@ def test_search_opens_and_closes_from_the_keyboard(server, browser) -> None:
     fresh.locator(".report-search-open").click()
     fresh.locator("#report-search input").wait_for()
     assert [r for r in requests if r.endswith("/pagefind/pagefind-ui.js")]
-    page.close()
     fresh.close()
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_pdf_link_downloads(server, browser, lang: str) -> None:
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + LANG_DIRS[lang] + "money/")
     href = page.locator("a.report-pdf-link").evaluate("a => a.href")
-    page.close()
     assert href.endswith(f"/downloads/report-{lang}.pdf")
     with urllib.request.urlopen(href) as response:
         assert response.status == 200
@@ -255,7 +261,7 @@ def test_pdf_link_downloads(server, browser, lang: str) -> None:
 
 
 def test_figures_open_full_size_and_download(built_site, server, browser) -> None:
-    page = browser.page("phone", PHONE)
+    page = browser.tab("phone", PHONE)
     page.goto(server + "en/talent/")
     figure = page.locator("figure.report-figure").first
     figure.scroll_into_view_if_needed()
@@ -264,15 +270,13 @@ def test_figures_open_full_size_and_download(built_site, server, browser) -> Non
     # A phone gets the narrow drawing (tests/test_figures.py keeps its labels at reading size).
     assert figure.locator("img").evaluate("i => i.currentSrc").endswith(".narrow.svg")
     hrefs = figure.locator("a").evaluate_all("as => as.map(a => a.href)")
-    page.close()
     assert any(h.endswith(".svg") and not h.endswith(".narrow.svg") for h in hrefs) and any(h.endswith(".csv") for h in hrefs), hrefs
-    desktop = browser.page()
+    desktop = browser.tab()
     desktop.goto(server + "en/talent/")
     img = desktop.locator("figure.report-figure img").first
     img.scroll_into_view_if_needed()
     desktop.wait_for_function("i => i.complete && i.currentSrc", arg=img.element_handle())
     assert not img.evaluate("i => i.currentSrc").endswith(".narrow.svg")
-    desktop.close()
     for href in hrefs:
         with urllib.request.urlopen(href) as response:
             assert response.status == 200 and response.read(1)
@@ -282,7 +286,7 @@ def test_deep_links_land_on_their_target(server, browser) -> None:
     """A citation link from elsewhere (…/comparison/#fn:…) opens with its target at the top of
     a phone screen (or on screen, where the page ends first): nothing may move a target
     after the browser has scrolled to it."""
-    page = browser.page("phone", PHONE)
+    page = browser.tab("phone", PHONE)
     page.goto(server + "en/comparison/", wait_until="load")
     ids = page.evaluate("[...document.querySelectorAll('h2[id], .footnote li[id]')].map(e => e.id)")
     missed = {}
@@ -298,7 +302,6 @@ def test_deep_links_land_on_their_target(server, browser) -> None:
         )
         if not (0 <= top <= 120 or (at_end and 0 <= top < PHONE["height"] - 40)):
             missed[target] = top
-    page.close()
     assert len(ids) > 20 and not missed, missed
 
 
@@ -336,21 +339,20 @@ def test_a_citation_opens_with_the_readers_access_date(server, browser) -> None:
     """ "Cite this page": closed until asked for; GB/T 7714's access date is today's (filled by the theme)."""
     import datetime as dt
 
-    page = browser.page("phone", PHONE)
+    page = browser.tab("phone", PHONE)
     page.goto(server + "money/", wait_until="load")
     block = page.locator("details.cite-this").last
     code = block.locator("code").first
     assert not code.is_visible()
     block.locator("summary").click()
     text = code.inner_text()
-    page.close()
     assert "[EB/OL]" in text and "/money/" in text
     assert f"[{dt.date.today().isoformat()}]" in text or f"[{dt.datetime.now(dt.UTC).date().isoformat()}]" in text
 
 
 def test_a_figure_opens_as_a_table_with_the_keyboard(server, browser) -> None:
     """The Table view of a figure: in the keyboard's tab order, opened with Enter, its values cited."""
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + "en/talent/", wait_until="load")
     summary = page.locator("details.figure-data summary").first
     table = page.locator("details.figure-data table").first
@@ -360,12 +362,11 @@ def test_a_figure_opens_as_a_table_with_the_keyboard(server, browser) -> None:
     page.keyboard.press("Enter")
     assert table.is_visible()
     assert table.locator("tbody tr").count() >= 2 and table.locator("a.footnote-ref").count() == table.locator("tbody tr").count()
-    page.close()
 
 
 def test_a_full_size_figure_has_a_title_per_mark_reached_with_the_keyboard(server, browser) -> None:
     """The figure's link opens the drawing itself: each mark has its <title> and Tab reaches them in turn."""
-    page = browser.page()
+    page = browser.tab()
     page.goto(server + "en/talent/", wait_until="load")
     href = page.locator("figure.report-figure a").first.get_attribute("href")
     page.goto(urljoin(server + "en/talent/", href), wait_until="load")
@@ -376,5 +377,4 @@ def test_a_full_size_figure_has_a_title_per_mark_reached_with_the_keyboard(serve
     for _ in range(count):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement && document.activeElement.id"))
-    page.close()
     assert focused == [f"mark-{n}" for n in range(1, count + 1)]

@@ -244,11 +244,8 @@ def _in_order(words: str, text: str) -> bool:
 
 @functools.cache  # read once per PDF, for every test that needs its text
 def _painted(pdf: Path) -> str:
-    """The PDF's text in the order it is painted (pypdf), without whitespace: a table cell's lines
-    stay together, where pdftotext's reading order interleaves the columns."""
-    import pypdf
-
-    return squash("".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
+    """The PDF's text in the order it is painted, without whitespace."""
+    return squash(pdftotext(pdf, painted=True))
 
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
