@@ -24,6 +24,9 @@ def _write_package(data: Path, out: Path, lang: str) -> Path:
     for resource in downloads.RESOURCES:
         (out / f"{resource.name}.csv").write_bytes(downloads.csv_text(downloads.table(resource, loc)).encode("utf-8"))
     (out / "datapackage.json").write_text(downloads.datapackage(loc), encoding="utf-8")
+    (out / "data.xlsx").write_bytes(downloads.workbook(loc))
+    for _, path, _ in downloads.OTHER_FILES[1:]:
+        (out / path).write_text("{}", encoding="utf-8")
     return out / "datapackage.json"
 
 
@@ -34,7 +37,11 @@ def test_frictionless_validates_the_package(data: Path, tmp_path: Path, lang: st
     report = validate(str(_write_package(data, tmp_path / lang, lang)))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
     package = json.loads((tmp_path / lang / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in package["resources"]] == ["indicators", "named_items", "list_items", "discrepancies", "glossary", "sources"]
+    tables = ["indicators", "named_items", "list_items", "discrepancies", "glossary", "sources"]
+    assert [r["name"] for r in package["resources"]] == [*tables, "workbook", "indicators-json", "schema"]
+    # IANA charset names only (utf-8-sig is a Python codec), and every file the Data page offers.
+    assert {r.get("encoding") for r in package["resources"]} == {"utf-8", None}
+    assert sorted(r["path"] for r in package["resources"]) == sorted(p.name for p in (tmp_path / lang).iterdir() if p.name != "datapackage.json")
     assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["sources"]
     value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
     assert value["type"] == "number" and value["description_zh"] and value["description_en"] != value["description_zh"]

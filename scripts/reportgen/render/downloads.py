@@ -194,8 +194,18 @@ def _word(loc: Localizer, key: str) -> str:
     return loc.word(_WORDS, key)
 
 
+# The files the Data page offers beside the CSVs, described in the package too: (name, path, IANA media type).
+OTHER_FILES = (
+    ("workbook", "data.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("indicators_json", "indicators.json", "application/json"),
+    ("schema", "schema.json", "application/schema+json"),
+)
+
+
 def datapackage(loc: Localizer) -> str:
-    """datapackage.json: each CSV with its schema; titles and descriptions in Chinese and English."""
+    """datapackage.json: every file offered; each CSV a tabular resource with its schema; titles
+    and descriptions in the edition's language and in both originals. The CSVs carry a byte-order
+    mark (for Excel) and are declared `utf-8`, the IANA name: the spec leaves a BOM to readers."""
     ds, site = loc.dataset, loc.dataset.site
     both = {code: localizer(code, ds) for code in ("zh", "en")}
 
@@ -203,8 +213,35 @@ def datapackage(loc: Localizer) -> str:
         """The edition's words, then both originals (a reader of either language can read the schema)."""
         return {"description": _word(loc, key), **{f"description_{code}": _word(other, key) for code, other in both.items()}}
 
+    tables = [
+        {
+            "name": r.name,
+            "path": f"{r.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "title": _word(loc, r.name),
+            **described(f"{r.name}.about"),
+            "schema": {"fields": [{"name": c.name, "type": c.type, **described(f"{r.name}.{c.name}")} for c in r.columns]},
+        }
+        for r in RESOURCES
+    ]
+    files = [
+        {
+            "name": name.replace("_", "-"),
+            "path": path,
+            "type": "file",  # Data Package v2: offered whole, not read as a table
+            "profile": "data-resource",
+            "format": path.rsplit(".", 1)[1],
+            "mediatype": mediatype,
+            "title": _word(loc, name),
+            **described(f"{name}.about"),
+        }
+        for name, path, mediatype in OTHER_FILES
+    ]
     package = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "report-data",
         "title": loc.text(site.title),
         "description": loc.text(site.subtitle),
@@ -212,20 +249,7 @@ def datapackage(loc: Localizer) -> str:
         "created": f"{site.edition.isoformat()}T00:00:00Z",
         "licenses": [{"name": site.licence.name, "path": site.licence.url, "title": loc.text(site.licence.title)}],
         "sources": [{"title": loc.text(s.title) if s.title else loc.text(s.publisher), "publisher": loc.text(s.publisher)} for s in ds.sources],
-        "resources": [
-            {
-                "name": r.name,
-                "path": f"{r.name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "title": _word(loc, r.name),
-                **described(f"{r.name}.about"),
-                "schema": {"fields": [{"name": c.name, "type": c.type, **described(f"{r.name}.{c.name}")} for c in r.columns]},
-            }
-            for r in RESOURCES
-        ],
+        "resources": tables + files,
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
 
