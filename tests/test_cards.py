@@ -67,8 +67,14 @@ def _meta(html: str, key: str) -> str | None:
 
 
 @pytest.mark.parametrize("lang", list(LANG_DIRS))
-def test_every_page_has_a_share_card_and_the_home_and_data_pages_describe_themselves(built_site, lang: str) -> None:
+def test_every_page_has_a_share_card_and_describes_itself_as_part_of_the_report(built_site, lang: str) -> None:
+    """A share card on every page; schema.org on every page: the home page is the Report, the Data
+    page a Dataset (a description of 50+ characters, every download there), every other page a
+    WebPage that isPartOf the edition's Report, its words as text (no HTML entities)."""
+    from reportgen.config import LANG_BY_CODE
+
     root = urlparse(site_url(built_site.site)).path
+    home = site_url(built_site.site) + LANG_DIRS[lang]
     kinds = []
     for rel in site_pages(built_site.site, lang):
         html = (built_site.site / rel / "index.html").read_text(encoding="utf-8")
@@ -77,9 +83,16 @@ def test_every_page_has_a_share_card_and_the_home_and_data_pages_describe_themse
         assert image == address + "card.png" and _meta(html, "twitter:card") == "summary_large_image", rel
         assert _png_size((built_site.site / urlparse(image).path.removeprefix(root)).read_bytes()) == (1200, 630)
         assert _meta(html, "og:title") and _meta(html, "og:description")
-        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL):
-            data = json.loads(block)
-            kinds.append(data["@type"])
-            for download in data.get("distribution", []):
-                assert (built_site.site / urlparse(download["contentUrl"]).path.removeprefix(root)).is_file(), download
-    assert sorted(kinds) == ["Dataset", "Report"]
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+        assert len(blocks) == 1, rel
+        data = json.loads(blocks[0])
+        kinds.append(data["@type"])
+        assert data["url"] == address and data["inLanguage"] == LANG_BY_CODE[lang].html, rel
+        for download in data.get("distribution", []):
+            assert (built_site.site / urlparse(download["contentUrl"]).path.removeprefix(root)).is_file(), download
+        if data["@type"] == "Dataset":
+            assert 50 <= len(data["description"]) <= 5000, data["description"]
+        if data["@type"] == "WebPage":
+            assert data["isPartOf"] == {"@type": "Report", "name": data["isPartOf"]["name"], "url": home}, rel
+            assert not re.search(r"&(#\d+|[a-z]+);", data["name"] + data.get("description", "")), rel
+    assert sorted(set(kinds)) == ["Dataset", "Report", "WebPage"] and kinds.count("Report") == kinds.count("Dataset") == 1

@@ -145,3 +145,25 @@ def test_navigation_has_no_stray_sections(built_site, lang: str) -> None:
     labels = nav_labels(built_site.site / LANG_DIRS[lang] / "talent" / "index.html")
     assert len(labels) == len(reference)
     assert not [label for label in labels if label.lower().replace(" ", "-") in ("zh-hant", "en", "zh")]
+
+
+def test_no_link_anywhere_is_protocol_relative(built_site) -> None:
+    """ "//reference/" sends a browser to a host called "reference": no page, 404 page included, has one."""
+    found = [
+        f"{p.relative_to(built_site.site)}: {m}"
+        for p in built_site.site.rglob("*.html")
+        for m in re.findall(r'(?:href|src|data-root)="(//[^"]*)"', p.read_text(encoding="utf-8"))
+    ]
+    assert not found, found[:10]
+
+
+def test_crawlers_find_the_sitemap_dated_by_the_edition(built_site) -> None:
+    """robots.txt names the sitemap by its absolute address; every lastmod is the edition's date."""
+    from reportgen.model.validate import load_dataset
+
+    edition = load_dataset(built_site.root / "data").site.edition.isoformat()
+    root = site_url(built_site.site)
+    assert (built_site.site / "robots.txt").read_text(encoding="utf-8").endswith(f"\nSitemap: {root}sitemap.xml\n")
+    for path in built_site.site.rglob("sitemap.xml"):
+        dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", path.read_text(encoding="utf-8")))
+        assert dates == {edition}, (path, dates)

@@ -126,6 +126,13 @@ BAD_INPUTS = [
         "data/indicators.yaml:1:1: expected a top-level key 'indicators', got keys ['indicator']",
         id="wrong-top-level-key",
     ),
+    pytest.param(
+        "site.yaml",
+        "    en: A description of the test data package, long enough for dataset search engines to accept it.\n",
+        "    en: Too short for a catalogue.\n",
+        "data/site.yaml:14:9: site.data_description.en: a description of 50 to 5,000 characters is expected (what dataset search engines ask for); got 26",
+        id="catalogue-description-too-short",
+    ),
 ]
 
 

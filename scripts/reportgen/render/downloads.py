@@ -244,7 +244,7 @@ def datapackage(loc: Localizer) -> str:
         "profile": "data-package",
         "name": "report-data",
         "title": loc.text(site.title),
-        "description": loc.text(site.subtitle),
+        "description": loc.text(site.data_description),
         "version": site.edition.isoformat(),
         "created": f"{site.edition.isoformat()}T00:00:00Z",
         "licenses": [{"name": site.licence.name, "path": site.licence.url, "title": loc.text(site.licence.title)}],

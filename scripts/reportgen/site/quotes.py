@@ -7,6 +7,9 @@ doubled Python-Markdown's time on every page, Chinese ones included. When quotes
 smarty is set to educate (no dashes, ellipses or angled quotes), each of its patterns needs a
 straight quote, so on a page whose text holds none the pass would change nothing: it is
 skipped. Any other page gets smarty's pass as it is.
+
+The quotes are written as characters, not smarty's entities (&rsquo;): a heading's text becomes
+the page title, which the theme escapes again in attributes ("it&amp;rsquo;s").
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ PRIORITY = 6  # where smarty registers its pass (after 'inline', before 'unescap
 STOCK = "smarty"  # the stock extension this one stands in for (the bench's plain-MkDocs floor uses it)
 STRAIGHT = ("'", '"')
 OTHER_SUBSTITUTIONS = ("smart_dashes", "smart_ellipses", "smart_angled_quotes")
+CHARACTERS = {"left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“", "right-double-quote": "”"}
 
 
 def has_straight_quote(root: Element) -> bool:
@@ -46,4 +50,4 @@ class CurlyQuotes(SmartyExtension):
 
 
 def makeExtension(**kwargs) -> CurlyQuotes:  # noqa: N802 (the name Python-Markdown looks for)
-    return CurlyQuotes(**kwargs)
+    return CurlyQuotes(**{**kwargs, "substitutions": {**CHARACTERS, **kwargs.get("substitutions", {})}})

@@ -1,5 +1,5 @@
-"""What readers get besides the pages themselves: a 404 page and a sitemap per language,
-absolute hreflang links. Called from the report plugin (site/plugin/), which then indexes the
+"""What readers get besides the pages themselves: a 404 page per language, absolute hreflang
+links, the sitemaps (site/sitemaps.py). Called from the report plugin (site/plugin/), which then indexes the
 site for search (site/search.py).
 
 mkdocs-static-i18n (folder mode) builds the default language to the site root, then
@@ -7,22 +7,21 @@ rebuilds every other language into `<locale>/`, and writes ONE 404.html (whichev
 built last) and ONE sitemap. This module, run once after the last language is built:
 
 * writes the 404 page rendered for each language to `<locale>/404.html`;
-* writes `<locale>/sitemap.xml` (+ .gz) for every non-default language, and beside every other
-  page its own entry (what Material's language switcher fetches);
+* finishes the sitemaps and robots.txt (site/sitemaps.py);
 * makes `<link rel="alternate" hreflang>` absolute (from `site_url`) and adds x-default.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import gzip
 import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from reportgen.config import DEFAULT_LANG, LANG_BY_CODE, lang_dir
-from reportgen.site import search
+from reportgen.config import DEFAULT_LANG, lang_dir
+from reportgen.site import search, sitemaps
 
 # --- per page ----------------------------------------------------------------------------
 
@@ -73,50 +72,9 @@ def not_found_page(output: str) -> str:
 # --- after the last language is built ----------------------------------------------------
 
 
-def language_sitemaps(site: Path, langs: list[str], site_url: str) -> None:
-    """`<locale>/sitemap.xml`: the root sitemap's entries whose <loc> lies in that language."""
-    root = site / "sitemap.xml"
-    if not root.exists():
-        return
-    text = root.read_text(encoding="utf-8")
-    head, _, _rest = text.partition("<url>")
-    entries = re.findall(r"<url>.*?</url>", text, re.DOTALL)
-    for lang in langs:
-        if lang == DEFAULT_LANG or not (site / lang).is_dir():
-            continue  # the default language's sitemap is the root's; a language not built (`ONLY=`) has none
-        prefix = urljoin(site_url, lang_dir(lang))
-        mine = [e for e in entries if re.search(rf"<loc>{re.escape(prefix)}", e)]
-        body = head + "\n    ".join(mine) + "\n</urlset>\n"
-        target = site / lang / "sitemap.xml"
-        target.write_text(body, encoding="utf-8")
-        with gzip.GzipFile(site / lang / "sitemap.xml.gz", "wb", mtime=0) as gz:
-            gz.write(body.encode("utf-8"))
-
-
-def page_sitemaps(site: Path, site_url: str) -> None:
-    """`<page>/sitemap.xml` beside every page that is not a language's root: its own entry of
-    the root sitemap (the page and its alternates). Material's language switcher fetches
-    `sitemap.xml` beside each `<link rel=alternate>` of a page to find the same page in the other
-    language; served, every such request finds what it asks for, and no theme code is changed."""
-    root = site / "sitemap.xml"
-    if not root.exists():
-        return
-    text = root.read_text(encoding="utf-8")
-    head = text.partition("<url>")[0]
-    base = urlparse(site_url).path or "/"
-    for entry in re.findall(r"<url>.*?</url>", text, re.DOTALL):
-        for href in re.findall(r'<loc>([^<]+)</loc>|href="([^"]+)"', entry):
-            path = urlparse(href[0] or href[1]).path
-            folder = site / path.removeprefix(base)
-            if path.removeprefix(base).strip("/") in ("", *(lang.strip("/") for lang in map(lang_dir, LANG_BY_CODE))) or not (folder / "index.html").is_file():
-                continue  # a language's root has its language's sitemap
-            (folder / "sitemap.xml").write_text(f"{head}<url>{entry.removeprefix('<url>')}\n</urlset>\n", encoding="utf-8")
-
-
-def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str, str]) -> None:
+def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str, str], edition: dt.date) -> None:
     for lang, html in not_found.items():
         target = site / lang_dir(lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    language_sitemaps(site, langs, site_url)
-    page_sitemaps(site, site_url)
+    sitemaps.finish(site, langs, site_url, edition)

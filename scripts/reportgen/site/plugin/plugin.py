@@ -179,14 +179,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_post_page(self, output, page, config):
         lang, rel = _split_lang(page.file.src_uri)
         output = reader.post_page(output, page.url, lang, config["site_url"] or "/")
-        # schema.org for search engines: the report on its home page, the data where the package is offered.
+        # schema.org for search engines: the report on its home page, the data where the package is
+        # offered, and every other page as a part of the report.
+        loc, home = localizer(lang, self.dataset), urljoin(config["site_url"] or "/", lang_dir(lang))
         if rel == "index.md":
-            ld = linked_data.report(localizer(lang, self.dataset), page.canonical_url)
+            ld = linked_data.report(loc, page.canonical_url)
         elif "downloads/datapackage.json" in output:
-            downloads = urljoin(config["site_url"] or "/", lang_dir(lang)) + "downloads/"
-            ld = linked_data.dataset(localizer(lang, self.dataset), page.canonical_url, downloads)
+            ld = linked_data.dataset(loc, page.canonical_url, home + "downloads/")
         else:
-            return output
+            ld = linked_data.page(loc, page.canonical_url, page.title, page.meta.get("description"), home)
         return output.replace("</head>", ld + "</head>", 1)
 
     def on_post_template(self, output_content, template_name, config):
@@ -223,7 +224,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         i18n = config["plugins"].get("i18n")
         langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
         site = Path(config["site_dir"])
-        reader.finish_site(site, langs, config["site_url"] or "/", self.not_found)
+        reader.finish_site(site, langs, config["site_url"] or "/", self.not_found, self.dataset.site.edition)
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
