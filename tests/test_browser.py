@@ -336,7 +336,8 @@ def test_axe_summary(capsys) -> None:
 
 
 def test_a_citation_opens_with_the_readers_access_date(server, browser) -> None:
-    """ "Cite this page": closed until asked for; GB/T 7714's access date is today's (filled by the theme)."""
+    """ "Cite this page": closed until asked for; GB/T 7714's access date is today's (filled by the theme,
+    which removes the note saying what to write there)."""
     import datetime as dt
 
     page = browser.tab("phone", PHONE)
@@ -347,6 +348,7 @@ def test_a_citation_opens_with_the_readers_access_date(server, browser) -> None:
     block.locator("summary").click()
     text = code.inner_text()
     assert "[EB/OL]" in text and "/money/" in text
+    assert page.locator(".cite-note").count() == 0  # the note for readers without a script is gone
     assert f"[{dt.date.today().isoformat()}]" in text or f"[{dt.datetime.now(dt.UTC).date().isoformat()}]" in text
 
 

@@ -228,6 +228,14 @@ class PageContext:
             return ""
         return citations.block(self.loc, citations.work(self.loc, title, url, f"{self.loc.lang.code}-{key}"), what)
 
+    def cite_data(self) -> Markup:
+        """How to cite the data (a data set: [DS/OL], APA's [Data set], BibTeX @dataset), shown open
+        on the page that offers it, at that page's address."""
+        if not self.url:
+            return Markup("")
+        w = citations.work(self.loc, self.loc.text(self.dataset.site.title), self.url, f"{self.loc.lang.code}-dataset", dataset=True)
+        return Markup(f'\n<div class="cite-data">{citations.forms(self.loc, w)}</div>\n')
+
     def _page_url(self, page: str) -> str:
         """The canonical address of another page of this edition (x.md is served as x/): a figure
         shown on two pages is cited at its first, under one key."""
@@ -283,6 +291,7 @@ class PageContext:
             "field_reference",
             "translation_status",
             "findings",
+            "cite_data",
         )
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 

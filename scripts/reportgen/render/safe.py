@@ -99,6 +99,7 @@ _TAGS = {
     "tr",
     "u",
     "ul",
+    "var",
 }
 _ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "lang", "dir"},

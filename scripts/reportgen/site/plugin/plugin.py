@@ -29,6 +29,7 @@ from reportgen.i18n.localize import localizer
 from reportgen.model.problems import DataError
 from reportgen.render import linked_data
 from reportgen.render.cards import page_card, undrawable, write_cards
+from reportgen.render.citations import citation_cff
 from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
@@ -225,6 +226,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
         site = Path(config["site_dir"])
         reader.finish_site(site, langs, config["site_url"] or "/", self.not_found, self.dataset.site.edition)
+        (site / "CITATION.cff").write_text(citation_cff(self.dataset), encoding="utf-8")  # beside the data, for citation tools
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
