@@ -3,7 +3,7 @@
 Typst declares PDF/UA-1 and checks what it can at export; outloud checks the files again. A PDF
 fails on any error, any finding of outloud's conformance layer (PDF/UA-1 itself) and any
 reading-order finding. Two of outloud's rules are skipped where they contradict PDF/UA itself
-(SKIPPED: the rule, the clause); the reading order they would judge is checked here instead.
+(SKIPPED, each with the clause it conflicts with); the reading order they would judge is checked here instead.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ from pdfread import CODES, pdf_of  # noqa: E402 - after the importorskip above
 from reportgen.config import LANGS  # noqa: E402 - after the importorskip above
 from reportgen.pdf.tree import LANGUAGES  # noqa: E402 - after the importorskip above
 
-SKIPPED = {
+SKIPPED = (
     # Prose in an artifact: a running head (chapter and section, ISO 14289-1 7.8: running heads
     # shall be pagination artifacts; Matterhorn 18-001, 18-002) reads to it as a line of prose
     # when it is long and not the same on three pages.
-    "TAG-002": "ISO 14289-1 7.8, Matterhorn 18-001",
+    "TAG-002",
     # Paint order against tag order: it lists an element's own marked content before its
     # children's, so "text <Strong> text" reads to it as "text text Strong", where /K interleaves
     # them (ISO 32000-1 14.7.2); and PDF/UA asks for tags in logical order, not the order content
     # is painted (ISO 14289-1 7.2, Matterhorn 09-001; ISO 32000-1 14.8.2.3).
-    "ORD-001": "ISO 14289-1 7.2, Matterhorn 09-001",
-}
+    "ORD-001",
+)
 # The editions' languages as the PDFs write them (BCP 47 with a region: Typst's form).
 PDF_LANG = {lang.code: "-".join(LANGUAGES[lang.html]) for lang in LANGS}
 LAYER = {rule: meta.layer for rule, meta in registry.load_catalogue().items()}
