@@ -25,8 +25,8 @@ TRANSLATES = re.compile(r'^translates: "?[0-9a-f]+"?$', re.M)
 DATE = re.compile(
     r"(20\d\d年)?\d{1,2}月\d{1,2}日|\d{1,2} (January|February|March|April|May|June|July|August|"
     r"September|October|November|December)( 20\d\d)?|(?<!\d)20\d\d(?!\d)"
-    # Names that hold a digit are not numbers either: the character set readers must choose.
-    r"|\bUTF-8\b"
+    # Names that hold a digit are not numbers either: a character set, a standard and its edition.
+    r"|\bUTF-8\b|GB/T 7714—2025|gbt7714-bibtex-style"
 )
 
 
