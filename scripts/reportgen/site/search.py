@@ -26,7 +26,7 @@ BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 
 # Repeated on every page or not prose: permalink and back-link signs, the PDF link,
 # "Cite this" forms, a figure's download links.
-EXCLUDED = (".headerlink", ".footnote-backref", ".report-pdf-link", ".cite-this", ".fig-downloads")
+EXCLUDED = (".headerlink", ".footnote-backref", ".report-pdf-link", ".cite-this", ".cite-data", ".fig-downloads")
 
 BUNDLE = "pagefind"
 
