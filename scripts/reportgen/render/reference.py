@@ -3,7 +3,7 @@ Schema that editors use (data/schema/), so the published guide and the editor
 hints can never disagree. Exposed to pages as `field_reference()`.
 
 Descriptions and type names are the model's English in every edition: on a Chinese page they
-are marked `lang="en"` (a span in a cell, an attribute list on a paragraph).
+are marked `lang="en"` (a span in a cell, an attribute list on a heading or paragraph).
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ def field_reference_markdown(base: str = "en") -> str:
     words = _WORDS[base]
     schemas = json_schemas()
     defs: dict[str, Any] = {}
-    lines: list[str] = []
+    # One sentence names every schema: a path per file made the Chinese page read as English to language detectors.
+    lines: list[str] = [words["schema"], ""]
     used: set[str] = set()
     for stem, model in FILES.items():
         schema = schemas[f"{stem}.schema.json"]
@@ -107,7 +108,7 @@ def field_reference_markdown(base: str = "en") -> str:
         lines += [f"## `data/{stem}.yaml` {{ #file-{stem} }}", ""]
         lines += [words["list_file" if top.get("type") == "array" else "map_file"].format(stem=stem), ""]
         lines += _table(entry, words, used, base)
-        lines += ["", words["schema"].format(stem=stem), ""]
+        lines += [""]
     entry_models = {model.__name__ for model in FILES.values()}
     shared = [name for name in defs if name not in entry_models]
     # Shared structures may use further ones (a list item's fields...): render until none is new.
@@ -121,9 +122,10 @@ def field_reference_markdown(base: str = "en") -> str:
         done.append(name)
         model = defs[name]
         before = set(used)
-        body += [f"### {name} {{ #{_anchor(name)} }}", ""]
+        english = "" if base == "en" else ' lang="en"'  # an attribute list: the heading's, the paragraph's
+        body += [f"### {name} {{ #{_anchor(name)}{english} }}", ""]
         if model.get("description"):
-            body += [cell(" ".join(model["description"].split())), *([] if base == "en" else ['{: lang="en" }']), ""]
+            body += [cell(" ".join(model["description"].split())), *([f"{{:{english} }}"] if english else []), ""]
         body += _table(model, words, used, base) + [""]
         pending += sorted(used - before - set(done))
     if body:
