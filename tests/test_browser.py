@@ -286,6 +286,29 @@ def test_figures_open_full_size_and_download(built_site, server, browser) -> Non
             assert response.status == 200 and response.read(1)
 
 
+@pytest.mark.parametrize("page_path", ["en/money/", "en/comparison/"])
+def test_tables_shown_as_cards_keep_their_table_semantics(server, browser, page_path: str) -> None:
+    """On a phone every table is cards (its rows displayed as blocks), and Chromium's
+    accessibility tree still has the table: a row per row, a column header per header, a cell
+    per shown cell, with no ARIA role in the markup (the HTML checker rejects those)."""
+    page = browser.tab("phone", PHONE)
+    page.goto(server + page_path, wait_until="load")
+    shown = page.evaluate("""() => {
+        const count = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).length;
+        return {cards: [...document.querySelectorAll('table[data-cards] tbody tr')].every(r => getComputedStyle(r).display === 'block'),
+                roles: document.querySelectorAll('table[role], table [role]').length,
+                table: count('table'), row: count('tr'), columnheader: count('th'), cell: count('td')}
+    }""")
+    assert shown.pop("cards") and shown.pop("roles") == 0 and shown["table"]
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    roles = [n["role"]["value"] for n in nodes if not n.get("ignored")]
+    assert {role: roles.count(role) for role in shown} == shown
+
+
 def test_deep_links_land_on_their_target(server, browser) -> None:
     """A citation link from elsewhere (…/comparison/#fn:…) opens with its target at the top of
     a phone screen (or on screen, where the page ends first): nothing may move a target

@@ -1,6 +1,9 @@
 """The field reference: one Markdown table per data file, generated from the JSON
 Schema that editors use (data/schema/), so the published guide and the editor
 hints can never disagree. Exposed to pages as `field_reference()`.
+
+Descriptions and type names are the model's English in every edition: on a Chinese page they
+are marked `lang="en"` (a span in a cell, an attribute list on a heading or paragraph).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 from reportgen.i18n.words import section
 from reportgen.model.dataset import FILES, json_schemas
 from reportgen.model.schema import ID_PATTERN
+from reportgen.render.safe import in_language
 from reportgen.render.tables import cell
 
 _WORDS = section("field_reference")
@@ -62,7 +66,12 @@ def _description(prop: dict) -> str:
     return " ".join(str(text).split())
 
 
-def _table(model: dict, words: dict, used: set[str]) -> list[str]:
+def _english(markdown: str, base: str) -> str:
+    """Inline English on a page in `base`; an empty cell stays empty (a phone hides it)."""
+    return in_language(markdown, "en") if markdown and base != "en" else markdown
+
+
+def _table(model: dict, words: dict, used: set[str], base: str) -> list[str]:
     required = set(model.get("required", []))
     rows = [
         f"| {words['field']} | {words['type']} | {words['required']} | {words['description']} |",
@@ -77,7 +86,7 @@ def _table(model: dict, words: dict, used: set[str]) -> list[str]:
             need = f"{words['no']} ({words['default']} `{shown}`)"
         else:
             need = words["no"]
-        rows.append(f"| `{field}` | {_type(prop, used)} | {need} | {cell(_description(prop))} |")
+        rows.append(f"| `{field}` | {_english(_type(prop, used), base)} | {need} | {_english(cell(_description(prop)), base)} |")
     return rows
 
 
@@ -88,7 +97,8 @@ def field_reference_markdown(base: str = "en") -> str:
     words = _WORDS[base]
     schemas = json_schemas()
     defs: dict[str, Any] = {}
-    lines: list[str] = []
+    # One sentence names every schema: a path per file made the Chinese page read as English to language detectors.
+    lines: list[str] = [words["schema"], ""]
     used: set[str] = set()
     for stem, model in FILES.items():
         schema = schemas[f"{stem}.schema.json"]
@@ -97,8 +107,8 @@ def field_reference_markdown(base: str = "en") -> str:
         entry = defs[model.__name__]
         lines += [f"## `data/{stem}.yaml` {{ #file-{stem} }}", ""]
         lines += [words["list_file" if top.get("type") == "array" else "map_file"].format(stem=stem), ""]
-        lines += _table(entry, words, used)
-        lines += ["", words["schema"].format(stem=stem), ""]
+        lines += _table(entry, words, used, base)
+        lines += [""]
     entry_models = {model.__name__ for model in FILES.values()}
     shared = [name for name in defs if name not in entry_models]
     # Shared structures may use further ones (a list item's fields...): render until none is new.
@@ -112,10 +122,11 @@ def field_reference_markdown(base: str = "en") -> str:
         done.append(name)
         model = defs[name]
         before = set(used)
-        body += [f"### {name} {{ #{_anchor(name)} }}", ""]
+        english = "" if base == "en" else ' lang="en"'  # an attribute list: the heading's, the paragraph's
+        body += [f"### {name} {{ #{_anchor(name)}{english} }}", ""]
         if model.get("description"):
-            body += [cell(" ".join(model["description"].split())), ""]
-        body += _table(model, words, used) + [""]
+            body += [cell(" ".join(model["description"].split())), *([f"{{:{english} }}"] if english else []), ""]
+        body += _table(model, words, used, base) + [""]
         pending += sorted(used - before - set(done))
     if body:
         lines += [f"## {words['shared']}", "", words["shared_intro"], "", *body]

@@ -46,6 +46,12 @@ def quotation(text: str, language: str, marks: str) -> Markup:
     return Markup(marks.format(f'<span class="quotation" lang="{language}">{md(text)}</span>'))
 
 
+def in_language(markdown: str, language: str) -> Markup:
+    """Inline Markdown (already safe) written in another language than its page's, marked with
+    that language (BCP 47) so that screen readers read it with the right voice and rules."""
+    return Markup(f'<span lang="{language}">{markdown}</span>')
+
+
 # Tags and attributes the report's Markdown (footnotes, tables, admonitions, figures,
 # attribute lists) produces; anything else is dropped.
 _TAGS = {

@@ -33,7 +33,7 @@ from reportgen.render.citations import citation_cff
 from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
-from reportgen.site import reader, search, serve
+from reportgen.site import reader, search, serve, theme_markup
 from reportgen.site.address import AddressError, site_url
 from reportgen.site.converted import ConvertedPages
 from reportgen.site.nav import nav_files_in_order
@@ -179,7 +179,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     # Reader-facing fixes around static-i18n: see reportgen/site/reader.py.
     def on_post_page(self, output, page, config):
         lang, rel = _split_lang(page.file.src_uri)
-        output = reader.post_page(output, page.url, lang, config["site_url"] or "/")
+        output = theme_markup.valid(reader.post_page(output, page.url, lang, config["site_url"] or "/"))
         # schema.org for search engines: the report on its home page, the data where the package is
         # offered, and every other page as a part of the report.
         loc, home = localizer(lang, self.dataset), urljoin(config["site_url"] or "/", lang_dir(lang))
@@ -194,7 +194,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":
             lang = config["theme"]["language"]
-            output_content = reader.not_found_page(output_content)
+            output_content = theme_markup.valid(reader.not_found_page(output_content))
             self.not_found[lang] = output_content
         return output_content
 

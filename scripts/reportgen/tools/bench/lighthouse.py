@@ -8,24 +8,24 @@ import shutil
 from pathlib import Path
 
 from reportgen.tools.bench.runs import ROOT, child_env, run
+from reportgen.tools.node import NODE, NodeToolError, installed
 
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 
 
 def find_lighthouse(install: bool) -> tuple[list[str] | None, str]:
-    local = ROOT / "build" / "node" / "node_modules" / ".bin" / "lighthouse"
+    local = NODE / "node_modules" / ".bin" / "lighthouse"
     if local.exists():
         return [str(local)], ""
     if shutil.which("lighthouse"):
         return [shutil.which("lighthouse")], ""
-    if not shutil.which("npm"):
-        return None, "npm not found (install Node.js to get Lighthouse)"
     if not install:
         return None, "lighthouse not installed"
-    r = run(["npm", "install", "--prefix", str(ROOT / "build" / "node"), "--no-audit", "--no-fund", "lighthouse"], ROOT, child_env(), timeout=600)
-    if not r.ok or not local.exists():
-        return None, f"npm install lighthouse failed: {r.why()}"
+    try:
+        installed("lighthouse")
+    except NodeToolError as error:
+        return None, str(error)
     return [str(local)], ""
 
 
