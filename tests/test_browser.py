@@ -213,6 +213,33 @@ def test_search_shows_the_passage_in_the_readers_language(server, browser, lang,
     assert not browser.foreign, f"requests to other hosts: {sorted(set(browser.foreign))}"
 
 
+# The report's terms, in Simplified; the Traditional query is what the site's own converter makes of it.
+PARITY_QUERIES = ["苏州", "产业基金", "数据", "算力", "人工智能", "揭榜挂帅", "集成电路", "新年第一会", "投资", "创新", "发布", "人才", "专项资金", "场景"]
+_COUNT = """async q => {
+    const root = new URL(document.querySelector('.report-search-open').dataset.root, location.href);
+    const pagefind = await import(new URL('pagefind/pagefind.js', root).href);
+    await pagefind.init();
+    return (await pagefind.search(q)).results.length;
+}"""
+
+
+def test_a_traditional_query_finds_what_its_simplified_form_finds(server, browser) -> None:
+    """Search parity: each term searched in the Traditional edition finds as many pages (±1) as its
+    Simplified form in the Simplified edition (Pagefind's index, as the search dialog queries it)."""
+    from reportgen.i18n.hant import converter
+    from reportgen.model.validate import load_dataset
+
+    site = load_dataset(ROOT / "data").site
+    to_hant = converter(site.opencc_profile, tuple(site.opencc_phrases.items()))
+    zh, hant = browser.tab(), browser.page()
+    zh.goto(server)
+    hant.goto(server + LANG_DIRS["zh-Hant"])
+    counts = {q: (zh.evaluate(_COUNT, q), to_hant(q), hant.evaluate(_COUNT, to_hant(q))) for q in PARITY_QUERIES}
+    hant.close()
+    assert all(n > 0 for n, _, _ in counts.values()), counts
+    assert not {q: c for q, c in counts.items() if abs(c[0] - c[2]) > 1}, counts
+
+
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> None:
     """ "Cite this" (BibTeX on every page) and the PDF link are not indexed: "BibTeX" finds only the

@@ -1,6 +1,6 @@
 """Every HTML file of the built site (each edition's pages and 404 page) is valid HTML to the
 Nu HTML Checker (vnu-jar, the W3C's checker), installed with npm into build/node/ at the version
-pinned in reportgen/tools/node.py. One checker run over the whole site (a JVM starts slowly).
+pinned in reportgen/node.py. One checker run over the whole site (a JVM starts slowly).
 
 Skipped when java is not on PATH (`make install` as root installs default-jre-headless); a
 failed npm install fails. Warnings: none are accepted. The site had 8,903 before the checker
@@ -18,7 +18,7 @@ import subprocess
 from urllib.parse import unquote, urlparse
 
 import pytest
-from reportgen.tools.node import NodeToolError, installed
+from reportgen.node import NodeToolError, installed
 
 JAVA = shutil.which("java")
 if JAVA is None:

@@ -1,5 +1,6 @@
 """Search that shows the passage: Pagefind indexes the built site, one index per `<html lang>`
-(zh, zh-hant, en), Chinese segmented into words at index time, English stemmed. Its results are
+(zh, zh-hant, en), Chinese segmented into words at index time (Pagefind 1.6's ICU4X, from npm:
+Simplified and Traditional alike), English stemmed. Its results are
 the matching passages with the words marked, each linked to its section.
 
 What is indexed is each page's article (`data-pagefind-body`, set by `mark_body`), without the
@@ -14,11 +15,10 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
-from importlib import metadata
 from pathlib import Path
 
 from reportgen.cache import Store, digest
+from reportgen.node import VERSIONS, NodeToolError, installed
 
 # The article holds what a reader searches; a page without it (404) is not indexed.
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -60,11 +60,15 @@ def _pages_digest(site: Path) -> str:
     pages = hashlib.sha256()
     for page in sorted(site.rglob("*.html")):
         pages.update(page.relative_to(site).as_posix().encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
-    return digest(pages.hexdigest(), metadata.version("pagefind"), EXCLUDED)[:20]
+    return digest(pages.hexdigest(), VERSIONS["pagefind"], EXCLUDED)[:20]
 
 
 def _run_pagefind(site: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
+    try:
+        runner = installed("pagefind") / "lib" / "runner" / "bin.cjs"
+    except NodeToolError as err:
+        raise SearchError(f"search index: {err}") from None
+    command = ["node", str(runner), "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

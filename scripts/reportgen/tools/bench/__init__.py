@@ -12,7 +12,7 @@ so the developer's site/, build/ and docs/ are never touched. Measures, in order
   4. bytes per page (HTML, CSS, JS, images; search index separately) for the three home
      pages and the largest page;
   5. Lighthouse (mobile) on the same pages, served locally; installed with npm into
-     build/node/ when absent; when it cannot run, the reason is printed instead;
+     ~/.cache/reportgen/node/ when absent; when it cannot run, the reason is printed instead;
   6. a rebuild after one YAML edit (a value in the scratch copy);
   7. figure rendering on one core against all of them;
   8. scale: synthetic data sets 10x and 100x the real one (scripts/synth.py,

@@ -7,8 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+from reportgen.node import NODE, NodeToolError, installed
 from reportgen.tools.bench.runs import ROOT, child_env, run
-from reportgen.tools.node import NODE, NodeToolError, installed
 
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
