@@ -12,7 +12,7 @@ from reportgen.tools.bench.floor import plain_config_text
 from reportgen.tools.bench.machine import cpu_seconds
 from reportgen.tools.bench.report import Report, summary_rows
 from reportgen.tools.bench.tables import fmt_bytes, fmt_seconds, format_table, parse_table, ratio, verdict
-from reportgen.tools.bench.weight import page_weight
+from reportgen.tools.bench.weight import page_types, page_weight
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,6 +83,31 @@ def test_page_weight_counts_each_kind_once(tmp_path: Path) -> None:
     assert w["total"] == len(html) + len(css) + 14 + 6 + 10
     assert w["search"] == sum(map(len, search.values()))
     assert w["total_gz"] > 0
+
+
+def test_lighthouse_runs_on_each_kind_of_page_served_where_the_site_was_built_for(tmp_path: Path) -> None:
+    """The kinds of page Lighthouse scores, chosen by what they hold; the site served on the port
+    of its own local address (so the language switcher's requests stay on it)."""
+    pages = {
+        "index.html": '<link rel="canonical" href="http://127.0.0.1:8123/">',
+        "a/index.html": '<figure class="report-figure"></figure>' * 2 + "x" * 50,
+        "b/index.html": "<table></table>" * 3,
+        "en/a/index.html": "x" * 999,  # another edition: its counterparts are scored too, not chosen from
+    }
+    for name, html in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    weights = [{"page": name, "total": len(html)} for name, html in pages.items()]
+    assert page_types(tmp_path, weights) == {
+        "home": "index.html",
+        "heaviest": "a/index.html",
+        "lightest": "b/index.html",
+        "most figures": "a/index.html",
+        "most tables": "b/index.html",
+    }
+    assert lighthouse.site_port(tmp_path) == 8123
+    (tmp_path / "index.html").write_text('<link rel="canonical" href="https://o.github.io/r/">', encoding="utf-8")
+    assert lighthouse.site_port(tmp_path) == 0
 
 
 def test_lighthouse_reports_the_median_run(monkeypatch, tmp_path: Path) -> None:

@@ -100,3 +100,18 @@ def test_an_indicator_reported_by_both_sources_carries_both_citations(data: Path
     with zipfile.ZipFile(io.BytesIO(downloads.workbook(loc))) as archive:
         strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
     assert "<t>src-a; src-b</t>" in strings and "<t>1300亿元产业基金 | 1300億元產業基金</t>" in strings
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_published_data_package_is_valid_and_lists_every_file_offered(built_site, lang: str) -> None:
+    """Frictionless on the built site's package: valid, and every file the downloads folder offers
+    (the PDF aside, which the report's pages offer) is one of its resources."""
+    from frictionless import validate
+    from siteserve import LANG_DIRS
+
+    folder = built_site.site / LANG_DIRS[lang] / "downloads"
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    offered = {p.name for p in folder.iterdir() if p.suffix != ".pdf" and p.name != "datapackage.json"}
+    assert {r["path"] for r in package["resources"]} == offered

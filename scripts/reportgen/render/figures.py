@@ -14,8 +14,10 @@ Output is byte-for-byte deterministic: fixed hash salt, no date, text kept as te
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
@@ -366,3 +368,16 @@ def render_csv(spec: Figure, loc: Localizer) -> str:
 def data_table(spec: Figure, tables: TableRenderer) -> str:
     """The figure's data as a Markdown table (its Table view): what it draws, cited."""
     return KINDS[spec.kind].table(tables, figure_rows(spec, tables.loc))
+
+
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="([0-9.]+)pt" height="([0-9.]+)pt"')
+
+
+def drawn_size(svg: Path) -> str:
+    """width and height attributes (CSS px) of a drawing, read from its SVG: the browser keeps the
+    figure's room before the image arrives, so nothing below it moves (no layout shift)."""
+    try:
+        found = _SVG_SIZE.search(svg.read_bytes()[:2000])
+    except OSError:
+        return ""
+    return f' width="{round(float(found.group(1)) * 4 / 3)}" height="{round(float(found.group(2)) * 4 / 3)}"' if found else ""

@@ -27,7 +27,7 @@ from reportgen.model.dataset import Dataset
 from reportgen.model.schema import PLACEHOLDER
 from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
-from reportgen.render.figures import NARROW, WIDE, alt_text, data_table
+from reportgen.render.figures import NARROW, WIDE, alt_text, data_table, drawn_size
 from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
 
@@ -195,11 +195,13 @@ class PageContext:
         spec = lookup("fig", "figure", self.figures, figure_id)
         number = f"**{self._figure_name(figure_id)}** " if figure_id in self.numbers else ""
         wide = f"{self.url_up}figures/{WIDE.svg_name(figure_id)}"
+        drawn = self.paths.figures(self.loc.lang.code)
         svg, csv = ("SVG", "CSV")
         return Markup(
             f'\n<figure class="report-figure" id="fig-{figure_id}" markdown>\n'
-            f'<a href="{wide}"><picture><source media="{PHONE_MEDIA}" srcset="{self.url_up}figures/{NARROW.svg_name(figure_id)}">'
-            f'<img src="{wide}" alt="{escape(alt_text(spec, self.loc))}" loading="lazy"></picture></a>\n'
+            f'<a href="{wide}"><picture><source media="{PHONE_MEDIA}" srcset="{self.url_up}figures/{NARROW.svg_name(figure_id)}"'
+            f"{drawn_size(drawn / NARROW.svg_name(figure_id))}>"
+            f'<img src="{wide}" alt="{escape(alt_text(spec, self.loc))}"{drawn_size(drawn / WIDE.svg_name(figure_id))} loading="lazy"></picture></a>\n'
             f"<figcaption markdown>\n{number}{md(self.loc.text(spec.question))} "
             f'<a class="headerlink" href="#fig-{figure_id}" title="{escape(self.loc.word(_WORDS, "permalink"))}">¶</a> '
             f'<span class="fig-downloads">[{svg}]({self.up}figures/{WIDE.svg_name(figure_id)}) · [{csv}]({self.up}figures/{figure_id}.csv)</span>\n'
@@ -229,8 +231,7 @@ class PageContext:
         return citations.block(self.loc, citations.work(self.loc, title, url, f"{self.loc.lang.code}-{key}"), what)
 
     def cite_data(self) -> Markup:
-        """How to cite the data (a data set: [DS/OL], APA's [Data set], BibTeX @dataset), shown open
-        on the page that offers it, at that page's address."""
+        """How to cite the data as a data set, shown open on the page that offers it, at its address."""
         if not self.url:
             return Markup("")
         w = citations.work(self.loc, self.loc.text(self.dataset.site.title), self.url, f"{self.loc.lang.code}-dataset", dataset=True)

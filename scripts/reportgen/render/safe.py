@@ -111,7 +111,7 @@ _ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "loading", "width", "height"},
-    "source": {"srcset", "media", "type"},
+    "source": {"srcset", "media", "type", "width", "height"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,14 @@ def find_lighthouse(install: bool) -> tuple[list[str] | None, str]:
     except NodeToolError as error:
         return None, str(error)
     return [str(local)], ""
+
+
+def site_port(site: Path) -> int:
+    """The port of the address the site was built for, when that is this machine's root (a local
+    build's default): served there, its absolute links (the alternates whose sitemaps the language
+    switcher fetches) stay on the served site, as on the real host. Else 0, any free port."""
+    found = re.search(r'<link rel="canonical" href="http://127\.0\.0\.1:(\d+)/"', (site / "index.html").read_text(encoding="utf-8"))
+    return int(found.group(1)) if found else 0
 
 
 def chrome_path() -> str | None:

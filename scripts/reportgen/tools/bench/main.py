@@ -11,7 +11,7 @@ from dataclasses import asdict
 import reportgen.tools.bench as package
 from reportgen.tools.bench.build import edit_one_page, edit_one_value, figures_cores, generate_in_process, make_site, parse_generate_output
 from reportgen.tools.bench.floor import floor
-from reportgen.tools.bench.lighthouse import chrome_path, find_lighthouse, lighthouse_median
+from reportgen.tools.bench.lighthouse import chrome_path, find_lighthouse, lighthouse_median, site_port
 from reportgen.tools.bench.machine import load_average, machine
 from reportgen.tools.bench.preview import preview_latency
 from reportgen.tools.bench.report import Report
@@ -19,7 +19,7 @@ from reportgen.tools.bench.runs import BENCH, PY, child_env, copy_tree, median_r
 from reportgen.tools.bench.scale import scale
 from reportgen.tools.bench.server import serve
 from reportgen.tools.bench.suite import suite_times
-from reportgen.tools.bench.weight import content_pages, home_pages, page_weight
+from reportgen.tools.bench.weight import content_pages, home_pages, page_types, page_weight
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,16 +97,18 @@ def main(argv: list[str] | None = None) -> int:
         if cmd is None or chrome is None:
             res["lighthouse"] = {"error": why or "no Chromium/Chrome found (set CHROME_PATH)"}
         else:
-            server, base = serve(site, compress=not args.no_gzip)
+            server, base = serve(site, compress=not args.no_gzip, port=site_port(site))
             pages = []
+            editions = [home.parent.relative_to(site).as_posix().removeprefix(".") for home in home_pages(site)]
+            targets = [(kind, f"{edition}/{page}".lstrip("/")) for edition in editions for kind, page in page_types(site, weights).items()]
             try:
-                for w in shown:
+                for kind, page in targets:
                     if left() < 5 * 60:
-                        pages.append({"page": w["page"], "error": "skipped (time budget)"})
+                        pages.append({"page": page, "kind": kind, "error": "skipped (time budget)"})
                         continue
-                    url = base + w["page"].removesuffix("index.html")
-                    result = lighthouse_median(cmd, url, BENCH / f"lighthouse-{w['page'].replace('/', '_')}.json", chrome, args.lighthouse_runs)
-                    pages.append({"page": w["page"], **result})
+                    url = base + page.removesuffix("index.html")
+                    result = lighthouse_median(cmd, url, BENCH / f"lighthouse-{page.replace('/', '_')}.json", chrome, args.lighthouse_runs)
+                    pages.append({"page": page, "kind": kind, **result})
             finally:
                 server.shutdown()
             res["lighthouse"] = {"pages": pages}

@@ -35,8 +35,9 @@ class _Handler(SimpleHTTPRequestHandler):
         return None
 
 
-def serve(site: Path, compress: bool = True) -> tuple[ThreadingHTTPServer, str]:
+def serve(site: Path, compress: bool = True, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """`site` served from a thread on `port` (any free one if 0)."""
     handler = type("Handler", (_Handler,), {"compress": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

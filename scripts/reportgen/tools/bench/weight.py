@@ -110,3 +110,24 @@ def home_pages(site: Path) -> list[Path]:
 
 def content_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.relative_to(site).parts)
+
+
+def page_types(site: Path, weights: list[dict]) -> dict[str, str]:
+    """One page of each kind the default edition has, by what it holds: its home page, the heaviest
+    and the lightest page, the page with the most figures and the one with the most tables
+    (`weights` from page_weight). A kind may name a page already named."""
+    home = site / "index.html"
+    others = [w for w in weights if "/" in w["page"] and w["page"].split("/")[0] not in ("en", "zh-Hant")]
+    if not others:
+        return {"home": "index.html"} if home.is_file() else {}
+
+    def most(tag: str) -> str:
+        return max(others, key=lambda w: (site / w["page"]).read_text(encoding="utf-8").count(tag))["page"]
+
+    return {
+        "home": "index.html",
+        "heaviest": max(others, key=lambda w: w["total"])["page"],
+        "lightest": min(others, key=lambda w: w["total"])["page"],
+        "most figures": most('<figure class="report-figure"'),
+        "most tables": most("<table"),
+    }
