@@ -53,4 +53,5 @@ def chapters_html(built_site, code: str) -> str:
 
     shown = "".join(article((built_site.site / page).read_text(encoding="utf-8")) for page in nav_labels(built_site.site, code))
     # Web-only blocks the PDF leaves out (pdf/chapters.py SKIP_CLASSES): citations, figures' data views.
+    shown = re.sub(r'<div class="cite-data">.*?</div>', "", shown, flags=re.DOTALL)
     return re.sub(r'<details class="(?:cite-this|figure-data)">.*?</details>', "", shown, flags=re.DOTALL)

@@ -14,9 +14,20 @@ from urllib.parse import urljoin, urlsplit
 from reportgen.config import LANGS, lang_dir
 from reportgen.pdf.tree import VOID, TreeBuilder, walk
 
-# Web-only parts: "Cite this" blocks cite the web pages, not the PDF; a figure's data view
-# repeats what its alternative text and the chapter's tables give the PDF's reader.
-SKIP_CLASSES = {"headerlink", "footnote-backref", "report-pdf-link", "md-content__button", "md-source-file", "pdf-exclude", "cite-this", "figure-data"}
+# Web-only parts: "Cite this" blocks and the Data page's data citation cite the web pages and
+# the online data (with the reader's access date), not the PDF; a figure's data view repeats
+# what its alternative text and the chapter's tables give the PDF's reader.
+SKIP_CLASSES = {
+    "headerlink",
+    "footnote-backref",
+    "report-pdf-link",
+    "md-content__button",
+    "md-source-file",
+    "pdf-exclude",
+    "cite-this",
+    "cite-data",
+    "figure-data",
+}
 # Elements whose text the PDF leaves out: inline icons, the `<source>` of a `<picture>` (the PDF
 # takes the wide drawing of its `<img>`), styles, scripts and the page's controls.
 SKIP_TAGS = {"svg", "source", "style", "script", "form", "button", "input", "noscript"}
