@@ -180,7 +180,17 @@ def data_at(root: Path, commit: str) -> dict[str, Any]:
     return _LOADED[commit]
 
 
+_LAST: list = []  # (root, dataset, History): the one build's, asked for by every page and language
+
+
 def history(root: Path, dataset: Dataset) -> History:
+    """history_of(), once per build (the same dataset object)."""
+    if not (_LAST and _LAST[0] == root and _LAST[1] is dataset):
+        _LAST[:] = [root, dataset, history_of(root, dataset)]
+    return _LAST[2]
+
+
+def history_of(root: Path, dataset: Dataset) -> History:
     """Each edition of `dataset.editions` against the one before: the latest is the data being
     built (data/), the others are read from their tags."""
     editions, out = dataset.editions, History()

@@ -271,29 +271,16 @@ class PageContext:
 
         return Markup(status_markdown(self.paths, self.loc))
 
+    def changes(self) -> Markup:
+        """Every edition and what changed since the one before, from the repository's history (changes.md)."""
+        from reportgen.query.history import history
+        from reportgen.render.changes import changes_markdown
+
+        return changes_markdown(history(self.paths.root, self.dataset), self.loc)
+
     def globals(self) -> dict:
-        names = (
-            "v",
-            "label",
-            "t",
-            "num",
-            "date",
-            "city",
-            "entity",
-            "name",
-            "raw",
-            "has_page",
-            "term",
-            "multiple",
-            "count",
-            "table",
-            "fig",
-            "figref",
-            "field_reference",
-            "translation_status",
-            "findings",
-            "cite_data",
-        )
+        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref")
+        names += ("field_reference", "translation_status", "findings", "cite_data", "changes")
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------

@@ -27,8 +27,10 @@ from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
 from reportgen.model.problems import DataError
+from reportgen.query.history import history
 from reportgen.render import linked_data
 from reportgen.render.cards import page_card, undrawable, write_cards
+from reportgen.render.changes import feeds
 from reportgen.render.citations import citation_cff
 from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
@@ -127,6 +129,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 print(line, file=sys.stderr)
         # The theme's words and the site's names per edition, from data (reportgen/site/setup.py).
         apply_theme_settings(config, result.dataset, self.paths.root)
+        # The editions' history (reportgen/query/history.py): without it, one line, and the build goes on.
+        said = history(self.paths.root, result.dataset).line()
+        if said:
+            print(said, file=sys.stderr)
+        config["extra"]["feed"] = bool(result.dataset.editions)  # overrides/main.html links each language's feed.xml
         return config
 
     def _mark_translation(self, page, rel: str) -> None:
@@ -227,6 +234,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         site = Path(config["site_dir"])
         reader.finish_site(site, langs, config["site_url"] or "/", self.not_found, self.dataset.site.edition)
         (site / "CITATION.cff").write_text(citation_cff(self.dataset), encoding="utf-8")  # beside the data, for citation tools
+        if self.dataset.editions:  # an Atom feed of the editions beside each language's home
+            for name, feed in feeds(history(self.paths.root, self.dataset), self.dataset, config["site_url"] or "/", langs).items():
+                (site / name).write_bytes(feed)
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()

@@ -1,0 +1,146 @@
+"""Done when: a report built from a history of three editions (a git repository made here from the
+second report) shows, in every language, each edition and what changed since the one before (a
+value corrected with its reason, a label changed with its commit message as the reason, a record
+removed), an Atom feed per language with one entry per edition, and the edition in the data
+package and the citations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import build_env
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "second-report"
+ATOM = "{http://www.w3.org/2005/Atom}"
+TERM = "glossary:\n  - id: school-meals\n    zh: 营养餐\n    en: school meals\n    explanation: {zh: 学生午餐补助, en: Lunch subsidies for pupils}\n"
+EDITION = "  - date: {date}\n    tag: edition-{date}\n    summary: {{zh: 第{n}版, en: Edition {n}}}\n"
+REASON = "    corrections:\n      - id: a-education-2026\n        field: value\n"
+REASON += "        reason: {zh: 预算草案调整后的数字, en: The figure after the draft budget was revised}\n"
+CHANGES = "---\ndescription: {d}\n---\n\n# {t}\n\n{{{{ changes() }}}}\n"
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Desk", "-c", "user.email=desk@example.org", *args], cwd=root, check=True, capture_output=True)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} lacks {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _release(root: Path, dates: list[str], message: str) -> None:
+    """data/editions.yaml with `dates` (the last is site.edition; the second records why a value changed), then a commit and its tag."""
+    lines = ["editions:\n"]
+    for n, date in enumerate(dates, 1):
+        lines.append(EDITION.format(date=date, n=n) + (REASON if n == 2 else ""))
+    (root / "data" / "editions.yaml").write_text("".join(lines), encoding="utf-8")
+    site = root / "data" / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    current = text.split("  edition: ", 1)[1].split("\n", 1)[0]
+    site.write_text(text.replace(f"  edition: {current}", f"  edition: {dates[-1]}", 1), encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", message)
+    _git(root, "tag", f"edition-{dates[-1]}")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("editions") / "report"
+    shutil.copytree(FIXTURE, root)
+    for name in ("scripts", "overrides"):
+        (root / name).symlink_to(ROOT / name)
+    (root / ".gitignore").write_text("scripts\noverrides\nsite/\nbuild/\ndocs/zh-Hant/\ndocs/*/figures/\ndocs/*/downloads/\n", encoding="utf-8")
+    (root / "docs" / "zh" / "changes.md").write_text(CHANGES.format(d="版本变更", t="版本变更"), encoding="utf-8")
+    (root / "docs" / "en" / "changes.md").write_text(CHANGES.format(d="Changes", t="Changes"), encoding="utf-8")
+    _edit(root / "mkdocs.yml", "  - method.md\n", "  - method.md\n  - changes.md\n")
+    indicators, glossary = root / "data" / "indicators.yaml", root / "data" / "glossary.yaml"
+    _git(root, "init", "-q")
+    _git(root, "remote", "add", "origin", "https://github.com/owner/report.git")  # its address: https://owner.github.io/report/
+    # Edition 1: a value that edition 2 corrects, and a glossary term that edition 3 removes.
+    _edit(indicators, "value: 86000000000", "value: 84000000000")
+    glossary.write_text(TERM, encoding="utf-8")
+    _release(root, ["2026-03-01"], "First edition")
+    _edit(indicators, "value: 84000000000", "value: 86000000000")
+    _release(root, ["2026-03-01", "2026-03-05"], "Second edition")
+    _edit(indicators, "label: {zh: 职业教育专项, en: Vocational education fund}", "label: {zh: 职业教育专项资金, en: Vocational education grant}")
+    glossary.write_text("glossary: []\n", encoding="utf-8")
+    _release(root, ["2026-03-01", "2026-03-05", "2026-03-10"], "Vocational fund renamed as in the budget; school meals term dropped")
+    env = build_env(root)
+    result = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf"], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "changes: no git history" not in result.stderr
+    return root / "site"
+
+
+def _page(site: Path, lang: str, page: str = "changes/") -> str:
+    return (site / ("" if lang == "zh" else f"{lang}/") / page / "index.html").read_text(encoding="utf-8")
+
+
+EXPECTED = {
+    "zh": [
+        "2026年3月10日版",
+        "2026年3月5日版",
+        "2026年3月1日版",
+        "首个版本",
+        "840亿元 → 860亿元",
+        "预算草案调整后的数字",
+        "职业教育专项 → 职业教育专项资金",
+        "school-meals",
+        "删除",
+    ],
+    "zh-Hant": ["2026年3月10日版", "840億元 → 860億元", "預算草案調整後的數字", "職業教育專項 → 職業教育專項資金", "刪除"],
+    "en": [
+        "Edition of 10 March 2026",
+        "Edition of 1 March 2026",
+        "CNY 84 billion → CNY 86 billion",
+        "The figure after the draft budget was revised",
+        "Vocational education fund → Vocational education grant",
+        "Vocational fund renamed as in the budget",  # no recorded reason: the commit message
+        "removed",
+    ],
+}
+
+
+@pytest.mark.slow  # builds a site
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_the_changes_page_lists_each_edition_and_its_changes(report: Path, lang: str) -> None:
+    page = _page(report, lang)
+    missing = [text for text in EXPECTED[lang] if text not in page]
+    assert not missing, missing
+    assert page.index("2026-03-10") < page.index("2026-03-05") < page.index("2026-03-01")  # newest first (anchors)
+    assert 'id="change-2026-03-05-indicators-a-education-2026"' in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_each_language_has_an_atom_feed_of_the_editions(report: Path, lang: str) -> None:
+    folder = "" if lang == "zh" else f"{lang}/"
+    feed = ET.parse(report / folder / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{tag}") is not None, tag
+    assert feed.findtext(f"{ATOM}updated") == "2026-03-10T00:00:00Z"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    for entry in entries:
+        assert all(entry.find(f"{ATOM}{tag}") is not None for tag in ("id", "title", "updated", "link", "content"))
+        assert entry.find(f"{ATOM}link").get("href").startswith(f"https://owner.github.io/report/{folder}changes/#edition-")
+    home = _page(report, lang, "")
+    assert f'<link rel="alternate" type="application/atom+xml" href="{"./" if lang == "zh" else f"../{folder}"}feed.xml"' in home
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_the_data_package_and_citations_name_the_latest_edition(report: Path, lang: str) -> None:
+    folder = "" if lang == "zh" else f"{lang}/"
+    package = json.loads((report / folder / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == "2026-03-10"
+    assert "date = {2026-03-10}" in _page(report, lang)  # the page's BibTeX names its edition
