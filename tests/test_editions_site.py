@@ -72,6 +72,7 @@ def report(tmp_path_factory) -> Path:
     _release(root, ["2026-03-01", "2026-03-05"], "Second edition")
     _edit(indicators, "label: {zh: 职业教育专项, en: Vocational education fund}", "label: {zh: 职业教育专项资金, en: Vocational education grant}")
     glossary.write_text("glossary: []\n", encoding="utf-8")
+    _edit(indicators, "value: 52000000000", "value: 54000000000")  # stated on the home page: marked revised there
     _release(root, ["2026-03-01", "2026-03-05", "2026-03-10"], "Vocational fund renamed as in the budget; school meals term dropped")
     env = build_env(root)
     result = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf"], cwd=root, env=env, capture_output=True, text=True)
@@ -144,3 +145,13 @@ def test_the_data_package_and_citations_name_the_latest_edition(report: Path, la
     package = json.loads((report / folder / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["version"] == "2026-03-10"
     assert "date = {2026-03-10}" in _page(report, lang)  # the page's BibTeX names its edition
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_a_value_revised_in_this_edition_links_to_its_change(report: Path, lang: str) -> None:
+    home = _page(report, lang, "")
+    anchor = "changes/#change-2026-03-10-indicators-b-education-2026"
+    assert home.count(anchor) == 1, "the revised value (Province B's spending, in the home page's finding) carries one mark"
+    assert "indicators-a-education-2026" not in home  # revised in an earlier edition: no mark
+    assert {"zh": "已修订", "zh-Hant": "已修訂", "en": "revised"}[lang] in home

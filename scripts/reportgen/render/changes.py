@@ -159,3 +159,18 @@ def feeds(history: History, dataset, site_url: str, langs: list[str]) -> dict[st
         loc = localizer(lang, dataset)
         out[f"{folder}feed.xml"] = atom_feed(history, loc, f"{site_url.rstrip('/')}/{folder}", loc.text(dataset.site.title), loc.text(dataset.site.author))
     return out
+
+
+def revised_mark(paths, dataset, loc: Localizer, ind_id: str, up: str) -> Markup:
+    """After a value changed since the previous edition: a small link to its entry on the Changes
+    page (`up`: from the page to its language folder); nothing when the report has no such page."""
+    if not dataset.editions or not (paths.lang_docs("zh") / "changes.md").exists():
+        return Markup("")
+    from reportgen.query.history import history
+
+    past = history(paths.root, dataset)
+    change = past.revised().get(ind_id)
+    if change is None:
+        return Markup("")
+    target = f"{up}changes.md#{change_anchor(past.editions[0].edition, change)}"
+    return Markup(f' <sup>[{md(loc.word(_WORDS, "revised"))}]({target} "{md(loc.word(_WORDS, "revised_title"))}")</sup>')

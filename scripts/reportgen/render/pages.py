@@ -27,6 +27,7 @@ from reportgen.model.dataset import Dataset
 from reportgen.model.schema import PLACEHOLDER
 from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
+from reportgen.render.changes import revised_mark
 from reportgen.render.figures import NARROW, WIDE, alt_text, data_table, drawn_size
 from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
@@ -111,8 +112,8 @@ class PageContext:
         return lookup(function, "indicator", self.indicators, ind_id)
 
     def v(self, ind_id: str) -> Markup:
-        """An indicator's value in words, with its citation."""
-        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]")
+        """An indicator's value in words, with its citation (and a link to its change, when revised in this edition)."""
+        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]") + revised_mark(self.paths, self.dataset, self.loc, ind_id, self.up)
         self.cited.append(ind_id)
         return value
 
