@@ -155,3 +155,34 @@ def test_a_value_revised_in_this_edition_links_to_its_change(report: Path, lang:
     assert home.count(anchor) == 1, "the revised value (Province B's spending, in the home page's finding) carries one mark"
     assert "indicators-a-education-2026" not in home  # revised in an earlier edition: no mark
     assert {"zh": "已修订", "zh-Hant": "已修訂", "en": "revised"}[lang] in home
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_each_edition_keeps_its_data_package_at_a_stable_address(report: Path, lang: str) -> None:
+    versions = {}
+    for date in ("2026-03-01", "2026-03-05", "2026-03-10"):
+        folder = report / "editions" / date / lang
+        versions[date] = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["version"]
+        listed = {r["path"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+        assert listed <= {p.name for p in folder.iterdir()}, f"{date}: the package lists files it lacks"
+    assert versions == {date: date for date in versions}
+    values = {
+        date: {i["id"]: i["value"] for i in json.loads((report / "editions" / date / lang / "indicators.json").read_text(encoding="utf-8"))}
+        for date in versions
+    }
+    assert [values[d]["a-education-2026"] for d in versions] == [84000000000, 86000000000, 86000000000]
+    assert [values[d]["b-education-2026"] for d in versions] == [52000000000, 52000000000, 54000000000]
+
+
+def test_the_current_pdf_joins_its_edition(tmp_path: Path) -> None:
+    from reportgen.render.archive import archive_pdfs
+
+    for folder, lang in (("", "zh"), ("en/", "en")):
+        (tmp_path / folder / "downloads").mkdir(parents=True)
+        (tmp_path / folder / "downloads" / "datapackage.json").write_text('{"version": "2026-03-10"}', encoding="utf-8")
+        (tmp_path / folder / "downloads" / f"report-{lang}.pdf").write_bytes(b"%PDF-1.7 " + lang.encode())
+        (tmp_path / "editions" / "2026-03-10" / lang).mkdir(parents=True)
+    archive_pdfs(tmp_path)
+    assert (tmp_path / "editions" / "2026-03-10" / "en" / "report-en.pdf").read_bytes() == b"%PDF-1.7 en"
+    assert (tmp_path / "editions" / "2026-03-10" / "zh" / "report-zh.pdf").read_bytes() == b"%PDF-1.7 zh"

@@ -169,15 +169,26 @@ def _reason(edition: Edition, record: str, found: tuple) -> Text | None:
     return None
 
 
-_LOADED: dict[str, dict[str, Any]] = {}  # commit -> its data, once per process (the preview rebuilds)
+_LOADED: dict[str, tuple[dict[str, Any], list[Problem]]] = {}  # commit -> its data and problems, once per process (the preview rebuilds)
 
 
-def data_at(root: Path, commit: str) -> dict[str, Any]:
+def _loaded(root: Path, commit: str) -> tuple[dict[str, Any], list[Problem]]:
     if commit not in _LOADED:
         with tempfile.TemporaryDirectory(prefix="reportgen-edition-") as tmp:
             export_data(root, commit, Path(tmp))
-            _LOADED[commit] = load_lenient(Path(tmp))[0]
+            _LOADED[commit] = load_lenient(Path(tmp))
     return _LOADED[commit]
+
+
+def data_at(root: Path, commit: str) -> dict[str, Any]:
+    """The data at `commit`, as far as it validates."""
+    return _loaded(root, commit)[0]
+
+
+def dataset_at(root: Path, commit: str) -> Dataset | None:
+    """The whole data at `commit` when it validates, else None."""
+    data, problems = _loaded(root, commit)
+    return None if problems else Dataset(**data)
 
 
 _LAST: list = []  # (root, dataset, History): the one build's, asked for by every page and language

@@ -29,6 +29,7 @@ from reportgen.i18n.localize import localizer
 from reportgen.model.problems import DataError
 from reportgen.query.history import history
 from reportgen.render import linked_data
+from reportgen.render.archive import write_archives
 from reportgen.render.cards import page_card, undrawable, write_cards
 from reportgen.render.changes import feeds
 from reportgen.render.citations import citation_cff
@@ -237,6 +238,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.dataset.editions:  # an Atom feed of the editions beside each language's home
             for name, feed in feeds(history(self.paths.root, self.dataset), self.dataset, config["site_url"] or "/", langs).items():
                 (site / name).write_bytes(feed)
+            # Each edition's data package at /editions/<date>/<lang>/ (reportgen/render/archive.py); the PDFs follow them there.
+            lost = write_archives(site, langs, self.paths.root, self.dataset)
+            if lost:
+                print(f"editions: no data for {', '.join(lost)}; their archives are not in this build", file=sys.stderr)
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
