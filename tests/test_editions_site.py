@@ -23,6 +23,7 @@ TERM = "glossary:\n  - id: school-meals\n    zh: 营养餐\n    en: school meals
 EDITION = "  - date: {date}\n    tag: edition-{date}\n    summary: {{zh: 第{n}版, en: Edition {n}}}\n"
 REASON = "    corrections:\n      - id: a-education-2026\n        field: value\n"
 REASON += "        reason: {zh: 预算草案调整后的数字, en: The figure after the draft budget was revised}\n"
+FINDING = '  - id: new-schools\n    text: {zh: "乙省2026年新建学校{b-schools-2026}。", en: "Province B builds {b-schools-2026} in 2026."}\n'
 CHANGES = "---\ndescription: {d}\n---\n\n# {t}\n\n{{{{ changes() }}}}\n"
 
 
@@ -67,17 +68,20 @@ def report(tmp_path_factory) -> Path:
     # Edition 1: a value that edition 2 corrects, and a glossary term that edition 3 removes.
     _edit(indicators, "value: 86000000000", "value: 84000000000")
     glossary.write_text(TERM, encoding="utf-8")
+    findings = root / "data" / "findings.yaml"
+    findings.write_text(findings.read_text(encoding="utf-8").replace("findings:\n", "findings:\n" + FINDING, 1), encoding="utf-8")
     _release(root, ["2026-03-01"], "First edition")
     _edit(indicators, "value: 84000000000", "value: 86000000000")
     _release(root, ["2026-03-01", "2026-03-05"], "Second edition")
     _edit(indicators, "label: {zh: 职业教育专项, en: Vocational education fund}", "label: {zh: 职业教育专项资金, en: Vocational education grant}")
     glossary.write_text("glossary: []\n", encoding="utf-8")
+    _edit(findings, FINDING, "")  # a statement removed: a note stands where it stood, for one edition
     _edit(indicators, "value: 52000000000", "value: 54000000000")  # stated on the home page: marked revised there
     _release(root, ["2026-03-01", "2026-03-05", "2026-03-10"], "Vocational fund renamed as in the budget; school meals term dropped")
     env = build_env(root)
     result = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf"], cwd=root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "changes: no git history" not in result.stderr
+    assert "changes: no git history" not in result.stderr and "editions: no data" not in result.stderr
     return root / "site"
 
 
@@ -186,3 +190,19 @@ def test_the_current_pdf_joins_its_edition(tmp_path: Path) -> None:
     archive_pdfs(tmp_path)
     assert (tmp_path / "editions" / "2026-03-10" / "en" / "report-en.pdf").read_bytes() == b"%PDF-1.7 en"
     assert (tmp_path / "editions" / "2026-03-10" / "zh" / "report-zh.pdf").read_bytes() == b"%PDF-1.7 zh"
+
+
+NOTE = {
+    "zh": "本版删除了此处的一条：乙省2026年新建学校",
+    "zh-Hant": "本版刪除了此處的一條：乙省2026年新建學校",
+    "en": "Removed in this edition: Province B builds ",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_a_removed_statement_leaves_a_note_where_it_stood(report: Path, lang: str) -> None:
+    home = _page(report, lang, "")
+    assert NOTE[lang] in home
+    assert home.index(NOTE[lang]) < home.index("b-education-2026")  # first in the list, where it stood
+    assert "changes/#change-2026-03-10-findings-new-schools" in home

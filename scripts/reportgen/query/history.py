@@ -127,6 +127,7 @@ class EditionChanges:
     changes: tuple[Change, ...]
     first: bool
     message: str = ""  # the commit message, for changes with no recorded reason
+    previous: dict[str, Any] | None = None  # the data of the edition before, by collection
 
 
 @dataclass
@@ -139,6 +140,16 @@ class History:
         if not self.missing:
             return None
         return f"changes: no git history for {', '.join(self.missing)}; the Changes page lists none"
+
+    def removed(self, collection: str) -> list[tuple[int, Change]]:
+        """Records of `collection` removed in the latest edition, each with the place it stood: how
+        many of the records before it remain (the pages' notes, for one edition)."""
+        latest = self.editions[0] if self.editions and not self.editions[0].first else None
+        if latest is None or latest.previous is None:
+            return []
+        gone = {c.id: c for c in latest.changes if c.collection == collection and c.kind == "removed"}
+        order = [entry.id for entry in latest.previous.get(collection) or []]
+        return [(sum(1 for other in order[:index] if other not in gone), gone[key]) for index, key in enumerate(order) if key in gone]
 
     def revised(self) -> dict[str, Change]:
         """Indicator id -> its value change in the latest edition (the pages' revised marks)."""
@@ -217,7 +228,8 @@ def history_of(root: Path, dataset: Dataset) -> History:
         if previous is not None:
             ref = commits.get(edition.tag) or ("HEAD" if rev(root, edition.tag) is None else edition.tag)
             message = git(root, "log", "-1", "--format=%s", ref, "--", "data").stdout.decode(errors="replace").strip()
-        out.editions.append(EditionChanges(edition, diff(previous, data, edition) if previous is not None else (), previous is None, message))
+        changes = diff(previous, data, edition) if previous is not None else ()
+        out.editions.append(EditionChanges(edition, changes, previous is None, message, previous))
         previous = data
     out.editions.reverse()
     return out

@@ -4,6 +4,7 @@ date, its summary and the changes computed from the data at its tag and the tag 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -174,3 +175,24 @@ def revised_mark(paths, dataset, loc: Localizer, ind_id: str, up: str) -> Markup
         return Markup("")
     target = f"{up}changes.md#{change_anchor(past.editions[0].edition, change)}"
     return Markup(f' <sup>[{md(loc.word(_WORDS, "revised"))}]({target} "{md(loc.word(_WORDS, "revised_title"))}")</sup>')
+
+
+def removed_notes(paths, dataset, loc: Localizer, collection: str, up: str) -> list[tuple[int, Markup]]:
+    """(place, note) for each record of `collection` removed in the latest edition: the note stands
+    where the record stood, for one edition, and links to its entry on the Changes page."""
+    if not dataset.editions or not (paths.lang_docs("zh") / "changes.md").exists():
+        return []
+    from reportgen.model.schema import PLACEHOLDER
+    from reportgen.query.history import history
+
+    past = history(paths.root, dataset)
+    notes = []
+    for place, change in past.removed(collection):
+        old = {i.id: i for i in (past.editions[0].previous or {}).get("indicators") or []}
+        text = getattr(change.before, "text", None)
+        said = loc.text(text) if text is not None else _name(change.before, loc) or change.id
+        parts = re.split(PLACEHOLDER, said)
+        said = "".join((loc.value(old[part]) if part in old else part) if n % 2 else part for n, part in enumerate(parts))
+        link = f"[{md(loc.word(_WORDS, 'see'))}]({up}changes.md#{change_anchor(past.editions[0].edition, change)})"
+        notes.append((place, Markup(loc.word(_WORDS, "removed_note").format(md(said), link))))
+    return notes

@@ -27,7 +27,7 @@ from reportgen.model.dataset import Dataset
 from reportgen.model.schema import PLACEHOLDER
 from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
-from reportgen.render.changes import revised_mark
+from reportgen.render.changes import removed_notes, revised_mark
 from reportgen.render.figures import NARROW, WIDE, alt_text, data_table, drawn_size
 from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
@@ -176,6 +176,8 @@ class PageContext:
             if finding.page:
                 more = self.loc.word(_WORDS, "more").format(f"[{self._page_title(finding.page)}]({finding.page}.md)")
             items.append(f"- {text}{more}")
+        for place, note in reversed(removed_notes(self.paths, self.dataset, self.loc, "findings", self.up)):  # where each removed one stood
+            items.insert(place, f"- *{note}*")
         return Markup("\n".join(items))
 
     def _page_title(self, name: str) -> Markup:
