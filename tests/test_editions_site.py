@@ -122,6 +122,10 @@ def test_the_changes_page_lists_each_edition_and_its_changes(report: Path, lang:
     assert not missing, missing
     assert page.index("2026-03-10") < page.index("2026-03-05") < page.index("2026-03-01")  # newest first (anchors)
     assert 'id="change-2026-03-05-indicators-a-education-2026"' in page
+    up = "../" if lang == "zh" else "../../"  # the editions' files are at the site's root
+    for date in ("2026-03-01", "2026-03-05", "2026-03-10"):
+        assert f'href="{up}editions/{date}/{lang}/datapackage.json"' in page
+    assert page.count(f"/report-{lang}.pdf") == 1 + page.count(f"downloads/report-{lang}.pdf")  # the current edition's PDF only
 
 
 @pytest.mark.slow

@@ -33,14 +33,25 @@ def package(dataset: Dataset, lang: str) -> dict[str, bytes]:
     return files
 
 
+def _earlier(root: Path, edition) -> Dataset | None:
+    commit = rev(root, edition.tag)
+    return None if commit is None else dataset_at(root, commit)
+
+
+def archived(root: Path, dataset: Dataset) -> set:
+    """The dates of the editions whose files this build keeps: the current one, and each earlier
+    one whose tag the repository has and whose data validate (the Changes page links them)."""
+    *earlier, current = dataset.editions or [None]
+    return {e.date for e in earlier if _earlier(root, e) is not None} | ({current.date} if current else set())
+
+
 def write_archives(site: Path, langs: list[str], root: Path, dataset: Dataset) -> list[str]:
     """editions/<date>/<lang>/ for every edition; returns the tags whose data could not be read."""
     lost = []
     for index, edition in enumerate(dataset.editions):
         folder = site / FOLDER / edition.date.isoformat()
         current = index == len(dataset.editions) - 1
-        commit = None if current else rev(root, edition.tag)
-        old = None if current or commit is None else dataset_at(root, commit)
+        old = None if current else _earlier(root, edition)
         if not current and old is None:
             lost.append(edition.tag)
             continue

@@ -99,13 +99,25 @@ def _change_markdown(edition_changes: EditionChanges, change: Change, loc: Local
     return [*lines, ""]
 
 
-def changes_markdown(history: History, loc: Localizer) -> Markup:
-    """The body of the Changes page: newest edition first, each with its changes and reasons."""
+def _files(item: EditionChanges, loc: Localizer, root_up: str, pdf: bool) -> str:
+    """Links to the edition's files at /editions/<date>/<lang>/ (raw HTML: they are not pages)."""
+    folder = f"{root_up}editions/{item.edition.date.isoformat()}/{loc.lang.code}/"
+    links = [f'<a href="{folder}datapackage.json">{md(loc.word(_WORDS, "package"))}</a>']
+    if pdf:
+        links.append(f'<a href="{folder}report-{loc.lang.code}.pdf" type="application/pdf">PDF</a>')
+    return loc.word(_WORDS, "files").format(loc.punct("separator").join(links))
+
+
+def changes_markdown(history: History, loc: Localizer, archived: set = frozenset(), root_up: str = "") -> Markup:
+    """The body of the Changes page: newest edition first, each with its changes and reasons, and
+    links to the `archived` editions' files (`root_up`: from the page's address to the site root)."""
     w = lambda key: loc.word(_WORDS, key)  # noqa: E731
     lines = [f"*{w('no_history')}*", ""] if history.missing else []
-    for item in history.editions:
+    for index, item in enumerate(history.editions):
         heading = w("edition").format(loc.date(item.edition.date))
         lines += [f"## {md(heading)} {{ #{edition_anchor(item.edition)} }}", "", md(loc.text(item.edition.summary)), ""]
+        if item.edition.date in archived:
+            lines += [_files(item, loc, root_up, pdf=index == 0), ""]
         if item.first:
             lines += [w("first"), ""]
         elif not history.missing:

@@ -20,7 +20,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from reportgen.config import Paths
+from reportgen.config import Paths, lang_dir
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.dataset import Dataset
@@ -277,9 +277,11 @@ class PageContext:
     def changes(self) -> Markup:
         """Every edition and what changed since the one before, from the repository's history (changes.md)."""
         from reportgen.query.history import history
+        from reportgen.render.archive import archived
         from reportgen.render.changes import changes_markdown
 
-        return changes_markdown(history(self.paths.root, self.dataset), self.loc)
+        root_up = self.url_up + ("../" if lang_dir(self.loc.lang.code) else "")  # the editions' files are at the site's root
+        return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset), root_up)
 
     def globals(self) -> dict:
         names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref")
