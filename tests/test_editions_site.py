@@ -183,17 +183,24 @@ def test_each_edition_keeps_its_data_package_at_a_stable_address(report: Path, l
     assert [values[d]["b-education-2026"] for d in versions] == [52000000000, 52000000000, 54000000000]
 
 
-def test_the_current_pdf_joins_its_edition(tmp_path: Path) -> None:
-    from reportgen.render.archive import archive_pdfs
+def test_each_edition_keeps_its_pdf(tmp_path: Path) -> None:
+    from reportgen.render.archive import archive_pdfs, kept_pdfs
 
     for folder, lang in (("", "zh"), ("en/", "en")):
         (tmp_path / folder / "downloads").mkdir(parents=True)
         (tmp_path / folder / "downloads" / "datapackage.json").write_text('{"version": "2026-03-10"}', encoding="utf-8")
         (tmp_path / folder / "downloads" / f"report-{lang}.pdf").write_bytes(b"%PDF-1.7 " + lang.encode())
         (tmp_path / "editions" / "2026-03-10" / lang).mkdir(parents=True)
-    archive_pdfs(tmp_path)
+    kept = tmp_path / "build" / "editions"
+    (kept / "2026-03-05" / "en").mkdir(parents=True)  # an earlier edition's, from a build while it was current
+    (kept / "2026-03-05" / "en" / "report-en.pdf").write_bytes(b"%PDF-1.7 earlier")
+    (tmp_path / "editions" / "2026-03-05" / "en").mkdir(parents=True)
+    archive_pdfs(tmp_path, kept)
     assert (tmp_path / "editions" / "2026-03-10" / "en" / "report-en.pdf").read_bytes() == b"%PDF-1.7 en"
     assert (tmp_path / "editions" / "2026-03-10" / "zh" / "report-zh.pdf").read_bytes() == b"%PDF-1.7 zh"
+    assert (kept / "2026-03-10" / "zh" / "report-zh.pdf").read_bytes() == b"%PDF-1.7 zh"  # kept for the builds after it
+    assert (tmp_path / "editions" / "2026-03-05" / "en" / "report-en.pdf").read_bytes() == b"%PDF-1.7 earlier"
+    assert {d.isoformat() for d in kept_pdfs(kept, "en")} == {"2026-03-05", "2026-03-10"}
 
 
 NOTE = {

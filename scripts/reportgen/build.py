@@ -48,7 +48,7 @@ def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs", pdf: b
                 return 1
             from reportgen.render.archive import archive_pdfs
 
-            archive_pdfs(new)  # beside the current edition's data package, at /editions/<date>/<lang>/
+            archive_pdfs(new, paths.build / "editions")  # beside each edition's data package, at /editions/<date>/<lang>/
         old = paths.build / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if site.exists():

@@ -4,12 +4,14 @@ at an edition and find it unchanged after later corrections.
 
 The current edition's package is the one this build made, copied. An earlier edition's is made
 again from the data at its tag (query/history), so it needs no stored artefact: its data are the
-tag's, its wording today's engine. PDFs are copied by the build after typesetting (build.py); an
-earlier edition's PDF is kept by the deploy (see README), not made again here.
+tag's, its wording today's engine. PDFs are copied by the build after typesetting (build.py), and
+kept in build/editions/: an earlier edition's PDF is the one last built while it was current
+(typesetting an old tag again would need its own engine), put back by every later build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -66,13 +68,26 @@ def write_archives(site: Path, langs: list[str], root: Path, dataset: Dataset) -
     return lost
 
 
-def archive_pdfs(site: Path) -> None:
-    """Copy each language's PDF into the current edition's folder (its date: the data package's version)."""
+def archive_pdfs(site: Path, kept: Path | None = None) -> None:
+    """Copy each language's PDF into the current edition's folder (its date: the data package's
+    version) and into `kept` (build/editions/), whence an earlier edition's PDF, as last built, is
+    put back in its folder by every later build (the deploy caches the folder)."""
     for pdf in sorted(site.glob("**/downloads/report-*.pdf")):
         if FOLDER in pdf.relative_to(site).parts[:1]:
             continue
         version = json.loads((pdf.parent / "datapackage.json").read_text(encoding="utf-8"))["version"]
         lang = pdf.stem.removeprefix("report-")
-        target = site / FOLDER / version / lang
-        if target.is_dir():
-            shutil.copy2(pdf, target / pdf.name)
+        if (site / FOLDER / version / lang).is_dir():
+            shutil.copy2(pdf, site / FOLDER / version / lang / pdf.name)
+        if kept is not None:
+            (kept / version / lang).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, kept / version / lang / pdf.name)
+    for pdf in sorted(kept.glob("*/*/report-*.pdf")) if kept and kept.is_dir() else ():
+        target = site / FOLDER / pdf.relative_to(kept)
+        if target.parent.is_dir() and not target.exists():  # an edition this build archives
+            shutil.copy2(pdf, target)
+
+
+def kept_pdfs(kept: Path, lang: str) -> set:
+    """The dates of the editions whose PDF in `lang` a build keeps (archive_pdfs)."""
+    return {dt.date.fromisoformat(p.parent.parent.name) for p in kept.glob(f"*/{lang}/report-{lang}.pdf")}

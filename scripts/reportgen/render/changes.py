@@ -108,16 +108,17 @@ def _files(item: EditionChanges, loc: Localizer, root_up: str, pdf: bool) -> str
     return loc.word(_WORDS, "files").format(loc.punct("separator").join(links))
 
 
-def changes_markdown(history: History, loc: Localizer, archived: set = frozenset(), root_up: str = "") -> Markup:
+def changes_markdown(history: History, loc: Localizer, archived: set = frozenset(), root_up: str = "", pdfs: set = frozenset()) -> Markup:
     """The body of the Changes page: newest edition first, each with its changes and reasons, and
-    links to the `archived` editions' files (`root_up`: from the page's address to the site root)."""
+    links to the `archived` editions' files (`root_up`: from the page's address to the site root;
+    `pdfs`: the earlier editions whose PDF the build keeps)."""
     w = lambda key: loc.word(_WORDS, key)  # noqa: E731
     lines = [f"*{w('no_history')}*", ""] if history.missing else []
     for index, item in enumerate(history.editions):
         heading = w("edition").format(loc.date(item.edition.date))
         lines += [f"## {md(heading)} {{ #{edition_anchor(item.edition)} }}", "", md(loc.text(item.edition.summary)), ""]
         if item.edition.date in archived:
-            lines += [_files(item, loc, root_up, pdf=index == 0), ""]
+            lines += [_files(item, loc, root_up, pdf=index == 0 or item.edition.date in pdfs), ""]
         if item.first:
             lines += [w("first"), ""]
         elif not history.missing:

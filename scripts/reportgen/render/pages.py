@@ -277,11 +277,12 @@ class PageContext:
     def changes(self) -> Markup:
         """Every edition and what changed since the one before, from the repository's history (changes.md)."""
         from reportgen.query.history import history
-        from reportgen.render.archive import archived
+        from reportgen.render.archive import archived, kept_pdfs
         from reportgen.render.changes import changes_markdown
 
         root_up = self.url_up + ("../" if lang_dir(self.loc.lang.code) else "")  # the editions' files are at the site's root
-        return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset), root_up)
+        pdfs = kept_pdfs(self.paths.build / "editions", self.loc.lang.code)
+        return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset), root_up, pdfs)
 
     def globals(self) -> dict:
         names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref")
