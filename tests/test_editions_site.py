@@ -217,3 +217,26 @@ def test_a_removed_statement_leaves_a_note_where_it_stood(report: Path, lang: st
     assert NOTE[lang] in home
     assert home.index(NOTE[lang]) < home.index("b-education-2026")  # first in the list, where it stood
     assert "changes/#change-2026-03-10-findings-new-schools" in home
+
+
+@pytest.mark.slow  # builds a site
+def test_a_build_without_the_history_says_so_first_and_builds_the_rest(tmp_path: Path) -> None:
+    root = tmp_path / "report"
+    shutil.copytree(FIXTURE, root)
+    for name in ("scripts", "overrides"):
+        (root / name).symlink_to(ROOT / name)
+    (root / "docs" / "zh" / "changes.md").write_text(CHANGES.format(d="版本变更", t="版本变更"), encoding="utf-8")
+    (root / "docs" / "en" / "changes.md").write_text(CHANGES.format(d="Changes", t="Changes"), encoding="utf-8")
+    _edit(root / "mkdocs.yml", "  - method.md\n", "  - method.md\n  - changes.md\n")
+    lines = ["editions:\n"] + [EDITION.format(date=date, n=n) for n, date in enumerate(("2026-03-01", "2026-03-10"), 1)]
+    (root / "data" / "editions.yaml").write_text("".join(lines), encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)  # a repository without the editions' tags
+    result = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf"], cwd=root, env=build_env(root), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.splitlines()[0] == "changes: no git history for edition-2026-03-01; the Changes page lists none"
+    page = _page(root / "site", "en")
+    assert "This build had no access to the report" in page and "Edition of 10 March 2026" in page and "change(s)" not in page
+    assert "本次构建未能读取报告的历史" in _page(root / "site", "zh")
+    assert (root / "site" / "editions" / "2026-03-10" / "en" / "datapackage.json").exists()
+    assert not (root / "site" / "editions" / "2026-03-01").exists()  # no data for it: no archive, and no link to one
+    assert "editions/2026-03-01/" not in page

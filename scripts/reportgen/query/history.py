@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from reportgen.model.dataset import FILES, Dataset
@@ -200,6 +201,17 @@ def dataset_at(root: Path, commit: str) -> Dataset | None:
     """The whole data at `commit` when it validates, else None."""
     data, problems = _loaded(root, commit)
     return None if problems else Dataset(**data)
+
+
+def missing_line(root: Path, data: Path) -> str | None:
+    """The line a build starts with when the repository lacks an earlier edition's tag, read from
+    data/editions.yaml before data/ is validated (History.line says the same after)."""
+    try:
+        editions = yaml.safe_load((data / "editions.yaml").read_text(encoding="utf-8"))["editions"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return None
+    tags = [str(e.get("tag")) for e in editions[:-1] if isinstance(e, dict)] if isinstance(editions, list) else []
+    return History(missing=[tag for tag in tags if rev(root, tag) is None]).line()
 
 
 _LAST: list = []  # (root, dataset, History): the one build's, asked for by every page and language

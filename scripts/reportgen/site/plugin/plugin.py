@@ -27,7 +27,7 @@ from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
 from reportgen.model.problems import DataError
-from reportgen.query.history import history
+from reportgen.query.history import history, missing_line
 from reportgen.render import linked_data
 from reportgen.render.archive import write_archives
 from reportgen.render.cards import page_card, undrawable, write_cards
@@ -101,6 +101,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.converted is not None:
             self.converted.close()
         self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
+        # Without the editions' history (their git tags: a shallow clone), the build says so first and goes on.
+        said = missing_line(self.paths.root, self.paths.data)
+        if said:
+            print(said, file=sys.stderr)
         # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
         try:
             config["site_url"], source = site_url(self.paths.root, config["site_url"])
@@ -130,10 +134,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 print(line, file=sys.stderr)
         # The theme's words and the site's names per edition, from data (reportgen/site/setup.py).
         apply_theme_settings(config, result.dataset, self.paths.root)
-        # The editions' history (reportgen/query/history.py): without it, one line, and the build goes on.
-        said = history(self.paths.root, result.dataset).line()
-        if said:
-            print(said, file=sys.stderr)
         config["extra"]["feed"] = bool(result.dataset.editions)  # overrides/main.html links each language's feed.xml
         return config
 
