@@ -16,6 +16,7 @@ from reportgen.query.history import VALUE_FIELDS, Change, EditionChanges, Histor
 from reportgen.render.safe import md
 
 _WORDS = section("changes")
+_FIELDS = section("changed_fields")
 ATOM = "http://www.w3.org/2005/Atom"
 _LANG_KEYS = {"zh", "en", "zh-Hant"}
 
@@ -41,7 +42,17 @@ def _name(entry: Any, loc: Localizer) -> str:
 
 
 def _shown(value: Any, loc: Localizer) -> str:
+    if isinstance(value, list):
+        value = loc.punct("enumeration").join(map(str, value))
     return loc.word(_WORDS, "none_value") if value is None or value == "" else str(value)
+
+
+def _field(key: str, loc: Localizer) -> str:
+    """A changed field as readers call it ('Name'), the data's own key beside it when it is nested."""
+    word = loc.words(_FIELDS).get(top(key))
+    if word is None:
+        return f"`{key}`"
+    return md(word) if key == top(key) else f"{md(word)} (`{key}`)"
 
 
 def _field_lines(change: Change, loc: Localizer) -> list[str]:
@@ -49,7 +60,7 @@ def _field_lines(change: Change, loc: Localizer) -> list[str]:
     w, arrow = (lambda key: loc.word(_WORDS, key)), loc.word(_WORDS, "arrow")
     lines = []
     if change.value_changed:
-        lines.append(f"- {w('value')}{loc.punct('colon')}{md(loc.value(change.before))}{arrow}{md(loc.value(change.after))}")
+        lines.append(f"- {md(w('value'))}{loc.punct('colon')}{md(loc.value(change.before))}{arrow}{md(loc.value(change.after))}")
     seen: set[str] = set()
     for key, _, _ in change.fields:
         if change.value_changed and top(key) in VALUE_FIELDS:
@@ -63,7 +74,7 @@ def _field_lines(change: Change, loc: Localizer) -> list[str]:
             label = parent
         else:
             was, now, label = _pair(change, key)
-        lines.append(f"- `{label}`{loc.punct('colon')}{md(_shown(was, loc))}{arrow}{md(_shown(now, loc))}")
+        lines.append(f"- {_field(label, loc)}{loc.punct('colon')}{md(_shown(was, loc))}{arrow}{md(_shown(now, loc))}")
     return lines
 
 
