@@ -42,8 +42,8 @@ PAGES = [
     pytest.param("{{ v() }}", "docs/zh/p.md:3: v() missing 1 required positional argument: 'ind_id'", id="missing-argument"),
     pytest.param(
         "{{ vv('sz-fund') }}",
-        "docs/zh/p.md:3: 'vv' is undefined (a page may use only: cite_data, city, count, data, date, entity, field_reference, fig, figref, findings, has_page, "
-        "label, multiple, name, num, raw, site, t, table, term, translation_status, v)",
+        "docs/zh/p.md:3: 'vv' is undefined (a page may use only: changes, cite_data, city, count, data, date, entity, field_reference, fig, figref, findings, "
+        "has_page, label, multiple, name, num, raw, site, t, table, term, translation_status, v)",
         id="unknown-function",
     ),
 ]

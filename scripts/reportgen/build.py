@@ -46,6 +46,9 @@ def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs", pdf: b
             except PdfError as err:
                 print(f"{err}\nreportgen build: the PDF step failed; {site} is unchanged", file=sys.stderr)
                 return 1
+            from reportgen.render.archive import archive_pdfs
+
+            archive_pdfs(new, paths.build / "editions")  # beside each edition's data package, at /editions/<date>/<lang>/
         old = paths.build / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if site.exists():

@@ -23,7 +23,7 @@ from reportgen.i18n.hant import converter
 from reportgen.i18n.localize import localizer
 from reportgen.model import dataset as dataset_mod
 from reportgen.model import validate
-from reportgen.model.dataset import FILES, Dataset, json_schemas
+from reportgen.model.dataset import EXTRA_FILES, FILES, Dataset, json_schemas
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.selection import Selector
 from reportgen.model.validate import load_dataset
@@ -51,7 +51,7 @@ def load_dataset_cached(paths: Paths) -> Dataset:
     in memory (mkdocs serve) and in the cache's `dataset` store (every other run; pydantic
     reads it back in Rust). Parsing the YAML with positions is most of a no-change rebuild
     otherwise. Invalid data is never cached, so its problems are reported every time."""
-    files = [(stem, (paths.data / f"{stem}.yaml")) for stem in FILES]
+    files = [(stem, (paths.data / f"{stem}.yaml")) for stem in [*FILES, *EXTRA_FILES]]
     key = digest(code_digest(validate), versions("pydantic", "pyyaml"), [(stem, sha(f.read_bytes()) if f.exists() else None) for stem, f in files])
     if key in _MEMO:
         return _MEMO[key]

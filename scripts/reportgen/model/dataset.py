@@ -7,8 +7,9 @@ from __future__ import annotations
 import copy
 import functools
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from reportgen.model.editions import Edition
 from reportgen.model.schema import (
     City,
     Discrepancy,
@@ -41,7 +42,11 @@ class Dataset(Strict):
     figures: list[Figure]
     tables: list[Table]
     findings: list[Finding]
+    editions: list[Edition] = Field(default_factory=list)  # data/editions.yaml, optional (EXTRA_FILES)
 
+
+# Files a report may leave out, read apart from FILES: stem -> model of one entry.
+EXTRA_FILES: dict[str, type[BaseModel]] = {"editions": Edition}
 
 # One YAML file per collection: file stem -> (top-level key, model of one entry).
 # `site.yaml` holds a single mapping rather than a list.
@@ -69,7 +74,7 @@ def json_schemas() -> dict[str, dict]:
 @functools.cache
 def _json_schemas() -> dict[str, dict]:
     out = {}
-    for stem, model in FILES.items():
+    for stem, model in {**FILES, **EXTRA_FILES}.items():
         body = model if stem == "site" else list[model]
         wrapper = create_model(f"{stem.title()}File", __config__=ConfigDict(extra="forbid"), **{stem: (body, ...)})
         schema = wrapper.model_json_schema(by_alias=True)

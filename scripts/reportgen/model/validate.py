@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportgen.model.comparisons import chart_rule_problems, finding_problems, source_problems
-from reportgen.model.dataset import FILES, Dataset
-from reportgen.model.load import RawData, read_data
+from reportgen.model.dataset import EXTRA_FILES, FILES, Dataset
+from reportgen.model.editions import edition_problems
+from reportgen.model.load import RawData, read_data, read_file
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILE_NAME_PATTERN, ID_PATTERN, PERIOD_PATTERN
 from reportgen.model.selection import EntityPicker, Selector
@@ -124,10 +125,10 @@ def _path(loc: tuple) -> str:
     return out
 
 
-def _validate_entries(raw: RawData) -> dict[str, Any]:
+def _validate_entries(raw: RawData, files: dict[str, type[BaseModel]] = FILES) -> dict[str, Any]:
     """Validate each entry on its own, so one bad entry does not hide the others."""
     valid: dict[str, Any] = {}
-    for stem, model in FILES.items():
+    for stem, model in files.items():
         if stem not in raw.docs:
             continue
         body = raw.docs[stem][stem]
@@ -355,6 +356,14 @@ def read_and_validate(data_dir: Path) -> tuple[RawData, dict[str, Any]]:
     raw = read_data(data_dir, list(FILES))
     valid = _validate_entries(raw)
     _cross_references(raw, valid)
+    for stem in EXTRA_FILES:  # optional files, checked alike when present
+        if (data_dir / f"{stem}.yaml").exists():
+            read_file(data_dir / f"{stem}.yaml", stem, raw)
+    valid |= _validate_entries(raw, {s: m for s, m in EXTRA_FILES.items() if s in raw.docs})
+    if "editions" in valid:
+        site = valid.get("site")
+        for loc, message in edition_problems(valid["editions"], getattr(site, "edition", None)):
+            _report(raw, "editions", loc, message)
     return raw, valid
 
 

@@ -20,13 +20,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from reportgen.config import Paths
+from reportgen.config import Paths, lang_dir
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.dataset import Dataset
 from reportgen.model.schema import PLACEHOLDER
 from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
+from reportgen.render.changes import removed_notes, revised_mark
 from reportgen.render.figures import NARROW, WIDE, alt_text, data_table, drawn_size
 from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
@@ -111,8 +112,8 @@ class PageContext:
         return lookup(function, "indicator", self.indicators, ind_id)
 
     def v(self, ind_id: str) -> Markup:
-        """An indicator's value in words, with its citation."""
-        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]")
+        """An indicator's value in words, with its citation (and a link to its change, when revised in this edition)."""
+        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]") + revised_mark(self.paths, self.dataset, self.loc, ind_id, self.up)
         self.cited.append(ind_id)
         return value
 
@@ -175,6 +176,8 @@ class PageContext:
             if finding.page:
                 more = self.loc.word(_WORDS, "more").format(f"[{self._page_title(finding.page)}]({finding.page}.md)")
             items.append(f"- {text}{more}")
+        for place, note in reversed(removed_notes(self.paths, self.dataset, self.loc, "findings", self.up)):  # where each removed one stood
+            items.insert(place, f"- *{note}*")
         return Markup("\n".join(items))
 
     def _page_title(self, name: str) -> Markup:
@@ -271,29 +274,19 @@ class PageContext:
 
         return Markup(status_markdown(self.paths, self.loc))
 
+    def changes(self) -> Markup:
+        """Every edition and what changed since the one before, from the repository's history (changes.md)."""
+        from reportgen.query.history import history
+        from reportgen.render.archive import archived, kept_pdfs
+        from reportgen.render.changes import changes_markdown
+
+        root_up = self.url_up + ("../" if lang_dir(self.loc.lang.code) else "")  # the editions' files are at the site's root
+        pdfs = kept_pdfs(self.paths.build / "editions", self.loc.lang.code)
+        return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset), root_up, pdfs)
+
     def globals(self) -> dict:
-        names = (
-            "v",
-            "label",
-            "t",
-            "num",
-            "date",
-            "city",
-            "entity",
-            "name",
-            "raw",
-            "has_page",
-            "term",
-            "multiple",
-            "count",
-            "table",
-            "fig",
-            "figref",
-            "field_reference",
-            "translation_status",
-            "findings",
-            "cite_data",
-        )
+        names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref")
+        names += ("field_reference", "translation_status", "findings", "cite_data", "changes")
         return {name: getattr(self, name) for name in names} | {"data": self.dataset, "site": self.dataset.site}
 
     # Citations ------------------------------------------------------------

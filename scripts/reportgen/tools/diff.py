@@ -11,7 +11,6 @@ A side that does not validate is reported and diffed as far as its entries parse
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,11 @@ from reportgen.i18n.localize import localizer
 from reportgen.model.dataset import FILES, Dataset
 from reportgen.model.problems import Problem
 from reportgen.model.schema import Indicator, Site
-from reportgen.model.validate import read_and_validate
+from reportgen.query.history import VALUE_FIELDS, export_data, load_lenient
+from reportgen.query.history import by_id as _by_id
+from reportgen.query.history import changed_fields as _changed_fields
+from reportgen.query.history import rev as _rev
 
-# Fields whose change shows up as a change of the formatted value.
-VALUE_FIELDS = ("value", "unit", "qualifier", "counter")
 MAX_IDS = 12  # ids listed per collection in the summary table
 COLLECTIONS = ("sources", "cities", "meetings", "entities", "lists", "discrepancies", "glossary", "figures", "tables")
 
@@ -40,72 +40,9 @@ def default_base(root: Path) -> str:
     return "origin/main" if _rev(root, "origin/main") else "HEAD"
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-
-
-def _rev(root: Path, ref: str) -> str | None:
-    try:
-        result = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    except FileNotFoundError:  # no git at all
-        return None
-    return result.stdout.decode().strip() or None if result.returncode == 0 else None
-
-
-def export_data(root: Path, ref: str, dest: Path) -> None:
-    """Write data/<stem>.yaml as of `ref` into `dest` (files absent at `ref` are left out)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for stem in FILES:
-        shown = _git(root, "show", f"{ref}:./data/{stem}.yaml")
-        if shown.returncode == 0:
-            (dest / f"{stem}.yaml").write_bytes(shown.stdout)
-
-
-def load_lenient(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
-    """Every collection by stem, and the problems found; invalid entries are left out."""
-    raw, valid = read_and_validate(data_dir)
-    if not raw.problems:
-        dataset = Dataset(**valid)
-        return {stem: getattr(dataset, stem) for stem in FILES}, []
-    # A file that does not exist (yet) is empty; one that does not parse is absent.
-    for stem in FILES:
-        if not (data_dir / f"{stem}.yaml").exists():
-            valid.setdefault(stem, None if stem == "site" else [])
-    return valid, raw.problems
-
-
 def _unparsed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Stems that cannot be compared because one side does not parse."""
     return [stem for stem in FILES if stem not in old or stem not in new]
-
-
-def _by_id(entries: list) -> dict[str, BaseModel]:
-    return {entry.id: entry for entry in entries or []}
-
-
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """{'label': {'zh': 'x'}, 'cite': [{'quote': 'q'}]} -> {'label.zh': 'x', 'cite[0].quote': 'q'}."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            out |= _flatten(item, f"{prefix}.{key}" if prefix else str(key))
-        return out
-    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
-        out = {}
-        for index, item in enumerate(value):
-            out |= _flatten(item, f"{prefix}[{index}]")
-        return out
-    return {prefix: value}
-
-
-def _fields(entry: BaseModel) -> dict[str, Any]:
-    return {k: v for k, v in _flatten(entry.model_dump(by_alias=True, mode="json")).items() if v is not None}
-
-
-def _changed_fields(old: BaseModel, new: BaseModel, skip: tuple[str, ...] = ()) -> list[tuple[str, Any, Any]]:
-    before, after = _fields(old), _fields(new)
-    keys = list(dict.fromkeys([*before, *after]))
-    return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key) and key.split(".")[0].split("[")[0] not in skip]
 
 
 def _md(text: Any) -> str:

@@ -27,8 +27,11 @@ from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
 from reportgen.model.problems import DataError
+from reportgen.query.history import history, missing_line
 from reportgen.render import linked_data
+from reportgen.render.archive import write_archives
 from reportgen.render.cards import page_card, undrawable, write_cards
+from reportgen.render.changes import feeds
 from reportgen.render.citations import citation_cff
 from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
@@ -98,6 +101,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.converted is not None:
             self.converted.close()
         self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
+        # Without the editions' history (their git tags: a shallow clone), the build says so first and goes on.
+        said = missing_line(self.paths.root, self.paths.data)
+        if said:
+            print(said, file=sys.stderr)
         # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
         try:
             config["site_url"], source = site_url(self.paths.root, config["site_url"])
@@ -127,6 +134,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 print(line, file=sys.stderr)
         # The theme's words and the site's names per edition, from data (reportgen/site/setup.py).
         apply_theme_settings(config, result.dataset, self.paths.root)
+        config["extra"]["feed"] = bool(result.dataset.editions)  # overrides/main.html links each language's feed.xml
         return config
 
     def _mark_translation(self, page, rel: str) -> None:
@@ -227,6 +235,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         site = Path(config["site_dir"])
         reader.finish_site(site, langs, config["site_url"] or "/", self.not_found, self.dataset.site.edition)
         (site / "CITATION.cff").write_text(citation_cff(self.dataset), encoding="utf-8")  # beside the data, for citation tools
+        if self.dataset.editions:  # an Atom feed of the editions beside each language's home
+            for name, feed in feeds(history(self.paths.root, self.dataset), self.dataset, config["site_url"] or "/", langs).items():
+                (site / name).write_bytes(feed)
+            # Each edition's data package at /editions/<date>/<lang>/ (reportgen/render/archive.py); the PDFs follow them there.
+            lost = write_archives(site, langs, self.paths.root, self.dataset)
+            if lost:
+                print(f"editions: no data for {', '.join(lost)}; their archives are not in this build", file=sys.stderr)
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
