@@ -236,7 +236,7 @@ def test_a_build_without_the_history_says_so_first_and_builds_the_rest(tmp_path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.splitlines()[0] == "changes: no git history for edition-2026-03-01; the Changes page lists none"
     page = _page(root / "site", "en")
-    assert "This build had no access to the report" in page and "Edition of 10 March 2026" in page and "change(s)" not in page
+    assert "This build had no access to the report" in page and "Edition of 10 March 2026" in page and "Changes since the previous edition" not in page
     assert "本次构建未能读取报告的历史" in _page(root / "site", "zh")
     assert (root / "site" / "editions" / "2026-03-10" / "en" / "datapackage.json").exists()
     assert not (root / "site" / "editions" / "2026-03-01").exists()  # no data for it: no archive, and no link to one
