@@ -161,7 +161,9 @@ def test_the_data_package_and_citations_name_the_latest_edition(report: Path, la
 def test_a_value_revised_in_this_edition_links_to_its_change(report: Path, lang: str) -> None:
     home = _page(report, lang, "")
     anchor = "changes/#change-2026-03-10-indicators-b-education-2026"
-    assert home.count(anchor) == 1, "the revised value (Province B's spending, in the home page's finding) carries one mark"
+    # Every citation of the revised value is marked: in the finding's text, in the figure's Table view and in a table.
+    cited = home.count('<a class="footnote-ref" href="#fn:b-education-2026">')
+    assert cited >= 2 and home.count(anchor) == cited, (cited, home.count(anchor))
     assert "indicators-a-education-2026" not in home  # revised in an earlier edition: no mark
     assert {"zh": "已修订", "zh-Hant": "已修訂", "en": "revised"}[lang] in home
 

@@ -186,19 +186,26 @@ def feeds(history: History, dataset, site_url: str, langs: list[str]) -> dict[st
     return out
 
 
-def revised_mark(paths, dataset, loc: Localizer, ind_id: str, up: str) -> Markup:
-    """After a value changed since the previous edition: a small link to its entry on the Changes
+def mark_revised(paths, dataset, loc: Localizer, markdown: str, up: str) -> str:
+    """Each citation of a value changed since the previous edition (`[^id]`: in the text, a
+    table's cell, a figure's Table view) followed by a small link to its entry on the Changes
     page (`up`: from the page to its language folder); nothing when the report has no such page."""
     if not dataset.editions or not (paths.lang_docs("zh") / "changes.md").exists():
-        return Markup("")
+        return markdown
     from reportgen.query.history import history
 
     past = history(paths.root, dataset)
-    change = past.revised().get(ind_id)
-    if change is None:
-        return Markup("")
-    target = f"{up}changes.md#{change_anchor(past.editions[0].edition, change)}"
-    return Markup(f' <sup>[{md(loc.word(_WORDS, "revised"))}]({target} "{md(loc.word(_WORDS, "revised_title"))}")</sup>')
+    revised = past.revised()
+    if not revised:
+        return markdown
+    word, title = md(loc.word(_WORDS, "revised")), md(loc.word(_WORDS, "revised_title"))
+
+    def mark(match: re.Match) -> str:
+        change = revised[match.group(1)]
+        return f'{match.group(0)} <sup>[{word}]({up}changes.md#{change_anchor(past.editions[0].edition, change)} "{title}")</sup>'
+
+    ids = "|".join(re.escape(i) for i in sorted(revised, key=len, reverse=True))
+    return re.sub(rf"\[\^({ids})\](?!:)", mark, markdown)
 
 
 def removed_notes(paths, dataset, loc: Localizer, collection: str, up: str) -> list[tuple[int, Markup]]:

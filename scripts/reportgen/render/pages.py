@@ -27,7 +27,7 @@ from reportgen.model.dataset import Dataset
 from reportgen.model.schema import PLACEHOLDER
 from reportgen.query.derive import growths, indicator_map
 from reportgen.render import citations
-from reportgen.render.changes import removed_notes, revised_mark
+from reportgen.render.changes import mark_revised, removed_notes
 from reportgen.render.figures import NARROW, WIDE, alt_text, data_table, drawn_size
 from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
@@ -112,8 +112,8 @@ class PageContext:
         return lookup(function, "indicator", self.indicators, ind_id)
 
     def v(self, ind_id: str) -> Markup:
-        """An indicator's value in words, with its citation (and a link to its change, when revised in this edition)."""
-        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]") + revised_mark(self.paths, self.dataset, self.loc, ind_id, self.up)
+        """An indicator's value in words, with its citation (marked when revised: render_page)."""
+        value = md(self.loc.value(self._indicator("v", ind_id))) + Markup(f"[^{ind_id}]")
         self.cited.append(ind_id)
         return value
 
@@ -361,6 +361,7 @@ def render_page(
     key = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(page_path).with_suffix("").as_posix().lower()).strip("-")
     if cited is not None:
         cited.extend(context.cited)
+    body = mark_revised(paths, dataset, context.loc, body, context.up)
     return context.footnotes(body + context._cite(page_title(body, context.loc), url or "", key, "page"))
 
 
