@@ -129,6 +129,16 @@ def test_the_changes_page_lists_each_edition_and_its_changes(report: Path, lang:
     assert page.count(f"/report-{lang}.pdf") == 1 + page.count(f"downloads/report-{lang}.pdf")  # the current edition's PDF only
 
 
+# Every correction of the history above, by its anchor on the Changes page.
+CHANGE_ANCHORS = [
+    "change-2026-03-05-indicators-a-education-2026",
+    "change-2026-03-10-indicators-a-vocational-2026",
+    "change-2026-03-10-indicators-b-education-2026",
+    "change-2026-03-10-findings-new-schools",
+    "change-2026-03-10-glossary-school-meals",
+]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", EXPECTED)
 def test_each_language_has_an_atom_feed_of_the_editions(report: Path, lang: str) -> None:
@@ -139,10 +149,13 @@ def test_each_language_has_an_atom_feed_of_the_editions(report: Path, lang: str)
         assert feed.find(f"{ATOM}{tag}") is not None, tag
     assert feed.findtext(f"{ATOM}updated") == "2026-03-10T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 3
     for entry in entries:
         assert all(entry.find(f"{ATOM}{tag}") is not None for tag in ("id", "title", "updated", "link", "content"))
-        assert entry.find(f"{ATOM}link").get("href").startswith(f"https://owner.github.io/report/{folder}changes/#edition-")
+    links = [entry.find(f"{ATOM}link").get("href").removeprefix(f"https://owner.github.io/report/{folder}changes/#") for entry in entries]
+    # An entry per edition, and one per correction it made (the second edition one, the third four).
+    assert sum(link.startswith("edition-") for link in links) == 3
+    assert sorted(link for link in links if link.startswith("change-")) == sorted(CHANGE_ANCHORS)
+    assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)  # ids unique
     home = _page(report, lang, "")
     assert f'<link rel="alternate" type="application/atom+xml" href="{"./" if lang == "zh" else f"../{folder}"}feed.xml"' in home
 

@@ -5,8 +5,9 @@ at an edition and find it unchanged after later corrections.
 The current edition's package is the one this build made, copied. An earlier edition's is made
 again from the data at its tag (query/history), so it needs no stored artefact: its data are the
 tag's, its wording today's engine. PDFs are copied by the build after typesetting (build.py), and
-kept in build/editions/: an earlier edition's PDF is the one last built while it was current
-(typesetting an old tag again would need its own engine), put back by every later build.
+kept in build/editions/: an earlier edition's PDF is the one last built while it was current,
+put back by every later build; one the deploy's cache lost is typeset again by its own tag's
+engine first (tools/edition_pdfs).
 """
 
 from __future__ import annotations

@@ -140,7 +140,8 @@ def changes_markdown(history: History, loc: Localizer, archived: set = frozenset
 
 
 def atom_feed(history: History, loc: Localizer, home: str, title: str, author: str) -> bytes:
-    """An Atom 1.0 feed of the editions (newest first), each linking its entry on the Changes page."""
+    """An Atom 1.0 feed of the editions (newest first) and of each correction they made, each entry
+    linking its place on the Changes page."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": loc.lang.code})
     w = lambda key: loc.word(_WORDS, key)  # noqa: E731
@@ -171,6 +172,15 @@ def atom_feed(history: History, loc: Localizer, home: str, title: str, author: s
             said.append(w("count").format(len(item.changes)) if item.changes else w("none"))
             said += [f"{w(c.collection)} {c.id}: {w(c.kind)}" for c in item.changes]
         sub(entry, "content", "\n".join(said), type="text")
+        for change in () if item.first or history.missing else item.changes:  # each correction, announced on its own
+            link = f"{home}changes/#{change_anchor(item.edition, change)}"
+            entry = sub(feed, "entry")
+            sub(entry, "id", link)
+            sub(entry, "title", f"{w(change.collection)} {change.id}: {w(change.kind)}")
+            sub(entry, "updated", f"{item.edition.date.isoformat()}T00:00:00Z")
+            sub(entry, "link", rel="alternate", href=link, type="text/html")
+            reason = loc.text(change.reason) if change.reason is not None else item.message
+            sub(entry, "content", f"{w('reason')}{loc.punct('colon')}{reason}" if reason else w(change.kind), type="text")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
