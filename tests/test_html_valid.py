@@ -1,5 +1,5 @@
 """Every HTML file of the built site (each edition's pages and 404 page) is valid HTML to the
-Nu HTML Checker (vnu-jar, the W3C's checker), installed with npm into build/node/ at the version
+Nu HTML Checker (vnu-jar, the W3C's checker), installed with npm into ~/.cache/reportgen/node/ at the version
 pinned in reportgen/node.py. One checker run over the whole site (a JVM starts slowly).
 
 Skipped when java is not on PATH (`make install` as root installs default-jre-headless); a
