@@ -71,6 +71,8 @@ def _field_lines(change: Change, loc: Localizer) -> list[str]:
                 continue
             seen.add(parent)
             was, now = (_in_language(change, side, parent, loc) for side in ("before", "after"))
+            if was == now:
+                continue  # changed in another language only: this edition's reader sees no change
             label = parent
         else:
             was, now, label = _pair(change, key)
