@@ -219,6 +219,29 @@ def test_each_edition_keeps_its_pdf(tmp_path: Path) -> None:
     assert {d.isoformat() for d in kept_pdfs(kept, "en")} == {"2026-03-05", "2026-03-10"}
 
 
+def test_an_edition_todays_engine_cannot_read_keeps_its_own_published_package(tmp_path: Path) -> None:
+    """An earlier edition whose data an older schema wrote (here: no tag to read at all) is archived
+    with the package its own build published, when build/editions/ keeps it (tools/edition_files)."""
+    from reportgen.model.editions import Edition
+    from reportgen.render.archive import archived, write_archives
+
+    editions = [Edition(date=f"2026-03-0{n}", tag=f"edition-{n}", summary={"zh": "版", "en": "Edition"}) for n in (1, 2)]
+    dataset = type("Data", (), {"editions": editions})()
+    kept = tmp_path / "build" / "editions"
+    (kept / "2026-03-01" / "en").mkdir(parents=True)
+    (kept / "2026-03-01" / "en" / "datapackage.json").write_text('{"version": "2026-03-01"}', encoding="utf-8")
+    (kept / "2026-03-01" / "en" / "report-en.pdf").write_bytes(b"%PDF-1.7 earlier")
+    site = tmp_path / "site"
+    for folder in ("downloads", "en/downloads"):
+        (site / folder).mkdir(parents=True)
+        (site / folder / "datapackage.json").write_text('{"version": "2026-03-02"}', encoding="utf-8")
+    assert write_archives(site, ["zh", "en"], tmp_path, dataset, kept) == []
+    assert (site / "editions" / "2026-03-01" / "en" / "datapackage.json").read_text(encoding="utf-8") == '{"version": "2026-03-01"}'
+    assert not (site / "editions" / "2026-03-01" / "en" / "report-en.pdf").exists()  # PDFs follow after typesetting (archive_pdfs)
+    assert {d.isoformat() for d in archived(tmp_path, dataset, kept)} == {"2026-03-01", "2026-03-02"}
+    assert write_archives(site, ["zh", "en"], tmp_path, dataset) == ["edition-1"]  # nothing kept: lost, and said
+
+
 NOTE = {
     "zh": "本版删除了此处的一条：乙省2026年新建学校",
     "zh-Hant": "本版刪除了此處的一條：乙省2026年新建學校",

@@ -7,7 +7,7 @@ again from the data at its tag (query/history), so it needs no stored artefact: 
 tag's, its wording today's engine. PDFs are copied by the build after typesetting (build.py), and
 kept in build/editions/: an earlier edition's PDF is the one last built while it was current,
 put back by every later build; one the deploy's cache lost is typeset again by its own tag's
-engine first (tools/edition_pdfs).
+engine first (tools/edition_files).
 """
 
 from __future__ import annotations
@@ -41,22 +41,35 @@ def _earlier(root: Path, edition) -> Dataset | None:
     return None if commit is None else dataset_at(root, commit)
 
 
-def archived(root: Path, dataset: Dataset) -> set:
+def archived(root: Path, dataset: Dataset, kept: Path | None = None) -> set:
     """The dates of the editions whose files this build keeps: the current one, and each earlier
-    one whose tag the repository has and whose data validate (the Changes page links them)."""
+    one whose tag the repository has and whose data validate, or whose own published package
+    `kept` holds (the Changes page links them)."""
     *earlier, current = dataset.editions or [None]
-    return {e.date for e in earlier if _earlier(root, e) is not None} | ({current.date} if current else set())
+    return {e.date for e in earlier if _earlier(root, e) is not None or _published(kept, e)} | ({current.date} if current else set())
 
 
-def write_archives(site: Path, langs: list[str], root: Path, dataset: Dataset) -> list[str]:
-    """editions/<date>/<lang>/ for every edition; returns the tags whose data could not be read."""
+def _published(kept: Path | None, edition) -> list[Path]:
+    """The package files an edition's own build published, as kept (tools/edition_files), by language folder."""
+    folder = kept / edition.date.isoformat() if kept else None
+    return sorted(p for p in folder.glob("*/datapackage.json")) if folder and folder.is_dir() else []
+
+
+def write_archives(site: Path, langs: list[str], root: Path, dataset: Dataset, kept: Path | None = None) -> list[str]:
+    """editions/<date>/<lang>/ for every edition; returns the tags whose data could not be read.
+    An earlier edition whose data today's engine cannot read (its schema was older) gets the
+    package its own build published, when `kept` holds it."""
     lost = []
     for index, edition in enumerate(dataset.editions):
         folder = site / FOLDER / edition.date.isoformat()
         current = index == len(dataset.editions) - 1
         old = None if current else _earlier(root, edition)
         if not current and old is None:
-            lost.append(edition.tag)
+            published = _published(kept, edition)
+            for package_file in published:
+                shutil.copytree(package_file.parent, folder / package_file.parent.name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.pdf"))
+            if not published:
+                lost.append(edition.tag)
             continue
         for n, lang in enumerate(langs):
             target = folder / lang

@@ -281,8 +281,8 @@ class PageContext:
         from reportgen.render.changes import changes_markdown
 
         root_up = self.url_up + ("../" if lang_dir(self.loc.lang.code) else "")  # the editions' files are at the site's root
-        pdfs = kept_pdfs(self.paths.build / "editions", self.loc.lang.code)
-        return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset), root_up, pdfs)
+        kept, lang = self.paths.build / "editions", self.loc.lang.code
+        return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset, kept), root_up, kept_pdfs(kept, lang))
 
     def globals(self) -> dict:
         names = ("v", "label", "t", "num", "date", "city", "entity", "name", "raw", "has_page", "term", "multiple", "count", "table", "fig", "figref")

@@ -239,7 +239,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             for name, feed in feeds(history(self.paths.root, self.dataset), self.dataset, config["site_url"] or "/", langs).items():
                 (site / name).write_bytes(feed)
             # Each edition's data package at /editions/<date>/<lang>/ (reportgen/render/archive.py); the PDFs follow them there.
-            lost = write_archives(site, langs, self.paths.root, self.dataset)
+            lost = write_archives(site, langs, self.paths.root, self.dataset, self.paths.build / "editions")
             if lost:
                 print(f"editions: no data for {', '.join(lost)}; their archives are not in this build", file=sys.stderr)
         self.not_found = {}

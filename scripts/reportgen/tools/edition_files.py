@@ -1,12 +1,14 @@
-"""Each earlier edition's PDF that build/editions/ lacks, typeset again from the edition's tag.
+"""Each earlier edition's files that build/editions/ lacks, built again from the edition's tag:
+its PDFs, and the data package its Data page offered.
 
 The deploy keeps every edition's PDF in an Actions cache (build/editions/<date>/<lang>/), which
 the build puts back at /editions/<date>/ (render/archive.py). GitHub drops a cache unused for seven
 days: without this, a citation of an older edition's PDF would break on the next deploy. An
 edition is rebuilt by its own `make site` in a worktree of its tag: the engine as it was, since
-today's would typeset another document.
+today's would typeset another document (and may not read data written for an older schema; then
+the package kept here is the one the archive offers).
 
-    python -m reportgen.tools.edition_pdfs [--make "make site"]
+    python -m reportgen.tools.edition_files [--make "make site"]
 
 One line per edition rebuilt or lost; it exits 0 whatever happens (the Changes page links only
 the PDFs that exist), so the current edition still deploys.
@@ -43,7 +45,8 @@ def missing(kept: Path, editions: list[Edition], langs: list[str]) -> list[Editi
 
 
 def rebuild(root: Path, edition: Edition, kept: Path, make: list[str]) -> str:
-    """Check out the edition's tag in a worktree, run `make` there and keep the PDFs it made."""
+    """Check out the edition's tag in a worktree, run `make` there and keep each language's
+    downloads it made (PDF and data package) under kept/<date>/<lang>/."""
     git = ["git", "-C", str(root)]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "edition"
@@ -57,10 +60,9 @@ def rebuild(root: Path, edition: Edition, kept: Path, make: list[str]) -> str:
                 why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
                 return f"edition {edition.date}: `{shlex.join(make)}` at {edition.tag} made no PDF ({why[0]}); its PDFs stay lost"
             for pdf in pdfs:
-                lang = pdf.stem.removeprefix("report-")
-                (kept / edition.date.isoformat() / lang).mkdir(parents=True, exist_ok=True)
-                shutil.copy2(pdf, kept / edition.date.isoformat() / lang / pdf.name)
-            return f"edition {edition.date}: its PDFs typeset again from {edition.tag} ({', '.join(p.name for p in pdfs)})"
+                target = kept / edition.date.isoformat() / pdf.stem.removeprefix("report-")
+                shutil.copytree(pdf.parent, target, dirs_exist_ok=True)
+            return f"edition {edition.date}: its files built again from {edition.tag} ({', '.join(p.name for p in pdfs)} and their data packages)"
         finally:
             subprocess.run([*git, "worktree", "remove", "--force", str(work)], capture_output=True, check=False)
 

@@ -1,4 +1,4 @@
-"""reportgen/tools/edition_pdfs.py: an earlier edition's PDF the deploy's cache lost is typeset
+"""reportgen/tools/edition_files.py: an earlier edition's files the deploy's cache lost are built
 again by its own tag's `make site`, in a worktree; a tag that is gone or a build that fails is
 one line, and nothing else is touched."""
 
@@ -9,13 +9,14 @@ import subprocess
 from pathlib import Path
 
 from reportgen.model.editions import Edition
-from reportgen.tools.edition_pdfs import missing, rebuild
+from reportgen.tools.edition_files import missing, rebuild
 
 LANGS = ["zh", "zh-Hant", "en"]
-# An edition's own build, as its tag has it: here it writes each language's "PDF" from a file of the commit.
+# An edition's own build, as its tag has it: here it writes each language's "PDF" and package from a file of the commit.
 MAKEFILE = """site:
 \tmkdir -p site/downloads site/zh-Hant/downloads site/en/downloads
-\tfor l in zh zh-Hant en; do d=site/$$l/downloads; [ $$l = zh ] && d=site/downloads; cat edition.txt > $$d/report-$$l.pdf; done
+\tfor l in zh zh-Hant en; do d=site/$$l/downloads; [ $$l = zh ] && d=site/downloads; \\
+\t  cat edition.txt > $$d/report-$$l.pdf; cat edition.txt > $$d/datapackage.json; done
 """
 
 
@@ -48,9 +49,10 @@ def test_a_lost_pdf_is_typeset_again_from_its_tag(tmp_path: Path) -> None:
         (kept / "2026-03-02" / lang / f"report-{lang}.pdf").write_text("kept", encoding="utf-8")
     assert missing(kept, editions, LANGS) == [editions[0]]
     line = rebuild(repo, editions[0], kept, ["make", "site"])
-    assert line.startswith("edition 2026-03-01: its PDFs typeset again from edition-1"), line
+    assert line.startswith("edition 2026-03-01: its files built again from edition-1"), line
     for lang in LANGS:
         assert (kept / "2026-03-01" / lang / f"report-{lang}.pdf").read_text(encoding="utf-8") == "%PDF- edition 1\n"
+        assert (kept / "2026-03-01" / lang / "datapackage.json").read_text(encoding="utf-8") == "%PDF- edition 1\n"  # its package too
         assert (kept / "2026-03-02" / lang / f"report-{lang}.pdf").read_text(encoding="utf-8") == "kept"
     assert missing(kept, editions, LANGS) == []
     worktrees = subprocess.run(["git", "-C", str(repo), "worktree", "list"], capture_output=True, text=True, check=True).stdout
