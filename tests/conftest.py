@@ -181,3 +181,12 @@ def server(built_site, tmp_path_factory):
     """The built site served under a sub-path, as GitHub Pages does (tests/siteserve.py)."""
     with served_site(built_site.site, tmp_path_factory.mktemp("serve")) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def browser(built_site, server):
+    """Chromium on the served site, one per test module (tests/browserkit.py)."""
+    from browserkit import launched
+
+    with launched(server, built_site.site, built_site.env["SITE_URL"]) as opened:
+        yield opened

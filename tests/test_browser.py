@@ -4,93 +4,22 @@ without asking another host for anything, passes axe-core (no serious or critica
 violation), fits a 390 px phone with nothing to scroll sideways; the language switcher,
 search (Pagefind) and PDF link work.
 
-One browser for the whole module; skipped with a reason when chromium or Playwright is
-missing (`make install` as root installs chromium, so CI runs these).
+Search has its own module (test_search_browser.py). One browser for the module
+(tests/browserkit.py); skipped with a reason when chromium or Playwright is missing.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import urllib.request
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from browserkit import PHONE, require
 from conftest import ROOT
 from siteserve import LANG_DIRS, NOT_FOUND, served_site, site_pages, site_url
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 AXE_SEEN: dict[str, set[str]] = {}  # impact -> rule ids, for the summary line below
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} not found: browser tests need Debian's chromium (make install as root, or apt-get install chromium)", allow_module_level=True)
-
-
-class Browser:
-    """One chromium, one context per viewport; records console errors and foreign requests. The
-    site's own address (its site_url, which absolute links and alternates name) is answered from
-    the built site, as where it is deployed."""
-
-    def __init__(self, playwright, base: str, site: Path | None = None, site_url: str = "") -> None:
-        self.base, self.site, self.site_url = base, site, site_url
-        self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.contexts = {}
-        self.tabs = {}
-
-    def context(self, name: str, viewport: dict):
-        if name not in self.contexts:
-            ctx = self.browser.new_context(viewport=viewport, service_workers="block")
-            # Only what is not the local server reaches Python (matched in the driver): the pages'
-            # own files load without a round trip through this process.
-            local = re.escape(self.base.split("/REPO/")[0] + "/")
-            ctx.route(re.compile(rf"^(?!{local}|data:|blob:)"), self._route)
-            self.contexts[name] = ctx
-        return self.contexts[name]
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if self.site is not None and self.site_url and url.startswith(self.site_url):
-            path = self.site / url.removeprefix(self.site_url).split("#")[0].split("?")[0]
-            path = path / "index.html" if path.is_dir() else path
-            if path.is_file():
-                route.fulfill(path=str(path))
-            else:
-                route.fulfill(status=404, body="")
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-    def page(self, name: str = "desktop", viewport: dict | None = None):
-        """A new tab: for a test that needs one nothing has loaded in before."""
-        page = self.context(name, viewport or DESKTOP).new_page()
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"{page.url}: {m.text}"))
-        page.on("pageerror", lambda e: self.errors.append(f"{page.url}: {e}"))
-        return page
-
-    def tab(self, name: str = "desktop", viewport: dict | None = None):
-        """The context's one tab, at `viewport`, for each test to navigate in turn: a new tab costs
-        the browser a renderer process each time (about a third of a page test's CPU)."""
-        viewport = viewport or DESKTOP
-        if name not in self.tabs:
-            self.tabs[name] = self.page(name, viewport)
-        if self.tabs[name].viewport_size != viewport:
-            self.tabs[name].set_viewport_size(viewport)
-        return self.tabs[name]
-
-
-@pytest.fixture(scope="module")
-def browser(built_site, server):
-    with playwright_api.sync_playwright() as pw:
-        b = Browser(pw, server, built_site.site, built_site.env["SITE_URL"])
-        yield b
-        b.browser.close()
+require()
 
 
 # Every page of every edition, one item each, so that the workers share them evenly; known at
@@ -153,131 +82,6 @@ def test_language_switcher_keeps_the_page(server, browser, lang: str, other: str
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     page.wait_for_url(server + LANG_DIRS[other] + "talent/")
     assert page.locator("html").get_attribute("lang") == other
-
-
-# (language, query, a page that must be among the results, a word of the query that must be marked in a passage)
-SEARCHES = [
-    ("zh", "算力", "suzhou/", "算力"),
-    ("zh-Hant", "算力", "suzhou/", "算力"),
-    ("zh", "揭榜挂帅", "nanjing/", "揭榜"),
-    ("zh-Hant", "揭榜掛帥", "nanjing/", "揭榜"),
-    ("en", "computing power", "suzhou/", "computing"),
-    ("en", "open competition", "nanjing/", "competition"),
-]
-
-
-def _search(page, query: str):
-    """Type a query into the open search dialog; return once Pagefind has answered: its message
-    is no longer the catalogue's "searching" one and no result is still loading."""
-    box = page.locator("#report-search input")
-    box.wait_for()
-    box.fill(query)
-    page.wait_for_function(
-        """q => {
-        const dialog = document.getElementById('report-search'), words = JSON.parse(dialog.dataset.words);
-        const message = dialog.querySelector('.pagefind-ui__message');
-        return message && message.textContent.includes(q) && message.textContent !== words.searching.replace('[SEARCH_TERM]', q)
-            && !dialog.querySelector('.pagefind-ui__loading');
-    }""",
-        arg=query,
-        timeout=10_000,
-    )
-    return page.locator("#report-search")
-
-
-@pytest.mark.parametrize(("lang", "query", "expected", "marked"), SEARCHES)
-def test_search_shows_the_passage_in_the_readers_language(server, browser, lang, query, expected, marked) -> None:
-    page = browser.tab()
-    page.goto(server + LANG_DIRS[lang] + "talent/")
-    page.locator(".report-search-open").click()
-    dialog = _search(page, query)
-    links = dialog.locator(".pagefind-ui__result-link")
-    links.first.wait_for(timeout=10_000)
-    hrefs = links.evaluate_all("as => as.map(a => a.href)")
-    lang_root = server + LANG_DIRS[lang]
-    pages = [h.split("#")[0] for h in hrefs]
-    # The reader's own language only, the expected page among the results.
-    assert lang_root + expected in pages, f"{query!r}: {expected} not in {pages}"
-    assert all(h.startswith(lang_root) and not h.startswith(tuple(server + d for d in LANG_DIRS.values() if len(d) > len(LANG_DIRS[lang]))) for h in pages), (
-        pages
-    )
-    # Each result shows the passage that matched, with the searched words marked, and links to its section.
-    passages = dialog.locator(".pagefind-ui__result-excerpt").evaluate_all("es => es.map(e => e.innerHTML)")
-    assert passages and "<mark>" in passages[0], passages
-    # Chinese is marked word by word, sometimes a character at a time: adjacent marks read as one.
-    marks = [m for p in passages for m in re.findall(r"<mark>(.*?)</mark>", p.replace("</mark><mark>", ""))]
-    assert any(marked.lower() in m.lower() for m in marks), marks
-    assert any("#" in h for h in hrefs), hrefs
-    # The result's language matches the page's: the dialog's own words come from the catalogue.
-    assert page.locator("#report-search input").get_attribute("placeholder") == {"zh": "搜索本报告", "zh-Hant": "搜索本報告", "en": "Search the report"}[lang]
-    assert not browser.foreign, f"requests to other hosts: {sorted(set(browser.foreign))}"
-
-
-# The report's terms, in Simplified; the Traditional query is what the site's own converter makes of it.
-PARITY_QUERIES = ["苏州", "产业基金", "数据", "算力", "人工智能", "揭榜挂帅", "集成电路", "新年第一会", "投资", "创新", "发布", "人才", "专项资金", "场景"]
-_COUNT = """async q => {
-    const root = new URL(document.querySelector('.report-search-open').dataset.root, location.href);
-    const pagefind = await import(new URL('pagefind/pagefind.js', root).href);
-    await pagefind.init();
-    return (await pagefind.search(q)).results.length;
-}"""
-
-
-def test_a_traditional_query_finds_what_its_simplified_form_finds(server, browser) -> None:
-    """Search parity: each term searched in the Traditional edition finds as many pages (±1) as its
-    Simplified form in the Simplified edition (Pagefind's index, as the search dialog queries it)."""
-    from reportgen.i18n.hant import converter
-    from reportgen.model.validate import load_dataset
-
-    site = load_dataset(ROOT / "data").site
-    to_hant = converter(site.opencc_profile, tuple(site.opencc_phrases.items()))
-    zh, hant = browser.tab(), browser.page()
-    zh.goto(server)
-    hant.goto(server + LANG_DIRS["zh-Hant"])
-    counts = {q: (zh.evaluate(_COUNT, q), to_hant(q), hant.evaluate(_COUNT, to_hant(q))) for q in PARITY_QUERIES}
-    hant.close()
-    assert all(n > 0 for n, _, _ in counts.values()), counts
-    assert not {q: c for q, c in counts.items() if abs(c[0] - c[2]) > 1}, counts
-
-
-@pytest.mark.parametrize("lang", LANG_DIRS)
-def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> None:
-    """ "Cite this" (BibTeX on every page) and the PDF link are not indexed: "BibTeX" finds only the
-    method page, whose prose names it; a word no page holds gets the catalogue's zero-results line."""
-    page = browser.tab()
-    page.goto(server + LANG_DIRS[lang])
-    page.locator(".report-search-open").click()
-    dialog = _search(page, "BibTeX")
-    found = {h.split("#")[0] for h in dialog.locator(".pagefind-ui__result-link").evaluate_all("as => as.map(a => a.href)")}
-    assert found == {server + LANG_DIRS[lang] + "method/"}, found
-    dialog = _search(page, "zzqxv")
-    words = json.loads(dialog.get_attribute("data-words"))
-    assert dialog.locator(".pagefind-ui__result").count() == 0
-    assert dialog.locator(".pagefind-ui__message").inner_text() == words["zero_results"].replace("[SEARCH_TERM]", "zzqxv")
-
-
-def test_search_opens_and_closes_from_the_keyboard(server, browser) -> None:
-    page = browser.tab()
-    page.goto(server + "en/money/")
-    page.keyboard.press("/")
-    box = page.locator("#report-search input")
-    box.wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.matches('#report-search input')")
-    page.keyboard.type("talent")
-    page.locator("#report-search .pagefind-ui__result-link").first.wait_for(timeout=10_000)
-    page.keyboard.press("Escape")
-    assert not page.evaluate("document.getElementById('report-search').open")
-    # Before the dialog opens, the page fetched nothing of Pagefind.
-    fresh = browser.page()  # a new tab: nothing of Pagefind in its memory cache
-    requests: list[str] = []
-    fresh.on("request", lambda r: requests.append(r.url))
-    fresh.goto(server + "en/money/")
-    fresh.wait_for_load_state("networkidle")
-    assert not [r for r in requests if "/pagefind/" in r], requests
-    fresh.locator(".report-search-open").click()
-    fresh.locator("#report-search input").wait_for()
-    assert [r for r in requests if r.endswith("/pagefind/pagefind-ui.js")]
-    fresh.close()
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
