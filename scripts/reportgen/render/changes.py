@@ -10,15 +10,17 @@ from typing import Any
 
 from markupsafe import Markup
 
+from reportgen.config import DEFAULT_LANG, LANGS
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
-from reportgen.query.history import VALUE_FIELDS, Change, EditionChanges, History, fields, top
+from reportgen.model.schema import PLACEHOLDER, Text
+from reportgen.query.history import VALUE_FIELDS, Change, EditionChanges, History, fields, history, top
 from reportgen.render.safe import md
 
 _WORDS = section("changes")
 _FIELDS = section("changed_fields")
 ATOM = "http://www.w3.org/2005/Atom"
-_LANG_KEYS = {"zh", "en", "zh-Hant"}
+_LANG_KEYS = {lang.code for lang in LANGS}  # a text field's keys: label.zh, label.en...
 
 
 def edition_anchor(edition) -> str:
@@ -33,11 +35,10 @@ def change_anchor(edition, change: Change) -> str:
 def _name(entry: Any, loc: Localizer) -> str:
     for attribute in ("label", "name", "title", "term", "statement"):
         text = getattr(entry, attribute, None)
-        if hasattr(text, "zh") and hasattr(text, "en"):
+        if isinstance(text, Text):
             return loc.text(text)
     if isinstance(getattr(entry, "zh", None), str) and isinstance(getattr(entry, "en", None), str):  # a glossary term is its own name
-        hant = getattr(entry, "zh_hant", None)
-        return entry.en if loc.lang.code == "en" else (hant or loc.hant(entry.zh)) if loc.lang.code == "zh-Hant" else entry.zh
+        return loc.text(Text.model_construct(zh=entry.zh, en=entry.en, zh_hant=getattr(entry, "zh_hant", None)))
     return ""
 
 
@@ -91,12 +92,9 @@ def _in_language(change: Change, side: str, parent: str, loc: Localizer) -> str 
     """The text at `parent` ('label', 'cite[0].reason') of one side, in this language."""
     entry = getattr(change, side)
     flat = fields(entry) if entry is not None else {}
-    if loc.lang.code == "en":
-        return flat.get(f"{parent}.en")
-    zh = flat.get(f"{parent}.zh")
-    if loc.lang.code == "zh-Hant":
-        return flat.get(f"{parent}.zh-Hant") or (loc.hant(zh) if zh else None)
-    return zh
+    if f"{parent}.zh" not in flat:
+        return None
+    return loc.text(Text.model_construct(zh=flat[f"{parent}.zh"], en=flat.get(f"{parent}.en"), zh_hant=flat.get(f"{parent}.zh-Hant")))
 
 
 def _change_markdown(edition_changes: EditionChanges, change: Change, loc: Localizer) -> list[str]:
@@ -198,16 +196,19 @@ def feeds(history: History, dataset, site_url: str, langs: list[str]) -> dict[st
     return out
 
 
+def _shown_history(paths, dataset) -> History | None:
+    """The build's history when the report shows it: editions declared and a Changes page written."""
+    if not dataset.editions or not (paths.lang_docs(DEFAULT_LANG) / "changes.md").exists():
+        return None
+    return history(paths.root, dataset)
+
+
 def mark_revised(paths, dataset, loc: Localizer, markdown: str, up: str) -> str:
     """Each citation of a value changed since the previous edition (`[^id]`: in the text, a
     table's cell, a figure's Table view) followed by a small link to its entry on the Changes
     page (`up`: from the page to its language folder); nothing when the report has no such page."""
-    if not dataset.editions or not (paths.lang_docs("zh") / "changes.md").exists():
-        return markdown
-    from reportgen.query.history import history
-
-    past = history(paths.root, dataset)
-    revised = past.revised()
+    past = _shown_history(paths, dataset)
+    revised = past.revised() if past else {}
     if not revised:
         return markdown
     word, title = md(loc.word(_WORDS, "revised")), md(loc.word(_WORDS, "revised_title"))
@@ -223,15 +224,12 @@ def mark_revised(paths, dataset, loc: Localizer, markdown: str, up: str) -> str:
 def removed_notes(paths, dataset, loc: Localizer, collection: str, up: str) -> list[tuple[int, Markup]]:
     """(place, note) for each record of `collection` removed in the latest edition: the note stands
     where the record stood, for one edition, and links to its entry on the Changes page."""
-    if not dataset.editions or not (paths.lang_docs("zh") / "changes.md").exists():
+    past = _shown_history(paths, dataset)
+    if past is None:
         return []
-    from reportgen.model.schema import PLACEHOLDER
-    from reportgen.query.history import history
-
-    past = history(paths.root, dataset)
     notes = []
+    old = {i.id: i for i in (past.editions[0].previous or {}).get("indicators") or []}
     for place, change in past.removed(collection):
-        old = {i.id: i for i in (past.editions[0].previous or {}).get("indicators") or []}
         text = getattr(change.before, "text", None)
         said = loc.text(text) if text is not None else _name(change.before, loc) or change.id
         parts = re.split(PLACEHOLDER, said)
