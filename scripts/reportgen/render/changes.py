@@ -104,9 +104,8 @@ def _change_markdown(edition_changes: EditionChanges, change: Change, loc: Local
     title = f"{w(change.collection)}{loc.punct('colon') + md(name) if name else ''} `{change.id}` · {w(change.kind)}"
     lines = [f"### {title} {{ #{change_anchor(edition_changes.edition, change)} }}", ""]
     lines += _field_lines(change, loc)
-    reason = loc.text(change.reason) if change.reason is not None else edition_changes.message
-    if reason:
-        lines += ["", f"{w('reason')}{loc.punct('colon')}{md(reason)}"]
+    if change.reason is not None:  # the others share the edition's reason, said once above them
+        lines += ["", f"{w('reason')}{loc.punct('colon')}{md(loc.text(change.reason))}"]
     return [*lines, ""]
 
 
@@ -134,6 +133,8 @@ def changes_markdown(history: History, loc: Localizer, archived: set = frozenset
             lines += [w("first"), ""]
         elif not history.missing:
             lines += [w("count").format(len(item.changes)) if item.changes else w("none"), ""]
+            if item.message and any(change.reason is None for change in item.changes):
+                lines += [f"{md(w('shared_reason'))}{loc.punct('colon')}{md(item.message)}", ""]
             for change in item.changes:
                 lines += _change_markdown(item, change, loc)
     return Markup("\n".join(lines))
