@@ -2,7 +2,7 @@
 
     generate  data/*.yaml, docs/zh/*.md, the word catalogues, fonts
               -> docs/<lang>/figures/, docs/<lang>/downloads/, build/tables/, docs/zh-Hant/
-    site      mkdocs.yml, docs/, overrides/, the generated files (MkDocs or ProperDocs, which
+    site      mkdocs.yml, docs/, the engine's theme and overrides/, the generated files (MkDocs or ProperDocs, which
               runs the `report` plugin: page templates, conversions, share cards, search)
               -> build/site.new/
     pdf       the built pages, report.typ, fonts -> build/site.new/**/report-<lang>.pdf

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportgen.stamp import GENERATED_DIRS
 
-ROOT = Path(os.environ.get("REPORT_ROOT", Path(__file__).resolve().parents[2]))
+ROOT = Path(os.environ.get("REPORT_ROOT") or Path.cwd())  # the report: the folder commands run in
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ lays them out with a cover, contents, a list of figures and the chapters' notes.
 Each PDF is tagged and declares PDF/A-3a and PDF/UA-1; the language's data downloads
 (everything in its downloads/ folder but PDFs) travel inside it as attachments.
 
-Outputs (stable URLs, linked from every page by overrides/main.html):
+Outputs (stable URLs, linked from every page by the engine's theme (site/theme/main.html)):
     SITE/downloads/report-zh.pdf, SITE/zh-Hant/downloads/report-zh-Hant.pdf,
     SITE/en/downloads/report-en.pdf
 

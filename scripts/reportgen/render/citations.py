@@ -10,7 +10,7 @@ separators as the standard's examples do, with no space after them; the English 
 one (the catalogue's `cite.separator`).
 
 The access date is the reader's: the block holds a marked field (<var>) that the theme fills
-with today's date, removing the note that says what to write there (overrides/main.html);
+with today's date, removing the note that says what to write there (site/theme/main.html);
 without JavaScript the field stays, named, and so does the note. Every word and date pattern is the edition's (the word catalogue)."""
 
 from __future__ import annotations

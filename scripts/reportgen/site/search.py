@@ -6,7 +6,7 @@ the matching passages with the words marked, each linked to its section.
 What is indexed is each page's article (`data-pagefind-body`, set by `mark_body`), without the
 furniture every page repeats (EXCLUDED). A site whose pages have not changed gets the last
 bundle back from the build's cache (the `search` store) instead of being indexed again. The search dialog is
-overrides/partials/search.html.
+site/theme/partials/search.html.
 """
 
 from __future__ import annotations

@@ -17,6 +17,11 @@ from reportgen.site.nav import files_outside, nav_outside_pages, pages_missing_f
 from reportgen.site.tablecells import TableCells
 from reportgen.site.theme_files import keep_listing
 
+# The engine's own theme: the PDF link, citations, the search dialog, the footer, its styles.
+# Between a report's overrides/ (which may change any of it) and Material.
+THEME = Path(__file__).resolve().parent / "theme"
+STYLES = ("assets/report.css",)
+
 
 def input_problems(paths: Paths, config) -> list[str]:
     """Before anything is read: every page in the menu, the menu naming pages of the site only,
@@ -32,6 +37,17 @@ def catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     """One section of the word catalogue, per language: {lang: {key: word}}."""
     words = section(name)
     return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
+
+
+def add_engine_theme(config) -> None:
+    """The engine's templates after the report's custom_dir and before Material's (MkDocs'
+    public Theme.dirs), and its stylesheet first among extra_css: a report needs no copy of them."""
+    theme, folder = config["theme"], str(THEME)
+    if folder not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, folder)
+    for path in reversed(STYLES):
+        if path not in config["extra_css"]:
+            config["extra_css"].insert(0, path)
 
 
 def apply_theme_settings(config, dataset, root: Path) -> None:

@@ -2,7 +2,7 @@
 and edition to find the static ones it copies (add_files_from_theme), and Material ships about
 14,000 icons in hidden folders that it then leaves out. That listing cost about 0.1 s per
 edition and build of the preview. An installed theme does not change while a process runs, so
-its folders are listed once; the project's own (overrides/) are listed every time."""
+its folders are listed once; the project's own (overrides/, and the engine's theme when it is installed editable) are listed every time."""
 
 from __future__ import annotations
 

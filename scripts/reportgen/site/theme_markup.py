@@ -3,7 +3,7 @@ in each rendered page (the Nu HTML Checker test, tests/test_html_valid.py, holds
 
 Material's base.html gives its drawer and search toggles (checkboxes) `autocomplete="off"`,
 allowed only on text-like inputs; no block or partial holds them. The attribute kept Firefox
-from restoring them checked on a reload; overrides/main.html unchecks them instead.
+from restoring them checked on a reload; site/theme/main.html unchecks them instead.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ from reportgen.site.nav import nav_files_in_order
 from reportgen.site.plugin.config import ReportConfig
 from reportgen.site.preview import after_preview_build
 from reportgen.site.search import SearchError
-from reportgen.site.setup import apply_theme_settings, input_problems
+from reportgen.site.setup import add_engine_theme, apply_theme_settings, input_problems
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -132,9 +132,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.config.translation_report:
             for line in translations.data_drift_lines(self.paths, result.dataset):
                 print(line, file=sys.stderr)
-        # The theme's words and the site's names per edition, from data (reportgen/site/setup.py).
+        # The engine's theme, then its words and the site's names per edition, from data (reportgen/site/setup.py).
+        add_engine_theme(config)
         apply_theme_settings(config, result.dataset, self.paths.root)
-        config["extra"]["feed"] = bool(result.dataset.editions)  # overrides/main.html links each language's feed.xml
+        config["extra"]["feed"] = bool(result.dataset.editions)  # site/theme/main.html links each language's feed.xml
         return config
 
     def _mark_translation(self, page, rel: str) -> None:
@@ -159,7 +160,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, page.canonical_url, cited)
         except PageError as err:
             raise PluginError(str(err)) from None
-        # Its share card (link previews): title, first cited number, edition; overrides/main.html links it.
+        # Its share card (link previews): title, first cited number, edition; site/theme/main.html links it.
         loc = localizer(lang, self.dataset)
         card = page_card(loc, body, cited)
         missing = undrawable(card)

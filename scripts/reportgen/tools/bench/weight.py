@@ -15,7 +15,7 @@ class _Refs(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[str, str]] = []  # (kind, url)
         self.lang = ""
-        self.search_root: str | None = None  # the search button's site root (overrides/partials/search.html)
+        self.search_root: str | None = None  # the search button's site root (site/theme/partials/search.html)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
