@@ -1,6 +1,7 @@
 """Static checks of the GitHub Actions workflows.
 
-Runs the two linters (zizmor, actionlint) over ``.github/workflows/`` and fails
+Runs the two linters (zizmor, actionlint) over ``.github/workflows/``, and over the workflows
+``reportgen new`` writes into a new report (``reportgen/scaffold/github/workflows/``), and fails
 on any finding, and checks the repository's own workflow policy:
 
 * every remote ``uses:`` is pinned to a full 40-hex commit SHA followed by a
@@ -28,7 +29,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"
+SCAFFOLD_DIR = ROOT / "scripts" / "reportgen" / "scaffold" / "github" / "workflows"
 WORKFLOW_FILES = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
+CHECKED_FILES = [*WORKFLOW_FILES, *sorted(SCAFFOLD_DIR.glob("*.yml"))]
 
 SHA_RE = re.compile(r"^[0-9a-f]{40}$")
 # `uses: owner/repo[/path]@<40-hex> # vX.Y.Z` (Dependabot keeps the comment in sync)
@@ -102,7 +105,7 @@ def test_zizmor_reports_no_findings() -> None:
             "--offline",
             "--no-progress",
             "--color=never",
-            str(WORKFLOWS_DIR.relative_to(ROOT)),
+            *(str(p.relative_to(ROOT)) for p in CHECKED_FILES),  # files: given a folder, it looks for .github/ only
         ]
     )
     assert result.returncode == 0, f"zizmor exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
@@ -110,12 +113,12 @@ def test_zizmor_reports_no_findings() -> None:
 
 def test_actionlint_reports_no_findings() -> None:
     actionlint = _find_tool("actionlint")
-    files = [str(p.relative_to(ROOT)) for p in WORKFLOW_FILES]
+    files = [str(p.relative_to(ROOT)) for p in CHECKED_FILES]
     result = _run([actionlint, "-no-color", *files])
     assert result.returncode == 0, f"actionlint exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHECKED_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_actions_pinned_to_sha_with_version_comment(path: Path) -> None:
     workflow = _load(path)
     remote = [u for u in _uses_values(workflow) if _is_remote(u)]
@@ -136,7 +139,7 @@ def test_actions_pinned_to_sha_with_version_comment(path: Path) -> None:
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHECKED_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_top_level_permissions_read_only(path: Path) -> None:
     workflow = _load(path)
     assert workflow.get("permissions") == {"contents": "read"}, (
@@ -144,7 +147,7 @@ def test_top_level_permissions_read_only(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHECKED_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_only_deploy_job_gets_pages_or_id_token_write(path: Path) -> None:
     workflow = _load(path)
     offenders = []
@@ -159,7 +162,7 @@ def test_only_deploy_job_gets_pages_or_id_token_write(path: Path) -> None:
     assert not offenders, f"{path.name}: only the `{DEPLOY_JOB}` job may have these:\n" + "\n".join(offenders)
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHECKED_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_pull_request_target(path: Path) -> None:
     triggers = _triggers(_load(path))
     names = (
@@ -168,7 +171,7 @@ def test_no_pull_request_target(path: Path) -> None:
     assert "pull_request_target" not in names, f"{path.name}: uses pull_request_target"
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHECKED_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_checkout_does_not_persist_credentials(path: Path) -> None:
     workflow = _load(path)
     bad = []

@@ -1,4 +1,4 @@
-"""Command line: `python -m reportgen build|check|generate|schema|pdf SITE_DIR|diff BASE|translations|confirm`.
+"""Command line: `reportgen new DIR|build|check|generate|schema|pdf SITE_DIR|diff BASE|translations|confirm`.
 
 Data problems are printed one per line and the exit code is 1; nothing is built.
 """
@@ -84,6 +84,10 @@ def _pdf(site_dir: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reportgen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    new = sub.add_parser("new", help="start a new report in DIR: mkdocs.yml, data/, docs/, workflows, Makefile, README")
+    new.add_argument("dir")
+    new.add_argument("--languages", default="zh,zh-Hant,en", help="the editions, default language first (default: zh,zh-Hant,en)")
+    new.add_argument("--engine", default=None, help="pip requirement of the engine for requirements.txt (default: where this one came from)")
     build = sub.add_parser("build", help="everything: generate, the site (strict), the PDFs; swapped into site/ when all succeeded")
     build.add_argument("--site-dir", default=None, help="where the finished site goes (default: site/)")
     build.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site generator (default: mkdocs)")
@@ -102,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     confirm.add_argument("--all", action="store_true", help="confirm every page and data string")
     args = parser.parse_args(argv)
     try:
+        if args.command == "new":
+            from reportgen.new import NewReportError, new_report
+
+            try:
+                print("\n".join(new_report(Path(args.dir), tuple(args.languages.split(",")), args.engine)))
+            except NewReportError as err:
+                print(err, file=sys.stderr)
+                return 1
+            return 0
         if args.command == "build":
             from reportgen.build import build
 
