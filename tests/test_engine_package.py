@@ -84,6 +84,7 @@ def test_a_new_report_checks_and_builds_strict_with_its_pdfs(engine, tmp_path: P
     page = (report / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert "Place A" in page and "CNY 50 billion" in page and "Figure 1" in page
     assert (report / "site" / "assets" / "report.css").is_file()  # the engine's styles, from the wheel
+    assert '<a href="../en/reference/">Data field reference</a> ·' in page and '<a href="../en/status/">Translation status</a>' in page
     refused = subprocess.run([bin_dir / "reportgen", "new", report], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert refused.returncode == 1 and refused.stderr.strip() == f"{report}: a new report needs a new or empty folder"
 
@@ -104,5 +105,6 @@ def test_the_second_report_builds_alone_with_the_installed_engine(engine, tmp_pa
     assert "甲省" in zh and "860亿元" in zh and "甲省" in hant and "860億元" in hant
     assert "Province A" in en and "CNY 86 billion" in en and "Figure 2" in en
     assert "not yet been checked" not in en  # its translations are confirmed like the report's
+    assert "report-contribute" not in en  # no maintainers' pages: the footer links none
     names = {p.name for p in (root / "docs" / "en" / "figures").glob("*.svg")}
     assert names == {f"{stem}{kind}.svg" for stem in ("spending", "schools", "growth") for kind in ("", ".narrow")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reportgen.config import LANG_BY_CODE, LANGS, Paths
+from reportgen.config import DEFAULT_LANG, LANG_BY_CODE, LANGS, Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.site.address import environment_problems
@@ -21,6 +21,8 @@ from reportgen.site.theme_files import keep_listing
 # Between a report's overrides/ (which may change any of it) and Material.
 THEME = Path(__file__).resolve().parent / "theme"
 STYLES = ("assets/report.css",)
+# The maintainers' pages the footer links when a report has them, with the theme word of each.
+MAINTAINER_PAGES = (("reference", "field_reference"), ("status", "translation_status"))
 
 
 def input_problems(paths: Paths, config) -> list[str]:
@@ -58,6 +60,8 @@ def apply_theme_settings(config, dataset, root: Path) -> None:
     config["extra"]["words"] = catalogue_words("theme", dataset)
     config["extra"]["search_words"] = catalogue_words("search", dataset)
     config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in LANGS}
+    # The footer's Contribute links: to the maintainers' pages this report has.
+    config["extra"]["maintainer_pages"] = [[page, word] for page, word in MAINTAINER_PAGES if (Paths(root).lang_docs(DEFAULT_LANG) / f"{page}.md").is_file()]
     config["markdown_extensions"].append(TableCells())
     # MkDocs lists every theme file per edition and build, before any event that sees its
     # environment: the theme's environments come with a loader that lists the installed theme once.
