@@ -3,9 +3,11 @@ scripts/ or the Makefile (comments included). What is specific to a report lives
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
+import yaml
 from reportgen.config import PATHS
 from reportgen.model.validate import load_dataset
 
@@ -77,3 +79,41 @@ def test_the_pipeline_imports_only_downward() -> None:
             if there in rank and rank[there] > rank[here] and not (here == "cli" and there == "tools"):
                 upward.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert not upward, upward
+
+
+def _code_strings(tree: ast.AST) -> list[ast.Constant]:
+    """The string constants of a module's code: not its docstrings, nor the `description=` of a
+    field (which may give a report's unit as an example)."""
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            skipped.add(id(body[0].value))
+        if isinstance(node, ast.keyword) and node.arg == "description":
+            skipped |= {id(n) for n in ast.walk(node.value)}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skipped]
+
+
+def test_the_engine_names_no_unit_or_currency_of_a_report() -> None:
+    """Units are a report's (site.yaml's units): no engine module compares a value with a unit a
+    report declares (this one, the second report, the scaffold's), and no string of its code
+    holds the words of a currency (a unit written with compact numbers: 元, CNY)."""
+    units = {}
+    for folder in (PATHS.data, ROOT / "tests" / "fixtures" / "second-report" / "data", ROOT / "scripts" / "reportgen" / "scaffold" / "data"):
+        units |= yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8"))["site"]["units"]
+    ids = set(units)
+    money = set()
+    for spec in (spec for spec in units.values() if spec.get("numbers") == "compact"):
+        words = [*spec["written"].values(), *spec["name"].values()]
+        money |= {w for text in words for w in re.findall(r"[A-Z]{2,}|[^\x00-\x7f]+", text.replace("{number}", ""))}
+    assert ids >= {"yuan", "count"} and money >= {"元", "CNY"}
+    found = []
+    for path in sorted((ROOT / "scripts" / "reportgen").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare):
+                for side in (node.left, *node.comparators):
+                    if isinstance(side, ast.Constant) and side.value in ids:
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}: compares with the unit {side.value!r}")
+        found += [f"{path.relative_to(ROOT)}:{n.lineno}: {n.value!r}" for n in _code_strings(tree) if any(w in n.value for w in money)]
+    assert found == []

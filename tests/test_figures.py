@@ -78,10 +78,10 @@ def _figure(data: Path, kind: str, ids: list[str]) -> None:
     edit(data, "figures.yaml", "select: {city: [suzhou], kind: [target]}", f"select: {{ids: [{', '.join(ids)}]}}")
 
 
-def test_a_money_chart_draws_yuan_only(data: Path) -> None:
+def test_a_scale_chart_draws_one_unit_only(data: Path) -> None:
     _figure(data, "money_scale", ["sz-fund", "sz-datasets"])
     assert problems(data) == [
-        "data/figures.yaml:7:13: figures[0].select: one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: sz-datasets)"
+        "data/figures.yaml:7:13: figures[0].select: one unit per axis (kind 'money_scale' draws amounts of one unit, here 'yuan'; got other units: sz-datasets)"
     ]
 
 

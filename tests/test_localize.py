@@ -75,10 +75,12 @@ def test_statement_kinds_in_three_languages(dataset, kind, qualifier, interprete
 
 def test_large_counts_and_percent(dataset) -> None:
     zh, en = localizer("zh", dataset), localizer("en", dataset)
-    assert zh.number(14_000, "count") == "1.4万"
-    assert en.number(14_000, "count") == "14,000"
-    assert zh.number(90, "percent") == "90%"
-    assert en.number(40_000, "pflops") == "40,000"
+    """The number styles a unit declares (site.yaml's units): Chinese writes large counts in 万."""
+    assert zh.number(14_000, "counted") == "1.4万"
+    assert en.number(14_000, "counted") == "14,000"
+    assert zh.number(14_000, "digits") == "14,000"
+    assert zh.number(90, "percentage") == "90%"
+    assert en.number(5e10, "compact") == "50 billion" and zh.number(5e10, "compact") == "500亿"
 
 
 @pytest.mark.parametrize(

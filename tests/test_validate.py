@@ -71,7 +71,7 @@ BAD_INPUTS = [
         "indicators.yaml",
         "unit: yuan",
         "unit: euro",
-        "data/indicators.yaml:31:11: indicators[2].unit: expected 'yuan', 'count', 'pflops', 'percent' or 'rank', got 'euro'",
+        "data/indicators.yaml:31:11: indicators[2].unit: unknown unit (expected one of the units in site.yaml, got 'euro')",
         id="unknown-unit",
     ),
     pytest.param(

@@ -102,12 +102,14 @@ class Localizer:
         """Every word of a catalogue section in this language."""
         return {key: self.word(table, key) for key in table[self.base]}
 
-    def number(self, value: float, unit: str) -> str:
-        """The bare number in this locale, compact for money and large counts."""
+    def number(self, value: float, style: str = "counted") -> str:
+        """The bare number in this locale, written in a unit's style (schema.NumberStyle): compact
+        (5000亿 / 500 billion), counted (Chinese writes ten thousand and more compact: 5万),
+        digits, percentage."""
         locale = self.lang.babel
-        if unit == "percent":
+        if style == "percentage":
             return format_percent(value / 100, locale=locale)
-        if unit == "yuan" or (unit == "count" and self.base == "zh" and value >= 10_000):
+        if style == "compact" or (style == "counted" and self.base == "zh" and value >= 10_000):
             return self.zh_script(compact(value, locale, long=self.base == "en"))
         return self.decimal(value)
 
@@ -115,21 +117,17 @@ class Localizer:
         """A plain number in this locale, grouped only from the language's minimum grouping digits on."""
         return format_decimal(value, locale=self.lang.babel, group_separator=abs(value) >= 10 ** (2 + self.lang.min_grouping))
 
+    def unit(self, ind: Indicator):
+        """The indicator's unit as the report declares it (site.yaml's units)."""
+        return self.dataset.site.units[ind.unit]
+
     def value(self, ind: Indicator) -> str:
         """Value with unit, qualifier and the marks that travel with it, e.g. 超5000项 / over 5,000
         achievements / 预计超1万亿元 / over CNY 1 trillion (estimate)."""
-        number = self.number(ind.value, ind.unit)
-        counter = self.text(ind.counter)
-        if ind.unit == "yuan":
-            core = f"{number}元" if self.base == "zh" else f"CNY {number}"
-        elif ind.unit == "pflops":
-            core = f"{number} PFLOPS"
-        elif ind.unit == "rank":
-            core = f"第{number}{counter}" if self.base == "zh" else f"No. {number}"
-        elif ind.unit == "count":
-            core = f"{number}{counter or '个'}" if self.base == "zh" else f"{number} {counter}".strip()
-        else:
-            core = number
+        unit = self.unit(ind)
+        written = getattr(unit.written, self.base)  # this language's own words: converted once, at the end
+        counter = getattr(ind.counter, self.base) if ind.counter else ""
+        core = written.format(number=self.number(ind.value, unit.numbers), counter=counter).strip()
         text = _QUALIFIER[self.base][ind.qualifier].format(core)
         if ind.kind == "estimate":
             text = _MARKS[self.base]["estimate"].format(text)

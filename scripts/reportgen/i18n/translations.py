@@ -294,7 +294,7 @@ def status_markdown(paths: Paths, loc: Localizer) -> str:
     ]
     tally = Counter((d.collection, d.state) for d in strings)
     for coll in collections:
-        counts = [loc.number(tally[coll, s], "count") for s in STATES]
+        counts = [loc.number(tally[coll, s]) for s in STATES]
         lines.append(f"| `{escape(coll)}` | " + " | ".join(map(str, counts)) + " |")
     pending = [d for d in strings if d.state != "current"]
     listed = ", ".join(f"`{escape(d.key)}` ({escape(words[d.state])})" for d in pending) if pending else escape(words["none"])

@@ -21,9 +21,9 @@ def chart_rule_problems(kind: str, rows: list) -> list[str]:
     """Why a figure of `kind` over `rows` would mislead: one unit per axis, and an axis
     compares at least two rows (a single value belongs in a table)."""
     if kind == "money_scale":
-        others = [i.id for i in rows if i.unit != "yuan"]
+        others = [i.id for i in rows if i.unit != rows[0].unit]
         if others:
-            return [f"one unit per axis (kind 'money_scale' draws amounts in yuan only; got other units: {', '.join(others)})"]
+            return [f"one unit per axis (kind 'money_scale' draws amounts of one unit, here '{rows[0].unit}'; got other units: {', '.join(others)})"]
         undeclared = [i.id for i in rows if i.quantity is None]
         return (
             [

@@ -57,8 +57,10 @@ def _plausible_period(period: str) -> str:
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_plain)]
 Date = Annotated[dt.date, AfterValidator(_plausible_date)]
 
-UNITS = ("yuan", "count", "pflops", "percent", "rank")
-Unit = Literal["yuan", "count", "pflops", "percent", "rank"]
+# How a unit's numbers are written: compact (5000亿 / 500 billion, the shortest exact form),
+# counted (grouped digits; in Chinese, from ten thousand on, 5万), digits (always grouped digits),
+# percentage (the value is a number of percent: 30%).
+NumberStyle = Literal["compact", "counted", "digits", "percentage"]
 # What kind of statement a number is: never blurred (a forecast is not an achievement).
 Kind = Literal["target", "budget", "cap", "estimate", "actual"]
 # How the source bounds it: 超 over, 以上 at least, 左右 about, 最高 up to (a cap); a threshold
@@ -144,6 +146,21 @@ class EntityType(Strict):
     many: Text = Field(description="The word for several (a heading over a group).")
 
 
+class UnitSpec(Strict):
+    """A unit the report's values are in: how a value is written and named in each language."""
+
+    written: Text = Field(
+        description="A value written out: {number} stands for the number, {counter} for an indicator's counter "
+        "(e.g. {zh: '{number}元', en: 'CNY {number}'}; {zh: '{number}{counter}', en: '{number} {counter}'})."
+    )
+    name: Text = Field(description="The unit's name on a figure's axis and legend (e.g. {zh: 元, en: CNY}).")
+    numbers: NumberStyle = Field(
+        default="digits",
+        description="How its numbers are written: compact (5000亿 / 500 billion), counted (grouped digits; in Chinese from "
+        "ten thousand on as 万/亿), digits (grouped digits), percentage (the value is a number of percent).",
+    )
+
+
 class Site(Strict):
     title: SiteText
     subtitle: SiteText
@@ -174,6 +191,11 @@ class Site(Strict):
         default_factory=dict,
         description="The kinds of quantity the report compares, each with its name (e.g. new-fund: "
         "{zh: 新设基金, en: new fund}); values are joined (an axis, a multiple, a ranking) only within one.",
+    )
+    units: dict[Id, UnitSpec] = Field(
+        min_length=1,
+        description="The units the report's values are in, each with how a value is written and the unit's name "
+        "(e.g. yuan: {written: {zh: '{number}元', en: 'CNY {number}'}, name: {zh: 元, en: CNY}, numbers: compact}).",
     )
 
 
@@ -220,8 +242,10 @@ class Indicator(Strict):
         allow_inf_nan=False,
         description=f"Value in the canonical unit: yuan in yuan (5.2亿 = 520000000); a finite number from 0 to {VALUE_MAX:.0e}.",
     )
-    unit: Unit = Field(description="Canonical unit: " + ", ".join(UNITS) + ".")
-    counter: Text | None = Field(default=None, description="For unit 'count': the measure word/noun, e.g. {zh: 个, en: models}.")
+    unit: Id = Field(description="Its unit, one of site.yaml's units (e.g. yuan, count).")
+    counter: Text | None = Field(
+        default=None, description="For a unit written with {counter}: the measure word/noun after the number, e.g. {zh: 个, en: models}."
+    )
     kind: Kind = Field(
         description="What the source states: target (a goal, 目标/力争), budget (money set aside or committed), "
         "cap (the most one grant or person may receive, 最高), estimate (a forecast or projection, 预计/有望), "
@@ -329,7 +353,7 @@ class Selection(Strict):
     ids: list[Id] | None = None
     city: list[Id] | None = None
     topic: list[Id] | None = None
-    unit: list[Unit] | None = None
+    unit: list[Id] | None = None
     kind: list[Kind] | None = None
 
 
@@ -362,8 +386,8 @@ class Figure(Strict):
     id: Id
     kind: FigureKind = Field(
         description="Renderer: hbar (quantities, a panel per unit; bars from zero, or dots on a log axis when "
-        "values span more than 30 times), dumbbell (the earlier figure → target), money_scale (every yuan "
-        "amount on one log axis), growth (target ÷ the earlier figure of the same measure)."
+        "values span more than 30 times), dumbbell (the earlier figure → target), money_scale (every amount "
+        "of one unit on one log axis), growth (target ÷ the earlier figure of the same measure)."
     )
     title: Text = Field(description="A title that states what the figure shows (its finding), not only its subject.")
     question: Text = Field(description="The reader's question this figure answers.")

@@ -32,9 +32,10 @@ _SINGULAR = {
     "topics": "topic",
     "entity_types": "entity type",
     "quantities": "quantity",
+    "units": "unit",
 }
 # Where the known ids of a reference live: a file's entries, or a vocabulary declared in site.yaml.
-_VOCABULARIES = ("topics", "entity_types", "quantities")
+_VOCABULARIES = ("topics", "entity_types", "quantities", "units")
 # Collections whose ids meet on a page, as footnotes ([^id] and [^e-id]): one namespace.
 SHARED_IDS = ("indicators", "entities")
 _ID_HINT = "an id of lower-case ASCII words joined by '-' (e.g. fund-size-2026)"
@@ -49,7 +50,6 @@ _PATTERN_HINTS = {
 _DRAWABLE = {
     "dumbbell": ("targets with a baseline", lambda i: i.baseline is not None),
     "growth": ("targets with a baseline", lambda i: i.baseline is not None),
-    "money_scale": ("amounts in yuan", lambda i: i.unit == "yuan"),
 }
 
 
@@ -213,6 +213,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
             _report(raw, stem, (stem, entry_index[stem][entry_id]) + loc, f"unknown {what} (expected one of {where}, got '{value}'){hint}")
 
     indicators = {i.id: i for i in valid.get("indicators", [])}
+    units = getattr(valid.get("site"), "units", {})  # a site that did not validate (an old edition's) declares none
     for stem, entries in valid.items():
         if stem == "site":
             continue
@@ -240,12 +241,13 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
         elif base:
             for problem in source_problems([ind, base]):
                 _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"), f"a multiple of its baseline: {problem}")
-        if ind.counter and ind.unit != "count":
+        counted = sorted(u for u, spec in units.items() if "{counter}" in spec.written.zh + spec.written.en)
+        if ind.counter and ind.unit in units and ind.unit not in counted:
             _report(
                 raw,
                 "indicators",
                 ("indicators", entry_index["indicators"][ind.id], "counter"),
-                f"counter applies to unit 'count' only (expected no counter, got unit '{ind.unit}')",
+                f"a counter applies to a unit written with {{counter}} (expected no counter or one of the units {', '.join(counted)}, got unit '{ind.unit}')",
             )
     # An empty selection is only meaningful once every indicator validated.
     indicators_complete = "indicators" in raw.docs and len(indicators) == len(raw.docs["indicators"]["indicators"] or [])
@@ -319,6 +321,8 @@ def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
         yield ("baseline",), "indicators", entry.baseline
     if isinstance(getattr(entry, "quantity", None), str):
         yield ("quantity",), "quantities", entry.quantity
+    if isinstance(getattr(entry, "unit", None), str):
+        yield ("unit",), "units", entry.unit
     for i, ind in enumerate(getattr(entry, "compares", None) or []):
         yield ("compares", i), "indicators", ind
     same = getattr(entry, "same_count", None)
@@ -339,6 +343,8 @@ def _references(entry: Any) -> Iterator[tuple[tuple, str, str | None]]:
             yield ("select", "city", i), "cities", city
         for i, topic in enumerate(sel.topic or []):
             yield ("select", "topic", i), "topics", topic
+        for i, unit in enumerate(sel.unit or []):
+            yield ("select", "unit", i), "units", unit
     if getattr(entry, "list_id", None):
         yield ("list",), "lists", entry.list_id
 

@@ -191,7 +191,9 @@ def csv_text(rows: list[list[Any]]) -> str:
 
 
 def _word(loc: Localizer, key: str) -> str:
-    return loc.word(_WORDS, key)
+    """A word of the package in this language; {units} lists the report's units, each with its name."""
+    units = loc.punct("enumeration").join(f"{unit}{loc.punct('aside').format(loc.text(spec.name))}" for unit, spec in loc.dataset.site.units.items())
+    return loc.word(_WORDS, key).replace("{units}", units)
 
 
 # The files the Data page offers beside the CSVs, described in the package too: (name, path, IANA media type).

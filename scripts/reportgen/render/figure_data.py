@@ -38,7 +38,7 @@ def describe_rows(loc: Localizer, rows: list[Indicator]) -> list[str]:
 def describe_pairs(loc: Localizer, rows: list[Indicator]) -> list[str]:
     city = {c.id: loc.text(c.name) for c in loc.dataset.cities}
     return [
-        f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} (×{loc.number(round(g.multiple, 2), 'count')})"
+        f"{city[g.target.city]} {loc.text(g.target.label)} {loc.value(g.baseline)} → {loc.value(g.target)} (×{loc.number(round(g.multiple, 2))})"
         for g in growths(loc.dataset, rows)
     ]
 

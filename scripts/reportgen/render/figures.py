@@ -55,7 +55,6 @@ KIND_MARKERS = {"target": "o", "budget": "s", "cap": "v", "actual": "D", "estima
 FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["Noto Sans CJK SC"]}
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = section("figure")
-_UNIT_WORDS = section("unit")
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,14 @@ def word(loc: Localizer, key: str) -> str:
 def wrap(loc: Localizer, text: str, chars: dict[str, int]) -> str:
     """Break long text so the plot keeps its width, never inside a word."""
     terms = _glossary_terms(loc.lang.code, tuple(t.zh for t in loc.dataset.glossary), loc) if loc.base == "zh" else ()
-    return wrap_words(text, chars[loc.base], cjk=loc.base == "zh", terms=terms)
+    return wrap_words(text, chars[loc.base], cjk=loc.base == "zh", terms=terms, after_number=unit_characters(loc))
+
+
+def unit_characters(loc: Localizer) -> str:
+    """The characters the report's units write right after a number in this language (元 of
+    '{number}元'): a line never breaks between them."""
+    after = (getattr(unit.written, loc.base).partition("{number}")[2][:1] for unit in loc.dataset.site.units.values())
+    return loc.zh_script("".join(sorted({c for c in after if c.isalpha() and not c.isascii()})))
 
 
 _TERMS: dict[tuple, tuple[str, ...]] = {}
@@ -131,16 +137,15 @@ def _city_name(loc: Localizer, city_id: str) -> str:
 
 
 def unit_word(loc: Localizer, ind: Indicator) -> str:
-    if ind.unit == "count":
-        return loc.text(ind.counter) or loc.word(_UNIT_WORDS, "count")
-    return loc.word(_UNIT_WORDS, ind.unit)
+    """What an axis of the indicator's unit counts: its counter, else the unit's name."""
+    return loc.text(ind.counter) if ind.counter else loc.text(loc.unit(ind).name)
 
 
-def _tick(loc: Localizer, value: float, unit: str) -> str:
-    """A short tick label: 1亿 / 100M, 1万 / 10K, 40 / 40%."""
+def _tick(loc: Localizer, value: float, ind: Indicator) -> str:
+    """A short tick label on an axis of `ind`'s unit: 1亿 / 100M, 1万 / 10K, 40 / 40%."""
     from babel.numbers import format_compact_decimal, format_percent
 
-    if unit == "percent":
+    if loc.unit(ind).numbers == "percentage":
         return format_percent(value / 100, locale=loc.lang.babel)
     return loc.zh_script(format_compact_decimal(value, locale=loc.lang.babel, format_type="short", fraction_digits=0))
 
@@ -174,7 +179,7 @@ def _quantities(ax, ys: list[float], loc: Localizer, rows: list[Indicator], size
     colors = _colors(loc, rows)
     if min(values) > 0 and max(values) / min(values) > LOG_SPAN:
         ax.scatter(values, ys, color=colors, s=42, zorder=3)
-        log_axis(ax, values, lambda x: _tick(loc, x, rows[0].unit), size.text_pt)
+        log_axis(ax, values, lambda x: _tick(loc, x, rows[0]), size.text_pt)
         ax.set_xlabel(f"{word(loc, 'log')} · {unit_word(loc, rows[0])}", color="#444444")
     else:
         ax.barh(ys, values, color=colors, height=1.0)
@@ -227,8 +232,8 @@ def _money_scale(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
             continue
         ax.scatter([r.value], [y], color=colors[r.city], marker=KIND_MARKERS[r.kind], s=50, zorder=3)
         note(ax, r.value, y, wrap(loc, loc.value(r), size.label_chars), _tip(loc, r))
-    log_axis(ax, [r.value for r in rows], lambda x: _tick(loc, x, "yuan"), size.text_pt)
-    ax.set_xlabel(f"{word(loc, 'log')} · {loc.word(_UNIT_WORDS, 'yuan')}", color="#444444")
+    log_axis(ax, [r.value for r in rows], lambda x: _tick(loc, x, rows[0]), size.text_pt)  # one unit (model/comparisons.py)
+    ax.set_xlabel(f"{word(loc, 'log')} · {loc.text(loc.unit(rows[0]).name)}", color="#444444")
     from matplotlib.lines import Line2D
 
     kinds = [k for k in KIND_MARKERS if any(r.kind == k for r in rows)]
@@ -269,7 +274,7 @@ def _dumbbell(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
         )
     ax.set_xlim(0, 102)
     ax.xaxis.set_major_locator(ticker().FixedLocator([0, 50, 100]))
-    ax.xaxis.set_major_formatter(ticker().FuncFormatter(lambda x, _: loc.number(x, "percent")))
+    ax.xaxis.set_major_formatter(ticker().FuncFormatter(lambda x, _: loc.number(x, "percentage")))
     ax.set_xlabel(word(loc, "share"), color="#444444")
     legend(fig, size.text_pt, "left", ncol=2)
     return fig
@@ -282,12 +287,12 @@ def _growth(loc: Localizer, spec: Figure, rows: list[Indicator], size: Size):
     fig, (ax,), (ys,) = panels(
         size.width,
         size.text_pt,
-        [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2), 'count')}", size) for g, m in zip(pairs, multiples, strict=False)]],
+        [[_row(loc, loc.text(g.target.label), f"×{loc.number(round(m, 2))}", size) for g, m in zip(pairs, multiples, strict=False)]],
     )
     ax.barh(ys, multiples, color=_colors(loc, [g.target for g in pairs]), height=1.0)
     aside = loc.punct("aside")
     for y, g, m in zip(ys, pairs, multiples, strict=False):
-        times = f"×{loc.number(round(m, 2), 'count')}"
+        times = f"×{loc.number(round(m, 2))}"
         note(ax, m, y, times, _tip(loc, g.target, times + aside.format(f"{loc.value(g.target)} ÷ {loc.value(g.baseline)}")))
     ax.set_xlim(0, max(multiples) * 1.02)
     ax.axvline(1, color="#444444", linewidth=0.8)

@@ -123,8 +123,8 @@ class PageContext:
     def t(self, text) -> Markup:
         return md(self.loc.text(text))
 
-    def num(self, value: float, unit: str = "count") -> Markup:
-        return md(self.loc.number(value, unit))
+    def num(self, value: float) -> Markup:
+        return md(self.loc.number(value))
 
     def date(self, value) -> Markup:
         return md(self.loc.date(value))
@@ -157,11 +157,11 @@ class PageContext:
     def multiple(self, target_id: str) -> Markup:
         by_target = {g.target.id: g for g in growths(self.dataset)}
         growth = lookup("multiple", "target with a baseline", by_target, target_id)
-        return md(self.loc.number(round(growth.multiple, 2), "count"))
+        return md(self.loc.number(round(growth.multiple, 2)))
 
     def count(self, what: str, **criteria) -> Markup:
         items = lookup("count", "collection", {name: getattr(self.dataset, name) for name in type(self.dataset).model_fields}, what)
-        return md(self.loc.number(sum(all(getattr(i, k) == v for k, v in criteria.items()) for i in items), "count"))
+        return md(self.loc.number(sum(all(getattr(i, k) == v for k, v in criteria.items()) for i in items)))
 
     # Findings: editors' statements from data/findings.yaml ------------------
     def findings(self) -> Markup:

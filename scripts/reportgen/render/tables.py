@@ -72,7 +72,7 @@ class TableRenderer:
     def multiple(self, g, cited: bool = True) -> str:
         """'target ÷ earlier = ×1.02', each input cited (or not, beside cells that cite them)."""
         target, earlier = ((self.value(i.id) if cited else cell(self.loc.value(i))) for i in (g.target, g.baseline))
-        return f"{target} ÷ {earlier} = ×{cell(self.loc.number(round(g.multiple, 2), 'count'))}"
+        return f"{target} ÷ {earlier} = ×{cell(self.loc.number(round(g.multiple, 2)))}"
 
     def pair_rows(self, pairs: list) -> str:
         """Targets beside the earlier figure of the same measure, and the multiple with its formula
@@ -130,7 +130,7 @@ class TableRenderer:
             "positioning": lambda c: cell(self.loc.text(c.positioning)),
             "bet": lambda c: cell(self.loc.text(c.bet)),
             "meeting": lambda c: cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—",
-            "targets": lambda c: self.loc.number(counts[c.id]["target"], "count"),
+            "targets": lambda c: self.loc.number(counts[c.id]["target"]),
         }
         body = [[self.loc.word(_ROWS, row)] + [cells[row](c) for c in ds.cities] for row in spec.rows or ()]
         # What each city named, by groups of types (e.g. policies, funds, platforms).

@@ -40,49 +40,51 @@ def _taught(terms: tuple[str, ...]):
     return jieba
 
 
-def _cjk_words(text: str, terms: tuple[str, ...]) -> list[str]:
+def _cjk_words(text: str, terms: tuple[str, ...], after_number: str) -> list[str]:
     """Words of `text`; a short quoted term (“甲+乙”) or a term of the report stays whole."""
     jieba = _taught(terms)
     tokens: list[str] = []
     for piece in re.split(f"({_QUOTED.pattern})", text):
         tokens += [piece] if _QUOTED.fullmatch(piece) else jieba.lcut(piece)
-    return _merge_punctuation(tokens)
+    return _merge_punctuation(tokens, after_number)
 
 
 _CLOSING, _OPENING = "，。、；：）》」』”！？)", "（《「『“("
-_AFTER_NUMBER, _BEFORE_NUMBER = "年月日号個个家项項人亿億万萬元%倍", "超第"
+# Chinese words a number keeps on its line; a report's units add theirs (wrap_words' after_number).
+_AFTER_NUMBER, _BEFORE_NUMBER = "年月日号個个家项項人亿億万萬%倍", "超第"
 
 
-def _joins(previous: str, word: str) -> bool:
+def _joins(previous: str, word: str, after_number: str) -> bool:
     """Whether `word` belongs on the line of `previous`: closing punctuation with the word
     before it, opening punctuation with the word after it, a number with its unit (2025年, 超300)."""
     return (
         (len(word) == 1 and word in _CLOSING)
         or (len(previous) == 1 and previous in _OPENING)
-        or (previous[-1:].isdigit() and word[:1] in _AFTER_NUMBER)
+        or (previous[-1:].isdigit() and word[:1] in _AFTER_NUMBER + after_number)
         or (word[:1].isdigit() and previous[-1:] in _BEFORE_NUMBER)
     )
 
 
-def _merge_punctuation(tokens: list[str]) -> list[str]:
+def _merge_punctuation(tokens: list[str], after_number: str) -> list[str]:
     words: list[str] = []
     for word in tokens:
-        if words and _joins(words[-1], word):
+        if words and _joins(words[-1], word, after_number):
             words[-1] += word
         else:
             words.append(word)
     return words
 
 
-def wrap_words(text: str, width: int, cjk: bool, terms: tuple[str, ...] = ()) -> str:
+def wrap_words(text: str, width: int, cjk: bool, terms: tuple[str, ...] = (), after_number: str = "") -> str:
     """`text` broken into lines of at most about `width` characters, only between words
-    (a word longer than a line keeps its own line)."""
+    (a word longer than a line keeps its own line; a number keeps the characters of
+    `after_number`, a report's units, on its line)."""
     if len(text) <= width:
         return text
     if not cjk:
         return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=True))
     lines, line = [], ""
-    for word in _cjk_words(text, terms):
+    for word in _cjk_words(text, terms, after_number):
         if line and len(line) + len(word.rstrip()) > width:
             lines.append(line.rstrip())
             line = word.lstrip()
