@@ -106,5 +106,6 @@ def test_the_second_report_builds_alone_with_the_installed_engine(engine, tmp_pa
     assert "Province A" in en and "CNY 86 billion" in en and "Figure 2" in en
     assert "not yet been checked" not in en  # its translations are confirmed like the report's
     assert "report-contribute" not in en  # no maintainers' pages: the footer links none
+    assert "<th>Province</th>" in en and "<th>省份</th>" in zh  # what it compares, as its data says (site.yaml's compared)
     names = {p.name for p in (root / "docs" / "en" / "figures").glob("*.svg")}
     assert names == {f"{stem}{kind}.svg" for stem in ("spending", "schools", "growth") for kind in ("", ".narrow")}

@@ -181,6 +181,10 @@ class Site(Strict):
         default_factory=dict,
         description="Simplified phrase -> exact Traditional form, for names OpenCC gets wrong.",
     )
+    compared: Text = Field(
+        description="What the report compares, as a table's column head and a figure's legend title (e.g. {zh: 城市, en: City}); "
+        "the entries of cities.yaml are these."
+    )
     topics: list[Id] = Field(min_length=1, description="The report's subject areas: each indicator names one, and selections pick by them.")
     entity_types: dict[Id, EntityType] = Field(
         min_length=1,

@@ -191,9 +191,10 @@ def csv_text(rows: list[list[Any]]) -> str:
 
 
 def _word(loc: Localizer, key: str) -> str:
-    """A word of the package in this language; {units} lists the report's units, each with its name."""
+    """A word of the package in this language; {units} lists the report's units, each with its name,
+    and {compared} names what the report compares."""
     units = loc.punct("enumeration").join(f"{unit}{loc.punct('aside').format(loc.text(spec.name))}" for unit, spec in loc.dataset.site.units.items())
-    return loc.word(_WORDS, key).replace("{units}", units)
+    return loc.word(_WORDS, key).replace("{units}", units).replace("{compared}", loc.text(loc.dataset.site.compared))
 
 
 # The files the Data page offers beside the CSVs, described in the package too: (name, path, IANA media type).

@@ -159,7 +159,7 @@ def _city_legend(fig, loc: Localizer, rows: list[Indicator], size: Size) -> None
 
     colors = city_colors(loc)
     handles = [Patch(color=colors[c], label=_city_name(loc, c)) for c in cities]
-    legend(fig, size.text_pt, "left", handles=handles, title=word(loc, "city"), ncol=len(cities) if size is WIDE else 1)
+    legend(fig, size.text_pt, "left", handles=handles, title=loc.text(loc.dataset.site.compared), ncol=len(cities) if size is WIDE else 1)
 
 
 def _colors(loc: Localizer, rows: list[Indicator]) -> list[str]:

@@ -39,7 +39,8 @@ class TableRenderer:
         self.entities_by_city = self.pick.by_city
 
     def h(self, key: str) -> str:
-        return self.loc.word(_HEAD, key)
+        """A column head: what the report compares (site.yaml's `compared`), else the catalogue's word."""
+        return self.loc.text(self.loc.dataset.site.compared) if key == "city" else self.loc.word(_HEAD, key)
 
     def value(self, ind_id: str) -> str:
         """A value with its citation mark; the mark is resolved by the page hook."""
