@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from reportgen.config import ZH_HANT
+from reportgen.config import PATHS
 from reportgen.model import load
 from reportgen.model.dataset import FILES
 from reportgen.stamp import GENERATED_DIRS
@@ -44,7 +44,7 @@ def read_data(data_dir: Path) -> dict[str, object]:
 
 def copy_docs(source: Path, dest: Path) -> None:
     """The page templates of docs/, without what the generator writes."""
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(ZH_HANT.code, *GENERATED_DIRS))
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(*(lang.code for lang in PATHS.languages if not lang.written), *GENERATED_DIRS))
 
 
 def _sid(value: str, k: int) -> str:

@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from reportgen.config import LANGS
+from reportgen.config import PATHS
 from reportgen.pdf.chapters import pdf_relpath
 
-CODES = [lang.code for lang in LANGS]
+CODES = [lang.code for lang in PATHS.languages]
 
 
 def tool(name: str) -> str:

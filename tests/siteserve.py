@@ -10,9 +10,9 @@ import re
 import threading
 from pathlib import Path
 
-from reportgen.config import LANGS, lang_dir
+from reportgen.config import PATHS
 
-LANG_DIRS = {lang.code: lang_dir(lang.code) for lang in LANGS}
+LANG_DIRS = {lang.code: PATHS.lang_dir(lang.code) for lang in PATHS.languages}
 NOT_FOUND = {"zh": "页面不存在", "zh-Hant": "頁面不存在", "en": "Page not found"}  # each 404 page's heading
 OTHER_DIRS = {folder.rstrip("/") for folder in LANG_DIRS.values() if folder}
 SUB_PATH = "REPO"

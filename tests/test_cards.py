@@ -71,7 +71,7 @@ def test_every_page_has_a_share_card_and_describes_itself_as_part_of_the_report(
     """A share card on every page; schema.org on every page: the home page is the Report, the Data
     page a Dataset (a description of 50+ characters, every download there), every other page a
     WebPage that isPartOf the edition's Report, its words as text (no HTML entities)."""
-    from reportgen.config import LANG_BY_CODE
+    from reportgen.config import PATHS
 
     root = urlparse(site_url(built_site.site)).path
     home = site_url(built_site.site) + LANG_DIRS[lang]
@@ -87,7 +87,7 @@ def test_every_page_has_a_share_card_and_describes_itself_as_part_of_the_report(
         assert len(blocks) == 1, rel
         data = json.loads(blocks[0])
         kinds.append(data["@type"])
-        assert data["url"] == address and data["inLanguage"] == LANG_BY_CODE[lang].html, rel
+        assert data["url"] == address and data["inLanguage"] == PATHS.language(lang).html, rel
         for download in data.get("distribution", []):
             assert (built_site.site / urlparse(download["contentUrl"]).path.removeprefix(root)).is_file(), download
         if data["@type"] == "Dataset":

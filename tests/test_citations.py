@@ -158,7 +158,10 @@ def test_citation_cff_reads_back_as_written(data, hostile: str) -> None:
 
     dataset = load_dataset(data)
     site = dataset.site.model_copy(
-        update={"title": dataset.site.title.model_copy(update={"en": hostile}), "author": dataset.site.author.model_copy(update={"en": hostile})}
+        update={
+            "title": type(dataset.site.title).model_construct(dataset.site.title.root | {"en": hostile}),
+            "author": type(dataset.site.author).model_construct(dataset.site.author.root | {"en": hostile}),
+        }
     )
     cff = yaml.safe_load(citations.citation_cff(dataset.model_copy(update={"site": site})))
     assert cff["title"] == hostile and cff["authors"] == [{"name": hostile}] and cff["cff-version"] == "1.2.0"

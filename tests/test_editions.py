@@ -70,7 +70,7 @@ def test_history_compares_each_edition_with_the_one_before(data: Path) -> None:
     assert past.line() is None and [e.edition.tag for e in past.editions] == ["edition-b", "edition-a"]
     latest = past.editions[0]
     kinds = {(c.collection, c.id): c for c in latest.changes}
-    assert kinds[("indicators", ind_id)].value_changed and kinds[("indicators", ind_id)].reason.en == "The source corrected it"
+    assert kinds[("indicators", ind_id)].value_changed and kinds[("indicators", ind_id)].reason["en"] == "The source corrected it"
     assert kinds[("glossary", "jiebang-guashuai")].kind == "removed" and len(kinds) == 2
     assert past.editions[1].first and past.revised().keys() == {ind_id}
 

@@ -19,11 +19,13 @@ from conftest import build_env
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "second-report"
 ATOM = "{http://www.w3.org/2005/Atom}"
-TERM = "glossary:\n  - id: school-meals\n    zh: 营养餐\n    en: school meals\n    explanation: {zh: 学生午餐补助, en: Lunch subsidies for pupils}\n"
-EDITION = "  - date: {date}\n    tag: edition-{date}\n    summary: {{zh: 第{n}版, en: Edition {n}}}\n"
+TERM = "glossary:\n  - id: school-meals\n    zh: 营养餐\n    en: school meals\n"
+TERM += "    explanation: {zh: 学生午餐补助, en: Lunch subsidies for pupils, ja: 児童の昼食補助}\n"
+EDITION = "  - date: {date}\n    tag: edition-{date}\n    summary: {{zh: 第{n}版, en: Edition {n}, ja: 第{n}版}}\n"
 REASON = "    corrections:\n      - id: a-education-2026\n        field: value\n"
-REASON += "        reason: {zh: 预算草案调整后的数字, en: The figure after the draft budget was revised}\n"
-FINDING = '  - id: new-schools\n    text: {zh: "乙省2026年新建学校{b-schools-2026}。", en: "Province B builds {b-schools-2026} in 2026."}\n'
+REASON += "        reason: {zh: 预算草案调整后的数字, en: The figure after the draft budget was revised, ja: 予算案修正後の数字}\n"
+FINDING = '  - id: new-schools\n    text: {zh: "乙省2026年新建学校{b-schools-2026}。", en: "Province B builds {b-schools-2026} in 2026.",'
+FINDING += ' ja: "乙省は2026年に{b-schools-2026}を新設する。"}\n'
 CHANGES = "---\ndescription: {d}\n---\n\n# {t}\n\n{{{{ changes() }}}}\n"
 
 
@@ -61,6 +63,7 @@ def report(tmp_path_factory) -> Path:
     (root / ".gitignore").write_text("scripts\noverrides\nsite/\nbuild/\ndocs/zh-Hant/\ndocs/*/figures/\ndocs/*/downloads/\n", encoding="utf-8")
     (root / "docs" / "zh" / "changes.md").write_text(CHANGES.format(d="版本变更", t="版本变更"), encoding="utf-8")
     (root / "docs" / "en" / "changes.md").write_text(CHANGES.format(d="Changes", t="Changes"), encoding="utf-8")
+    (root / "docs" / "ja" / "changes.md").write_text(CHANGES.format(d="版の変更", t="版の変更"), encoding="utf-8")
     _edit(root / "mkdocs.yml", "  - method.md\n", "  - method.md\n  - changes.md\n")
     indicators, glossary = root / "data" / "indicators.yaml", root / "data" / "glossary.yaml"
     _git(root, "init", "-q")
@@ -73,7 +76,11 @@ def report(tmp_path_factory) -> Path:
     _release(root, ["2026-03-01"], "First edition")
     _edit(indicators, "value: 84000000000", "value: 86000000000")
     _release(root, ["2026-03-01", "2026-03-05"], "Second edition")
-    _edit(indicators, "label: {zh: 职业教育专项, en: Vocational education fund}", "label: {zh: 职业教育专项资金, en: Vocational education grant}")
+    _edit(
+        indicators,
+        "label: {zh: 职业教育专项, en: Vocational education fund, ja: 職業教育特別資金}",
+        "label: {zh: 职业教育专项资金, en: Vocational education grant, ja: 職業教育特別補助金}",
+    )
     glossary.write_text("glossary: []\n", encoding="utf-8")
     _edit(findings, FINDING, "")  # a statement removed: a note stands where it stood, for one edition
     _edit(indicators, "value: 52000000000", "value: 54000000000")  # stated on the home page: marked revised there
@@ -266,6 +273,7 @@ def test_a_build_without_the_history_says_so_first_and_builds_the_rest(tmp_path:
         (root / name).symlink_to(ROOT / name)
     (root / "docs" / "zh" / "changes.md").write_text(CHANGES.format(d="版本变更", t="版本变更"), encoding="utf-8")
     (root / "docs" / "en" / "changes.md").write_text(CHANGES.format(d="Changes", t="Changes"), encoding="utf-8")
+    (root / "docs" / "ja" / "changes.md").write_text(CHANGES.format(d="版の変更", t="版の変更"), encoding="utf-8")
     _edit(root / "mkdocs.yml", "  - method.md\n", "  - method.md\n  - changes.md\n")
     lines = ["editions:\n"] + [EDITION.format(date=date, n=n) for n, date in enumerate(("2026-03-01", "2026-03-10"), 1)]
     (root / "data" / "editions.yaml").write_text("".join(lines), encoding="utf-8")

@@ -16,11 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def report_names() -> set[str]:
     data = load_dataset(PATHS.data)
-    names = {data.site.title.zh, data.site.title.en}
+    names = {data.site.title["zh"], data.site.title["en"]}
     for city in data.cities:
-        names |= {city.id, city.name.zh, city.name.en}
+        names |= {city.id, city.name["zh"], city.name["en"]}
     for source in data.sources:
-        names |= {source.id, source.publisher.zh, source.publisher.en}
+        names |= {source.id, source.publisher["zh"], source.publisher["en"]}
     names |= {i.id for i in data.indicators} | {e.id for e in data.entities} | {t.zh for t in data.glossary}
     return {n for n in names if len(n) >= 2}
 
@@ -116,4 +116,32 @@ def test_the_engine_names_no_unit_or_currency_of_a_report() -> None:
                     if isinstance(side, ast.Constant) and side.value in ids:
                         found.append(f"{path.relative_to(ROOT)}:{node.lineno}: compares with the unit {side.value!r}")
         found += [f"{path.relative_to(ROOT)}:{n.lineno}: {n.value!r}" for n in _code_strings(tree) if any(w in n.value for w in money)]
+    assert found == []
+
+
+def _declared_languages() -> set[str]:
+    """Every language code a report declares: this one, the second report, the scaffold's."""
+    folders = (PATHS.data, ROOT / "tests" / "fixtures" / "second-report" / "data", ROOT / "scripts" / "reportgen" / "scaffold" / "data")
+    return {lang["code"] for folder in folders for lang in yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8"))["site"]["languages"]}
+
+
+def test_the_engine_branches_on_no_language_a_report_declares() -> None:
+    """A language is the report's (site.yaml's languages): no engine module compares with the
+    code of one, or looks one up by its code, and no template or the PDF's does either; what
+    differs between languages comes from their declaration and their word catalogues."""
+    codes = _declared_languages()
+    assert {"zh", "zh-Hant", "en", "ja"} <= codes
+    found = []
+    for path in sorted((ROOT / "scripts" / "reportgen").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            sides = [*node.comparators, node.left] if isinstance(node, ast.Compare) else [node.slice] if isinstance(node, ast.Subscript) else []
+            values = [e for side in sides for e in (side.elts if isinstance(side, ast.Tuple | ast.List | ast.Set) else [side])]
+            if any(isinstance(v, ast.Constant) and v.value in codes for v in values):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    quoted = "|".join(re.escape(code) for code in sorted(codes))
+    compare = re.compile(rf"""(==|!=|\bin\b|startswith\()\s*\(?["']({quoted})["']|["']({quoted})["']\s*(==|!=)""")
+    for path in sorted([*(ROOT / "scripts" / "reportgen" / "site" / "theme").rglob("*.html"), ROOT / "scripts" / "reportgen" / "pdf" / "report.typ"]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if compare.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert found == []

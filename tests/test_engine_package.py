@@ -2,10 +2,12 @@
 nothing else from this repository (its libraries come from the project's environment, the
 engine from the wheel only), it starts a new report with `reportgen new` and builds it strict
 in three languages with PDFs, and builds the second report (tests/fixtures/second-report/)
-copied out alone: no scripts/, no overrides/ of this repository, nothing symlinked."""
+copied out alone, in four languages (Japanese the fourth): no scripts/, no overrides/ of this
+repository, nothing symlinked."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,8 +63,8 @@ def test_the_wheel_carries_the_theme_the_words_the_pdf_template_and_the_scaffold
     assert "reportgen = reportgen.cli:main" in text and "report = reportgen.site.plugin.plugin:ReportPlugin" in text
 
 
-def _editions(site: Path) -> None:
-    for lang, folder in (("zh", ""), ("zh-Hant", "zh-Hant/"), ("en", "en/")):
+def _editions(site: Path, langs: tuple[str, ...] = ("zh", "zh-Hant", "en")) -> None:
+    for lang, folder in ((lang, "" if lang == langs[0] else f"{lang}/") for lang in langs):
         page = (site / folder / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in page
         assert (site / folder / "downloads" / f"report-{lang}.pdf").read_bytes().startswith(b"%PDF-")
@@ -99,13 +101,18 @@ def test_the_second_report_builds_alone_with_the_installed_engine(engine, tmp_pa
     result = _run([bin_dir / "reportgen", "build"], root, env)
     assert "site_url: https://acme.github.io/budgets/ (git remote origin https://github.com/acme/budgets.git)" in result.stderr
     site = root / "site"
-    _editions(site)
-    zh, hant, en = ((site / sub / "index.html").read_text(encoding="utf-8") for sub in ("", "zh-Hant", "en"))
+    _editions(site, ("zh", "zh-Hant", "en", "ja"))  # a fourth language, declared in its data: Japanese
+    zh, hant, en, ja = ((site / sub / "index.html").read_text(encoding="utf-8") for sub in ("", "zh-Hant", "en", "ja"))
     assert '<link rel="canonical" href="https://acme.github.io/budgets/">' in zh
     assert "甲省" in zh and "860亿元" in zh and "甲省" in hant and "860億元" in hant
     assert "Province A" in en and "CNY 86 billion" in en and "Figure 2" in en
     assert "not yet been checked" not in en  # its translations are confirmed like the report's
     assert "report-contribute" not in en  # no maintainers' pages: the footer links none
     assert "<th>Province</th>" in en and "<th>省份</th>" in zh  # what it compares, as its data says (site.yaml's compared)
+    # Japanese: 億 from Babel, its own quotation marks, its catalogue's words, its faces, its search index and PDF.
+    assert "860億元" in ja and "約120校" in ja and '「<span class="quotation" lang="zh-Hans">力争2026年教育支出860亿元</span>」' in ja and "<th>省</th>" in ja
+    assert "Noto Sans CJK JP" in (root / "docs" / "ja" / "figures" / "spending.svg").read_text(encoding="utf-8")
+    assert json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["ja"]["page_count"] == 2
+    assert "ja-JP" in subprocess.run(["pdfinfo", "-meta", site / "ja" / "downloads" / "report-ja.pdf"], capture_output=True, text=True).stdout
     names = {p.name for p in (root / "docs" / "en" / "figures").glob("*.svg")}
     assert names == {f"{stem}{kind}.svg" for stem in ("spending", "schools", "growth") for kind in ("", ".narrow")}

@@ -145,13 +145,13 @@ def test_narrow_drawings_keep_text_readable_on_a_phone(dataset, lang: str) -> No
     ],
 )
 def test_chinese_wraps_between_words(dataset, text: str, chars: int, expected: str) -> None:
-    assert figures.wrap(localizer("zh", dataset), text, {"zh": chars, "en": 0}) == expected
+    assert figures.wrap(localizer("zh", dataset), text, {"cjk": chars, "latin": 0}) == expected
 
 
 def test_english_wraps_between_words(dataset) -> None:
     en = localizer("en", dataset)
-    assert figures.wrap(en, "Total size of the dedicated AI fund", {"zh": 0, "en": 16}) == "Total size of\nthe dedicated AI\nfund"
-    assert figures.wrap(en, "open-competition projects", {"zh": 0, "en": 10}) == "open-\ncompetition\nprojects"
+    assert figures.wrap(en, "Total size of the dedicated AI fund", {"cjk": 0, "latin": 16}) == "Total size of\nthe dedicated AI\nfund"
+    assert figures.wrap(en, "open-competition projects", {"cjk": 0, "latin": 10}) == "open-\ncompetition\nprojects"
 
 
 def test_the_collision_check_sees_an_overlap() -> None:

@@ -101,7 +101,7 @@ def test_missing_english_page_is_an_error(tmp_path: Path) -> None:
     (paths.lang_docs("zh") / "only-zh.md").write_text("# 只有中文\n", encoding="utf-8")
     with pytest.raises(DataError) as exc:
         generate(paths)
-    assert str(exc.value) == "docs/en/only-zh.md:1:1: missing English page (expected a translation of docs/zh/only-zh.md, got no file)"
+    assert str(exc.value) == "docs/en/only-zh.md:1:1: missing en page (expected a translation of docs/zh/only-zh.md, got no file)"
 
 
 def test_markup_in_yaml_is_refused_before_anything_is_rendered(tmp_path: Path) -> None:

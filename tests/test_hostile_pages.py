@@ -207,3 +207,23 @@ def test_a_template_error_names_the_files_line(source: str, markdown: str) -> No
     with pytest.raises(PageError) as err:
         render_page(make_environment(), markdown, load_dataset(PATHS.data), PATHS, "en", "p.md", lines_above(source, markdown))
     assert str(err.value).startswith(f"docs/en/p.md:{source.splitlines().index('{{ bad() }}') + 1}: ")
+
+
+def test_the_editions_built_are_the_languages_the_data_declares(tmp_path: Path) -> None:
+    """mkdocs.yml's i18n languages and data/site.yaml's: the same set, the original the default."""
+    from types import SimpleNamespace
+
+    from reportgen.config import PATHS
+    from reportgen.site.setup import input_problems
+
+    def config(*locales: str) -> dict:
+        languages = [SimpleNamespace(locale=code, default=n == 0) for n, code in enumerate(locales)]
+        return {"plugins": {"i18n": SimpleNamespace(config={"languages": languages})}, "nav": ["index.md"], "not_in_nav": None}
+
+    def edition_lines(*locales: str) -> list[str]:
+        return [line for line in input_problems(PATHS, config(*locales)) if "i18n" in line]
+
+    assert edition_lines("zh", "zh-Hant", "en") == []
+    assert edition_lines("zh", "en") == [
+        "mkdocs.yml: the i18n plugin's languages (expected zh, zh-Hant, en as data/site.yaml declares them, zh the default; got zh, en, zh the default)"
+    ]

@@ -20,14 +20,14 @@ pypdf = pytest.importorskip("pypdf")
 
 import pikepdf  # noqa: E402 - after the importorskip above
 from pdfread import CODES, article, chapters_html, pdf_of, pdftotext, squash, tool  # noqa: E402 - after the importorskip above
-from reportgen.config import LANGS, lang_dir  # noqa: E402 - after the importorskip above
+from reportgen.config import PATHS  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
 from reportgen.pdf.chapters import pdf_relpath  # noqa: E402 - after the importorskip above
-from reportgen.pdf.tree import LANGUAGES  # noqa: E402 - after the importorskip above
+from reportgen.pdf.tree import text_languages  # noqa: E402 - after the importorskip above
 from reportgen.render.figures import STRAIGHT_QUOTES  # noqa: E402 - after the importorskip above
 
 # The document's language as the PDF declares it (BCP 47 with a region: Typst's form).
-PDF_LANG = {lang.code: "-".join(LANGUAGES[lang.html]) for lang in LANGS}
+PDF_LANG = {lang.code: "-".join(text_languages()[lang.html]) for lang in PATHS.languages}
 FACE = {"zh": "sc", "zh-Hant": "tc", "en": "sc"}
 LABEL = {"zh": "下载 PDF", "zh-Hant": "下載 PDF", "en": "Download PDF"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -35,8 +35,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def _pages(built_site, code: str) -> list[Path]:
     """Every built HTML page of a language (not the other languages' folders, not 404)."""
-    root = built_site.site / lang_dir(code)
-    others = [built_site.site / lang_dir(c) for c in CODES if c != code and lang_dir(c)]
+    root = built_site.site / PATHS.lang_dir(code)
+    others = [built_site.site / PATHS.lang_dir(c) for c in CODES if c != code and PATHS.lang_dir(c)]
     return sorted(p for p in root.rglob("*.html") if p.name != "404.html" and not any(o in p.parents for o in others))
 
 
@@ -203,7 +203,7 @@ def test_maintainers_pages_are_out_of_the_menu_and_thepdf_of(built_site, code):
     menu = list(nav_labels(built_site.site, code))
     assert len(menu) >= 10
     assert not [p for p in menu if Path(p).parent.name in MAINTAINER_PAGES]
-    home = (built_site.site / lang_dir(code) / "index.html").read_text(encoding="utf-8")
+    home = (built_site.site / PATHS.lang_dir(code) / "index.html").read_text(encoding="utf-8")
     footer = home[home.index('class="md-copyright"') :]
     assert 'reference/"' in footer and 'status/"' in footer  # the Contribute area still reaches them
     words = {"zh": "数据字段参考", "zh-Hant": "數據字段參考", "en": "Data field reference"}
@@ -275,7 +275,7 @@ def test_quotes_in_another_language_are_tagged_with_it(built_site, code, quoted)
 
 @pytest.mark.parametrize("code", CODES)
 def test_the_data_travels_inside_as_attachments(built_site, code):
-    downloads = sorted(p for p in (built_site.site / lang_dir(code) / "downloads").iterdir() if p.suffix != ".pdf")
+    downloads = sorted(p for p in (built_site.site / PATHS.lang_dir(code) / "downloads").iterdir() if p.suffix != ".pdf")
     assert downloads
     with pikepdf.open(pdf_of(built_site, code)) as pdf:
         attached = dict(pdf.attachments.items())

@@ -15,7 +15,7 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 from pdfread import CODES, article, chapters_html, pdf_of, pdftotext, squash, tool  # noqa: E402 - after the importorskip above
-from reportgen.config import lang_dir  # noqa: E402 - after the importorskip above
+from reportgen.config import PATHS  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
 from reportgen.i18n.words import section  # noqa: E402 - after the importorskip above
 
@@ -183,7 +183,7 @@ def test_the_home_page_is_not_a_chapter_called_home(built_site, dataset, code):
     "Home", and its further pages carry the report's title (up to its colon)."""
     from reportgen.pdf.chapters import nav_labels
 
-    home = nav_labels(built_site.site, code)[f"{lang_dir(code)}index.html"]
+    home = nav_labels(built_site.site, code)[f"{PATHS.lang_dir(code)}index.html"]
     assert home  # the menu calls it something ("Home", 首页): that word must not name a chapter
     pdf = pdf_of(built_site, code)
     headers = _headers(pdf)

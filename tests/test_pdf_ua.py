@@ -19,8 +19,8 @@ pikepdf = pytest.importorskip("pikepdf")
 registry = pytest.importorskip("outloud.registry")
 
 from pdfread import CODES, pdf_of  # noqa: E402 - after the importorskip above
-from reportgen.config import LANGS  # noqa: E402 - after the importorskip above
-from reportgen.pdf.tree import LANGUAGES  # noqa: E402 - after the importorskip above
+from reportgen.config import PATHS  # noqa: E402 - after the importorskip above
+from reportgen.pdf.tree import text_languages  # noqa: E402 - after the importorskip above
 
 SKIPPED = (
     # Prose in an artifact: a running head (chapter and section, ISO 14289-1 7.8: running heads
@@ -34,7 +34,7 @@ SKIPPED = (
     "ORD-001",
 )
 # The editions' languages as the PDFs write them (BCP 47 with a region: Typst's form).
-PDF_LANG = {lang.code: "-".join(LANGUAGES[lang.html]) for lang in LANGS}
+PDF_LANG = {lang.code: "-".join(text_languages()[lang.html]) for lang in PATHS.languages}
 LAYER = {rule: meta.layer for rule, meta in registry.load_catalogue().items()}
 
 

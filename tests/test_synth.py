@@ -36,7 +36,7 @@ def test_synthetic_data_is_valid_and_ten_times_bigger(real, tenfold) -> None:
 def test_synthetic_copies_keep_the_real_data_and_are_clearly_fake(real, tenfold) -> None:
     assert tenfold.indicators[: len(real.indicators)] == real.indicators
     fake = tenfold.cities[len(real.cities) :]
-    assert all(c.name.en.startswith("Synthetic city ") and c.name.zh.startswith("合成城市 ") for c in fake)
+    assert all(c.name["en"].startswith("Synthetic city ") and c.name["zh"].startswith("合成城市 ") for c in fake)
     # A cloned figure shows as many rows as its original, from its own copy only.
     by_id = {f.id: f for f in tenfold.figures}
     for fig in real.figures:

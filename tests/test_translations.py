@@ -16,7 +16,7 @@ from reportgen.i18n import translations
 from reportgen.i18n.hant import HantConverter
 from reportgen.model.validate import load_dataset
 
-BANNER = "The Chinese original of this page has changed since this translation was last checked"
+BANNER = "The original of this page has changed since this translation was last checked"
 
 
 def _reportgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -90,7 +90,7 @@ def test_data_string_drift_detected_and_cleared(scratch: Path) -> None:
     indicators = paths.data / "indicators.yaml"
     text = indicators.read_text(encoding="utf-8")
     old_zh = load_dataset(paths.data)
-    label = next(i for i in old_zh.indicators if i.id == "sz-datasets").label.zh
+    label = next(i for i in old_zh.indicators if i.id == "sz-datasets").label["zh"]
     assert text.count(f"zh: {label}\n") == 1
     indicators.write_text(text.replace(f"zh: {label}\n", f"zh: {label}（修订）\n"), encoding="utf-8")
 
@@ -104,7 +104,7 @@ def test_data_string_drift_detected_and_cleared(scratch: Path) -> None:
     assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
     states = {d.key: d.state for d in translations.data_states(paths, load_dataset(paths.data))}
     assert states[key] == "current"
-    lock = json.loads(translations.lock_path(paths).read_text(encoding="utf-8"))["data"]
+    lock = json.loads(translations.lock_path(paths).read_text(encoding="utf-8"))["languages"]["en"]
     assert lock[key] == translations.digest(f"{label}（修订）")
 
 
@@ -123,6 +123,7 @@ def test_missing_english_page_and_unconfirmed_strings(tmp_path: Path) -> None:
     (tmp_path / "docs" / "zh").mkdir(parents=True)
     (tmp_path / "docs" / "en").mkdir(parents=True)
     (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "site.yaml").write_text((PATHS.data / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")  # its languages
     (tmp_path / "docs" / "zh" / "a.md").write_text("# 甲\n", encoding="utf-8")
     (tmp_path / "docs" / "zh" / "b.md").write_text("# 乙\n", encoding="utf-8")
     (tmp_path / "docs" / "en" / "b.md").write_text("# B\n", encoding="utf-8")
@@ -235,7 +236,7 @@ def test_opencc_exceptions_live_in_site_yaml_only() -> None:
 def test_proper_names_are_in_the_data() -> None:
     """The list above names what the report really says (a renamed entity updates the test)."""
     dataset = load_dataset(PATHS.data)
-    corpus = "\n".join(zh for zh, _ in translations.data_texts(dataset).values())
+    corpus = "\n".join(text["zh"] for text in translations.data_texts(dataset).values())
     corpus += "\n".join(p.read_text(encoding="utf-8") for p in PATHS.lang_docs("zh").glob("*.md"))
     missing = [name for name in PROPER_NAMES if name not in corpus]
     assert not missing, missing

@@ -43,7 +43,7 @@ BAD_INPUTS = [
         "cities.yaml",
         "name: {zh: 苏州, en: Suzhou}",
         "name: {zh: 苏州}",
-        "data/cities.yaml:3:11: cities[0].name.en: missing required field (expected a value, got nothing)",
+        "data/cities.yaml:3:11: cities[0].name: missing text (expected one in every language people write: zh, en; got none in en)",
         id="missing-language",
     ),
     pytest.param(
@@ -115,8 +115,8 @@ BAD_INPUTS = [
     pytest.param(
         "sources.yaml",
         "language: zh-Hans",
-        "language: fr",
-        "data/sources.yaml:6:15: sources[0].language: expected 'zh-Hans' or 'zh-Hant', got 'fr'",
+        "language: French",
+        "data/sources.yaml:6:15: sources[0].language: invalid language (expected a language code such as zh, zh-Hant, en or ja, got 'French')",
         id="bad-enum",
     ),
     pytest.param(

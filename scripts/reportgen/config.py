@@ -1,4 +1,4 @@
-"""Paths and language settings shared by every stage of the pipeline."""
+"""Paths shared by every stage of the pipeline, and the report's languages by path (languages.py)."""
 
 from __future__ import annotations
 
@@ -6,37 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.languages import Language, declared
 from reportgen.stamp import GENERATED_DIRS
 
 ROOT = Path(os.environ.get("REPORT_ROOT") or Path.cwd())  # the report: the folder commands run in
-
-
-@dataclass(frozen=True)
-class Lang:
-    code: str  # folder name under docs/ and site/
-    babel: str  # Babel locale for numbers
-    html: str  # value of <html lang>
-    region: str  # where its readers are: the PDF's text region, Open Graph's locale
-    # Digits before a number is grouped: 2 keeps four-digit numbers whole (5000, as GB/T 15835
-    # writes them, beside 5000亿), 1 groups every thousand (5,000).
-    min_grouping: int = 1
-
-    @property
-    def og_locale(self) -> str:
-        return f"{self.html.split('-')[0]}_{self.region}"
-
-
-ZH = Lang("zh", "zh_Hans_CN", "zh-Hans", "CN", min_grouping=2)
-ZH_HANT = Lang("zh-Hant", "zh_Hans_CN", "zh-Hant", "TW", min_grouping=2)  # formatted as zh, then converted by OpenCC
-EN = Lang("en", "en", "en", "GB")
-LANGS = (ZH, ZH_HANT, EN)
-LANG_BY_CODE = {lang.code: lang for lang in LANGS}
-DEFAULT_LANG = LANGS[0].code  # built to the site root; the others to <code>/
-
-
-def lang_dir(code: str) -> str:
-    """Folder of a language in the site, relative to the site root ('' for the default)."""
-    return "" if code == DEFAULT_LANG else f"{code}/"
 
 
 @dataclass(frozen=True)
@@ -79,9 +52,27 @@ class Paths:
     def figures(self, lang: str) -> Path:
         return self.docs / lang / "figures"
 
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        """The report's languages (data/site.yaml), the original first."""
+        return declared(self.data)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def default_lang(self) -> str:
+        """The original's code: built to the site root, the others to <code>/."""
+        return self.languages[0].code if self.languages else ""
+
+    def lang_dir(self, code: str) -> str:
+        """Folder of a language in the site, relative to the site root ('' for the original)."""
+        return "" if code == self.default_lang else f"{code}/"
+
     def generated(self) -> list[Path]:
-        """What the generator writes inside docs/: the zh-Hant pages, every language's figures and downloads."""
-        return [self.lang_docs("zh-Hant"), *(self.docs / lang.code / folder for lang in LANGS for folder in GENERATED_DIRS)]
+        """What the generator writes inside docs/: the pages of languages made from another, every language's figures and downloads."""
+        made = [self.lang_docs(lang.code) for lang in self.languages if not lang.written]
+        return [*made, *(self.docs / lang.code / folder for lang in self.languages for folder in GENERATED_DIRS)]
 
 
 PATHS = Paths(ROOT)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportgen import stamp
 from reportgen.cache import Cache, Store, code_digest, digest, fonts_digest, sha, versions
-from reportgen.config import LANGS, PATHS, Paths
+from reportgen.config import PATHS, Paths
 from reportgen.i18n import hant
 from reportgen.i18n.hant import converter
 from reportgen.i18n.localize import localizer
@@ -75,26 +75,35 @@ def source_pages(paths: Paths, lang: str) -> list[Path]:
     return source_files(paths.lang_docs(lang), "*.md")
 
 
-def check_translations(paths: Paths) -> list[Problem]:
-    """Every Chinese page needs its English counterpart: never serve Chinese under /en/."""
+def check_translations(paths: Paths, dataset: Dataset) -> list[Problem]:
+    """Every original page needs its translation in each translated language: never serve the
+    original under another language's folder."""
     problems = []
-    for page in source_pages(paths, "zh"):
-        rel = page.relative_to(paths.lang_docs("zh"))
-        if not (paths.lang_docs("en") / rel).exists():
-            problems.append(
-                Problem(f"docs/en/{rel.as_posix()}", 1, 1, "", f"missing English page (expected a translation of docs/zh/{rel.as_posix()}, got no file)")
-            )
+    for lang in (lang for lang in dataset.site.languages if lang.translates):
+        original = paths.lang_docs(lang.translates)
+        for page in source_pages(paths, lang.translates):
+            rel = page.relative_to(original).as_posix()
+            if not (paths.lang_docs(lang.code) / rel).exists():
+                problems.append(
+                    Problem(
+                        f"docs/{lang.code}/{rel}", 1, 1, "", f"missing {lang.code} page (expected a translation of docs/{lang.translates}/{rel}, got no file)"
+                    )
+                )
     return problems
 
 
-def sync_hant_pages(paths: Paths, dataset: Dataset, cache: Cache) -> None:
-    """docs/zh-Hant/ mirrors docs/zh/ through OpenCC; it is never edited by hand. A page is
-    converted again only when its source, the OpenCC settings or the converter changed, or the
-    converted file is not what was written; what docs/zh/ no longer has is pruned with the
-    other outputs (generate)."""
+def sync_derived_pages(paths: Paths, dataset: Dataset, cache: Cache) -> None:
+    """The pages of a language made from another (docs/zh-Hant/ from docs/zh/) mirror its
+    pages through OpenCC; never edited by hand. A page is converted again only when its source,
+    the OpenCC settings or the converter changed, or the converted file is not what was written;
+    what the source folder no longer has is pruned with the other outputs (generate)."""
     profile, phrases = dataset.site.opencc_profile, tuple(sorted(dataset.site.opencc_phrases.items()))
     settings = digest(code_digest(hant), versions("opencc"), profile, phrases)
-    src, dst = paths.lang_docs("zh"), paths.lang_docs("zh-Hant")
+    for lang in (lang for lang in dataset.site.languages if not lang.written):
+        _convert_pages(paths.lang_docs(lang.derived_from), paths.lang_docs(lang.code), cache, settings, profile, phrases)
+
+
+def _convert_pages(src: Path, dst: Path, cache: Cache, settings: str, profile: str, phrases: tuple) -> None:
     for path in source_files(src):
         source = path.read_bytes()
         target = dst / path.relative_to(src)
@@ -151,7 +160,7 @@ def render_figures(paths: Paths, dataset: Dataset, cache: Cache, code: str, defe
         rows = choose(spec.select)
         drawn = figures.KINDS[spec.kind].drawn(dataset, rows)
         spec_key = digest(spec.model_dump_json(), [dumps[r.id] for r in rows], [dumps[r.id] for r in drawn], common)
-        for lang in LANGS:
+        for lang in dataset.site.languages:
             out = paths.figures(lang.code)
             targets = figure_files(out, spec.id)
             key = digest(code, lang.code, spec_key)
@@ -188,7 +197,7 @@ def _store_figures(cache: Cache, todo: list, results) -> None:
 def render_tables(paths: Paths, dataset: Dataset, cache: Cache, code: str, defer: bool = False) -> list[Callable[[], None]]:
     """Each table's Markdown per language (pages include them: never deferred)."""
     data = sha(dataset.model_dump_json().encode())  # a table may show anything in data/
-    for lang in LANGS:
+    for lang in dataset.site.languages:
         renderer = tables.TableRenderer(localizer(lang.code, dataset))
         table_key = digest(code, lang.code, data)
         for spec in dataset.tables:
@@ -203,7 +212,7 @@ def render_downloads(paths: Paths, dataset: Dataset, cache: Cache, code: str, de
     # and pydantic's version: key on those, render it (slow) only when it is written.
     data = digest(sha(dataset.model_dump_json().encode()), code_digest(dataset_mod))  # downloads' own code is in `code`
     later = []
-    for lang in LANGS:
+    for lang in dataset.site.languages:
         loc = localizer(lang.code, dataset)
         folder = paths.lang_docs(lang.code) / "downloads"
         outputs = {
@@ -250,15 +259,15 @@ def generate(paths: Paths = PATHS, defer: bool = False) -> Result:
     start = time.perf_counter()
     inputs = stamp.inputs_digest(paths)  # before reading anything: an edit during the run is seen next time
     dataset = load_dataset_cached(paths)
-    problems = check_translations(paths)
+    problems = check_translations(paths, dataset)
     if problems:
         raise DataError(problems)
     timings = {"validation": time.perf_counter() - start}
     cache = Cache(paths.cache_manifest, paths.root)
     later = render_outputs(paths, dataset, cache, timings, defer)
     start = time.perf_counter()
-    sync_hant_pages(paths, dataset, cache)
-    timings["zh-Hant"] = time.perf_counter() - start
+    sync_derived_pages(paths, dataset, cache)
+    timings["derived pages"] = time.perf_counter() - start
     cache.prune(paths.generated() + [paths.build / "tables"])  # what no step produced is no longer published
     cache.save()
     if later:  # the run is recorded once the last of them is drawn

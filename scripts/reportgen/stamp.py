@@ -2,7 +2,8 @@
 
 After a successful run, generate() records a stamp in the build's cache (build/cache/stamp.json):
 a digest of every input (the reportgen package with its catalogues and templates, requirements.lock,
-the fonts, data/*.yaml, docs/zh/ and the names of docs/en/ pages, read before the run started) and
+the fonts, data/*.yaml, the pages people write: the original's in full, the names of the others,
+read before the run started) and
 the size and modification time of every output. When
 neither changed, the command line skips the run without importing pydantic, matplotlib or
 OpenCC (most of a second); anything else, a deleted or hand-edited output included, runs
@@ -34,15 +35,16 @@ def source_files(base: Path, pattern: str = "*") -> list[Path]:
 
 
 def inputs_digest(paths) -> str:
-    """Digest of everything generate() reads (file contents, except docs/en/: names only)."""
+    """Digest of everything generate() reads (file contents; of a translation's pages, their names only)."""
     h = hashlib.sha256()
     h.update(package_tree_digest().encode() + fonts_digest().encode())  # the generator's code, catalogues and templates
     data = sorted(paths.data.glob("*.yaml")) if paths.data.is_dir() else []
     lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
-    for path in [*lock, *data, *source_files(paths.lang_docs("zh"))]:
+    written = [lang.code for lang in paths.languages if lang.written]
+    for path in [*lock, *data, *(source_files(paths.lang_docs(written[0])) if written else [])]:
         h.update(f"\0{path}\0".encode())
         h.update(path.read_bytes())
-    for path in source_files(paths.lang_docs("en")):
+    for path in (p for code in written[1:] for p in source_files(paths.lang_docs(code))):
         h.update(f"\0{path}\0".encode())
     return h.hexdigest()
 
@@ -58,13 +60,14 @@ def _state(files: Iterable[str]) -> dict[str, list[int]] | None:
     return out
 
 
-def _hant_files(paths) -> list[str]:
-    return [str(p) for p in source_files(paths.lang_docs("zh-Hant"))]
+def _derived_files(paths) -> list[str]:
+    """The pages the generator makes of languages made from another (docs/zh-Hant/)."""
+    return [str(p) for lang in paths.languages if not lang.written for p in source_files(paths.lang_docs(lang.code))]
 
 
 def record(paths, inputs: str, outputs: Iterable[str]) -> None:
     """Write the stamp after a successful run (inputs: the digest taken before it)."""
-    state = _state([*outputs, *_hant_files(paths), str(paths.cache_manifest)])
+    state = _state([*outputs, *_derived_files(paths), str(paths.cache_manifest)])
     if state is None:
         return
     write_if_changed(_stamp_path(paths), json.dumps({"inputs": inputs, "outputs": state}))
@@ -79,6 +82,6 @@ def up_to_date(paths) -> bool:
     if not isinstance(stamp, dict) or stamp.get("inputs") != inputs_digest(paths) or not isinstance(stamp.get("outputs"), dict):
         return False  # none, damaged, another shape, or other inputs: the generator decides
     recorded = stamp["outputs"]
-    if not set(_hant_files(paths)) <= set(recorded):
-        return False  # a file appeared in docs/zh-Hant/
+    if not set(_derived_files(paths)) <= set(recorded):
+        return False  # a file appeared in a generated language's folder
     return _state(recorded) == recorded

@@ -16,9 +16,9 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from reportgen.config import LANG_BY_CODE, Lang
 from reportgen.i18n.hant import converter
 from reportgen.i18n.words import section
+from reportgen.languages import Language
 from reportgen.model.dataset import Dataset
 from reportgen.model.schema import Indicator, Text
 
@@ -57,30 +57,42 @@ def compact(value: float, locale: str, long: bool) -> str:
 class Localizer:
     """Everything language-dependent about turning data into words."""
 
-    lang: Lang
+    lang: Language
     dataset: Dataset
 
     @property
     def base(self) -> str:
-        """'zh' or 'en': the language the wording tables are written in."""
-        return "en" if self.lang.code == "en" else "zh"
+        """The language whose words this one starts from: its own, or the one it is made from (languages.py)."""
+        return self.lang.words
+
+    @property
+    def cjk(self) -> bool:
+        return self.lang.script == "cjk"
 
     def hant(self, text: str) -> str:
+        """`text` through OpenCC, as site.yaml's profile and phrases say."""
         site = self.dataset.site
         return converter(site.opencc_profile, tuple(sorted(site.opencc_phrases.items())))(text)
 
     def zh_script(self, text: str) -> str:
-        """Simplified text in this language's script (no-op except for zh-Hant)."""
-        return self.hant(text) if self.lang.code == "zh-Hant" else text
+        """Text of the language this one is made from, in this language (OpenCC); as is for a language written by people."""
+        return text if self.lang.written else self.hant(text)
 
     def text(self, text: Text | None) -> str:
+        """A text of data/ in this language: its own, else made from the one it derives from."""
         if text is None:
             return ""
-        if self.lang.code == "en":
-            return text.en
-        if self.lang.code == "zh-Hant":
-            return text.zh_hant or self.hant(text.zh)
-        return text.zh
+        own = text.get(self.lang.code)
+        if own is not None:
+            return own
+        # Made from another: converted. A glossary term has no rendering in every language: the original's.
+        return self.hant(text[self.base]) if not self.lang.written else self.original(text)
+
+    def original(self, text: Text) -> str:
+        """The text as the original language writes it, in this language's script (a glossary term cited as it is)."""
+        if not self.lang.written and self.lang.code in text.root:
+            return text[self.lang.code]  # an override of the conversion
+        return self.zh_script(text[self.dataset.site.languages[0].code])
 
     def punct(self, key: str) -> str:
         """Punctuation of this language: separator, colon, enumeration, aside (words catalogue)."""
@@ -109,13 +121,13 @@ class Localizer:
         locale = self.lang.babel
         if style == "percentage":
             return format_percent(value / 100, locale=locale)
-        if style == "compact" or (style == "counted" and self.base == "zh" and value >= 10_000):
-            return self.zh_script(compact(value, locale, long=self.base == "en"))
+        if style == "compact" or (style == "counted" and self.cjk and value >= 10_000):
+            return self.zh_script(compact(value, locale, long=not self.cjk))
         return self.decimal(value)
 
     def decimal(self, value: float) -> str:
         """A plain number in this locale, grouped only from the language's minimum grouping digits on."""
-        return format_decimal(value, locale=self.lang.babel, group_separator=abs(value) >= 10 ** (2 + self.lang.min_grouping))
+        return format_decimal(value, locale=self.lang.babel, group_separator=abs(value) >= 10 ** (2 + self.lang.grouping))
 
     def unit(self, ind: Indicator):
         """The indicator's unit as the report declares it (site.yaml's units)."""
@@ -125,8 +137,8 @@ class Localizer:
         """Value with unit, qualifier and the marks that travel with it, e.g. 超5000项 / over 5,000
         achievements / 预计超1万亿元 / over CNY 1 trillion (estimate)."""
         unit = self.unit(ind)
-        written = getattr(unit.written, self.base)  # this language's own words: converted once, at the end
-        counter = getattr(ind.counter, self.base) if ind.counter else ""
+        written = unit.written[self.base]  # the words it starts from: converted once, at the end
+        counter = ind.counter[self.base] if ind.counter else ""
         core = written.format(number=self.number(ind.value, unit.numbers), counter=counter).strip()
         text = _QUALIFIER[self.base][ind.qualifier].format(core)
         if ind.kind == "estimate":
@@ -148,18 +160,17 @@ class Localizer:
         if not match:
             return self.word(_PERIOD_WORDS, period)
         start, end, annual = match.groups()
-        if self.base == "zh":
-            text = f"{start}—{end}年" if end else f"{start}年"
-            return self.zh_script(text + (f"（{_PERIOD_WORDS['zh']['annual']}）" if annual else ""))
-        return (f"{start}–{end}" if end else start) + (f" ({_PERIOD_WORDS['en']['annual']})" if annual else "")
+        words = _PERIOD_WORDS[self.base]
+        text = words["years"].format(start, end) if end else words["year"].format(start)
+        return self.zh_script(words["rate"].format(text, words["annual"]) if annual else text)
 
     def date(self, value) -> str:
-        """Long date: 2026年1月4日 / 4 January 2026 (British, like the report's English)."""
-        return self.zh_script(format_date(value, format="long", locale="en_GB" if self.base == "en" else "zh_Hans_CN"))
+        """Long date in this language's date locale: 2026年1月4日 / 4 January 2026."""
+        return self.zh_script(format_date(value, format="long", locale=self.lang.dates or self.lang.babel))
 
     def kind(self, kind: str) -> str:
         return self.word(_KIND, kind)
 
 
 def localizer(code: str, dataset: Dataset) -> Localizer:
-    return Localizer(LANG_BY_CODE[code], dataset)
+    return Localizer(next(lang for lang in dataset.site.languages if lang.code == code), dataset)

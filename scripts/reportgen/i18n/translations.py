@@ -1,20 +1,22 @@
-"""Translations that stay honest: which English text translates which Chinese original.
+"""Translations that stay honest: which translated text translates which original.
 
-Pages: every `docs/en/<page>.md` records in its front matter the hash of the
-`docs/zh/<page>.md` it translates (`translates: <sha256 prefix>`). The key is written by
-`python -m reportgen confirm` (`make confirm-translation PAGE=...`), never by hand.
-When the Chinese page changes, the English page is *outdated*: the build logs it and the
-page shows a banner linking to the Chinese original.
+A language that `translates` another (site.yaml's languages: en translates zh) tracks it.
+Pages: every `docs/<lang>/<page>.md` records in its front matter the hash of the original
+`docs/<original>/<page>.md` it translates (`translates: <sha256 prefix>`). The key is written
+by `reportgen confirm` (`make confirm-translation PAGE=...`), never by hand. When the original
+changes, the translation is *outdated*: the build logs it and the page shows a banner linking
+to the original.
 
-Data: every Text ({zh, en}) in data/ and every glossary term is keyed by collection,
-entry id and field path (`indicators[<id>].label`, `lists[<id>].items[<item id>].name`);
-`data/translations.lock.json` maps each key to the hash of the `zh` its `en` was confirmed
-against. A changed `zh` makes the string outdated; a key not in the lock is missing.
+Data: every text in data/ and every glossary term is keyed by collection, entry id and field
+path (`indicators[<id>].label`, `lists[<id>].items[<item id>].name`);
+`data/translations.lock.json` maps, per translated language, each key to the hash of the
+original its translation was confirmed against. A changed original makes the string
+outdated; a key not in the lock is missing.
 
-States: current, outdated (the original changed since confirmation), missing (no English
+States: current, outdated (the original changed since confirmation), missing (no translated
 page, or no confirmation recorded).
 
-The glossary check (`glossary_problems`) flags English text that renders a glossary term
+The glossary check (`glossary_problems`) flags translated text that renders a glossary term
 differently from data/glossary.yaml.
 """
 
@@ -37,6 +39,7 @@ from pydantic import BaseModel
 from reportgen.cache import write_if_changed
 from reportgen.config import Paths
 from reportgen.i18n.words import section
+from reportgen.languages import Language
 from reportgen.model.dataset import Dataset
 from reportgen.model.schema import Term, Text
 from reportgen.stamp import source_files
@@ -61,16 +64,28 @@ def lock_path(paths: Paths) -> Path:
 # Pages -----------------------------------------------------------------------------------
 
 
+def translated(paths: Paths) -> list[Language]:
+    """The languages translated from another (site.yaml's `translates`), in their declared order."""
+    return [lang for lang in paths.languages if lang.translates]
+
+
+def _translation(paths: Paths, lang: str | None) -> Language:
+    """The translated language `lang`, or the first one."""
+    return next(t for t in translated(paths) if lang in (None, t.code))
+
+
 @dataclass(frozen=True)
 class PageState:
     page: str  # relative to the language folder, e.g. "index.md"
     state: str  # current | outdated | missing
-    recorded: str | None  # hash in the English front matter
-    expected: str  # hash of the Chinese page now
+    recorded: str | None  # hash in the translation's front matter
+    expected: str  # hash of the original page now
+    lang: str = ""  # the translation's language
+    original: str = ""  # the language it translates
 
     @property
-    def en_path(self) -> str:
-        return f"docs/en/{self.page}"
+    def path(self) -> str:
+        return f"docs/{self.lang}/{self.page}"
 
 
 def front_matter(text: str) -> dict:
@@ -78,33 +93,37 @@ def front_matter(text: str) -> dict:
     return dict(_front_matter_block(match.group(1))) if match and match.group(1) else {}
 
 
-@functools.lru_cache(maxsize=256)  # the status page and every English page read the same blocks, build after build
+@functools.lru_cache(maxsize=256)  # the status page and every translated page read the same blocks, build after build
 def _front_matter_block(block: str) -> dict:
     data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data if isinstance(data, dict) else {}
 
 
-def source_pages(paths: Paths) -> list[str]:
-    base = paths.lang_docs("zh")
+def source_pages(paths: Paths, lang: str | None = None) -> list[str]:
+    """The pages people write in `lang` (default: the original)."""
+    base = paths.lang_docs(lang or paths.default_lang)
     return [p.relative_to(base).as_posix() for p in source_files(base, "*.md")]
 
 
-def page_state(paths: Paths, page: str, recorded: str | None = None, read_english: bool = True) -> PageState:
-    """State of docs/en/<page>; `recorded` overrides reading the English front matter (the hook passes page.meta)."""
-    expected = digest((paths.lang_docs("zh") / page).read_text(encoding="utf-8"))
-    en = paths.lang_docs("en") / page
-    if read_english:
-        if not en.exists():
-            return PageState(page, "missing", None, expected)
-        recorded = front_matter(en.read_text(encoding="utf-8")).get(FRONT_MATTER_KEY)
+def page_state(paths: Paths, page: str, recorded: str | None = None, read_translation: bool = True, lang: str | None = None) -> PageState:
+    """State of docs/<lang>/<page> (default: the first translated language); `recorded` overrides
+    reading its front matter (the plugin passes page.meta)."""
+    language = _translation(paths, lang)
+    expected = digest((paths.lang_docs(language.translates) / page).read_text(encoding="utf-8"))
+    translation = paths.lang_docs(language.code) / page
+    if read_translation:
+        if not translation.exists():
+            return PageState(page, "missing", None, expected, language.code, language.translates)
+        recorded = front_matter(translation.read_text(encoding="utf-8")).get(FRONT_MATTER_KEY)
     recorded = None if recorded is None else str(recorded)
     if not recorded:
-        return PageState(page, "missing", None, expected)
-    return PageState(page, "current" if recorded == expected else "outdated", recorded, expected)
+        return PageState(page, "missing", None, expected, language.code, language.translates)
+    return PageState(page, "current" if recorded == expected else "outdated", recorded, expected, language.code, language.translates)
 
 
 def page_states(paths: Paths) -> list[PageState]:
-    return [page_state(paths, page) for page in source_pages(paths)]
+    """Every page of every translated language."""
+    return [page_state(paths, page, lang=t.code) for t in translated(paths) for page in source_pages(paths, t.translates)]
 
 
 def set_front_matter_key(text: str, key: str, value: str) -> str:
@@ -119,34 +138,40 @@ def set_front_matter_key(text: str, key: str, value: str) -> str:
     return f"---\n{body}---\n" + text[match.end() :]
 
 
-def _page_name(paths: Paths, page: str) -> str:
-    """'docs/en/x.md', 'en/x.md', 'docs/zh/x.md' or 'x.md' -> 'x.md'."""
+def _page_target(paths: Paths, page: str) -> tuple[str | None, str]:
+    """'docs/en/x.md', 'en/x.md', an absolute path or 'x.md' -> (its language if it names one, 'x.md')."""
     rel = page.replace("\\", "/")
-    for prefix in ("docs/en/", "docs/zh/", "en/", "zh/"):
-        if rel.startswith(prefix):
-            return rel[len(prefix) :]
+    for lang in paths.languages:
+        for prefix in (f"docs/{lang.code}/", f"{lang.code}/"):
+            if rel.startswith(prefix):
+                return lang.code, rel[len(prefix) :]
     candidate = Path(page)
-    for lang in ("en", "zh"):
-        base = paths.lang_docs(lang).resolve()
+    for lang in paths.languages:
+        base = paths.lang_docs(lang.code).resolve()
         if candidate.is_absolute() and candidate.resolve().is_relative_to(base):
-            return candidate.resolve().relative_to(base).as_posix()
-    return rel
+            return lang.code, candidate.resolve().relative_to(base).as_posix()
+    return None, rel
 
 
-def confirm_page(paths: Paths, page: str) -> PageState:
-    """Record in docs/en/<page> that it translates the current docs/zh/<page>."""
-    name = _page_name(paths, page)
-    zh, en = paths.lang_docs("zh") / name, paths.lang_docs("en") / name
-    if not zh.exists():
-        raise FileNotFoundError(f"no Chinese original docs/zh/{name}")
-    if not en.exists():
-        raise FileNotFoundError(f"no English page docs/en/{name} to confirm")
-    text = en.read_text(encoding="utf-8")
-    # Quoted: an all-digit hash must stay a string in YAML.
-    updated = set_front_matter_key(text, FRONT_MATTER_KEY, f'"{digest(zh.read_text(encoding="utf-8"))}"')
-    if updated != text:
-        en.write_text(updated, encoding="utf-8")
-    return page_state(paths, name)
+def confirm_page(paths: Paths, page: str) -> list[PageState]:
+    """Record in docs/<lang>/<page> that it translates the current original; a page of no
+    translated language (docs/zh/x.md, x.md) confirms it in every translated language."""
+    lang, name = _page_target(paths, page)
+    chosen = [t for t in translated(paths) if lang in (None, t.code, t.translates)]
+    if not chosen:
+        raise FileNotFoundError(f"no translated language in {page}")
+    for language in chosen:
+        original, translation = paths.lang_docs(language.translates) / name, paths.lang_docs(language.code) / name
+        if not original.exists():
+            raise FileNotFoundError(f"no original docs/{language.translates}/{name}")
+        if not translation.exists():
+            raise FileNotFoundError(f"no translation docs/{language.code}/{name} to confirm")
+        text = translation.read_text(encoding="utf-8")
+        # Quoted: an all-digit hash must stay a string in YAML.
+        updated = set_front_matter_key(text, FRONT_MATTER_KEY, f'"{digest(original.read_text(encoding="utf-8"))}"')
+        if updated != text:
+            translation.write_text(updated, encoding="utf-8")
+    return [page_state(paths, name, lang=language.code) for language in chosen]
 
 
 # Data strings -----------------------------------------------------------------------------
@@ -156,19 +181,20 @@ def confirm_page(paths: Paths, page: str) -> PageState:
 class DataState:
     key: str  # e.g. indicators[<id>].label
     state: str
-    zh: str
-    en: str
+    original: str
+    translation: str
+    lang: str = ""
 
     @property
     def collection(self) -> str:
         return re.split(r"[\[.]", self.key, maxsplit=1)[0]
 
 
-def _walk(value, path: str) -> Iterator[tuple[str, str, str]]:
+def _walk(value, path: str) -> Iterator[tuple[str, Text]]:
     if isinstance(value, Text):
-        yield path, value.zh, value.en
+        yield path, value
     elif isinstance(value, Term):
-        yield f"{path}.term", value.zh, value.en
+        yield f"{path}.term", value.term_text
         yield from _walk(value.explanation, f"{path}.explanation")
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -182,48 +208,59 @@ def _walk(value, path: str) -> Iterator[tuple[str, str, str]]:
             yield from _walk(item, f"{path}[{key}]")
 
 
-def data_texts(dataset: Dataset) -> dict[str, tuple[str, str]]:
-    """Every translatable string in the dataset: key -> (zh, en)."""
-    return {key: (zh, en) for key, zh, en in _walk(dataset, "")}
+def data_texts(dataset: Dataset) -> dict[str, Text]:
+    """Every translatable string in the dataset: key -> its text in each language."""
+    return dict(_walk(dataset, ""))
 
 
-def read_lock(paths: Paths) -> dict[str, str]:
+def read_lock(paths: Paths) -> dict[str, dict[str, str]]:
+    """{translated language: {data key: hash of the original it was confirmed against}}."""
     path = lock_path(paths)
     if not path.exists():
         return {}
-    return dict(json.loads(path.read_text(encoding="utf-8")).get("data", {}))
+    return {lang: dict(keys) for lang, keys in json.loads(path.read_text(encoding="utf-8")).get("languages", {}).items()}
 
 
-def write_lock(paths: Paths, entries: dict[str, str]) -> None:
+def write_lock(paths: Paths, entries: dict[str, dict[str, str]]) -> None:
     body = {
-        "comment": "Written by `make translations-confirm`; never edit by hand. "
-        "Data string key -> sha256 prefix of the Simplified Chinese its English was confirmed against.",
-        "data": dict(sorted(entries.items())),
+        "comment": "Written by `make translations-confirm`; never edit by hand. For each translated language, "
+        "data string key -> sha256 prefix of the original text its translation was confirmed against.",
+        "languages": {lang: dict(sorted(keys.items())) for lang, keys in sorted(entries.items())},
     }
     write_if_changed(lock_path(paths), json.dumps(body, ensure_ascii=False, indent=1) + "\n")
 
 
 def data_states(paths: Paths, dataset: Dataset) -> list[DataState]:
+    """Every data string in every translated language."""
     lock = read_lock(paths)
+    texts = data_texts(dataset)
     out = []
-    for key, (zh, en) in data_texts(dataset).items():
-        recorded = lock.get(key)
-        state = "missing" if recorded is None else "current" if recorded == digest(zh) else "outdated"
-        out.append(DataState(key, state, zh, en))
+    for language in (lang for lang in dataset.site.languages if lang.translates):
+        confirmed = lock.get(language.code, {})
+        for key, text in texts.items():
+            original, translation = text.get(language.translates, ""), text.get(language.code, "")
+            recorded = confirmed.get(key)
+            state = "missing" if recorded is None else "current" if recorded == digest(original) else "outdated"
+            out.append(DataState(key, state, original, translation, language.code))
     return out
 
 
 def confirm_data(paths: Paths, dataset: Dataset, keys: list[str] | None = None) -> list[str]:
-    """Record the current zh of the given keys (all when None); drop keys no longer in data/."""
+    """Record the current original of the given keys (all when None) for every translated
+    language; drop keys no longer in data/."""
     texts = data_texts(dataset)
     unknown = [k for k in keys or [] if k not in texts]
     if unknown:
         raise KeyError(f"unknown data string(s): {', '.join(unknown)}")
-    lock = {k: v for k, v in read_lock(paths).items() if k in texts}
+    lock = read_lock(paths)
     chosen = list(texts) if keys is None else keys
-    for key in chosen:
-        lock[key] = digest(texts[key][0])
-    write_lock(paths, lock)
+    languages = [lang for lang in dataset.site.languages if lang.translates]
+    for language in languages:
+        confirmed = {k: v for k, v in lock.get(language.code, {}).items() if k in texts}
+        for key in chosen:
+            confirmed[key] = digest(texts[key].get(language.translates, ""))
+        lock[language.code] = confirmed
+    write_lock(paths, {lang: keys for lang, keys in lock.items() if lang in {t.code for t in languages}})
     return chosen
 
 
@@ -231,31 +268,32 @@ def confirm_data(paths: Paths, dataset: Dataset, keys: list[str] | None = None) 
 
 
 def data_drift_lines(paths: Paths, dataset: Dataset, limit: int = 20) -> list[str]:
-    """What the build prints about data strings whose English is not confirmed against the current Chinese."""
+    """What the build prints about data strings whose translation is not confirmed against the current original."""
     stale = [d for d in data_states(paths, dataset) if d.state != "current"]
     lines = [
-        f"translations: data string {d.key} is {d.state}"
-        + (" (its Chinese changed since the English was confirmed)" if d.state == "outdated" else " (never confirmed)")
+        f"translations: data string {d.key} ({d.lang}) is {d.state}"
+        + (" (its original changed since the translation was confirmed)" if d.state == "outdated" else " (never confirmed)")
         for d in stale[:limit]
     ]
     if len(stale) > limit:
         lines.append(f"translations: ... and {len(stale) - limit} more data string(s)")
     if stale:
-        lines.append("translations: see `make translations`; after updating the English, `make translations-confirm`")
+        lines.append("translations: see `make translations`; after updating the translation, `make translations-confirm`")
     return lines
 
 
 def report_lines(pages: list[PageState], strings: list[DataState], verbose: bool = True) -> list[str]:
     """`make translations`: every page with its state, then data strings not current."""
-    lines = ["Pages (docs/en/ against docs/zh/):"]
-    for p in pages:
-        lines.append(f"  {p.state:<9} {p.en_path}")
+    lines = []
+    for lang, original in dict.fromkeys((p.lang, p.original) for p in pages):
+        lines.append(f"Pages (docs/{lang}/ against docs/{original}/):")
+        lines += [f"  {p.state:<9} {p.path}" for p in pages if p.lang == lang]
     counts = {s: sum(d.state == s for d in strings) for s in STATES}
     lines.append("Data strings: " + ", ".join(f"{counts[s]} {s}" for s in STATES))
     if verbose:
         for d in strings:
             if d.state != "current":
-                lines.append(f"  {d.state:<9} {d.key}")
+                lines.append(f"  {d.state:<9} {d.key} ({d.lang})")
     return lines
 
 
@@ -280,8 +318,10 @@ def status_markdown(paths: Paths, loc: Localizer) -> str:
     """The status page's tables in the localizer's language. Every text is HTML-escaped."""
     words = loc.words(_WORDS)
     lines = [f"## {escape(words['pages_heading'])}", "", f"| {escape(words['page'])} | {escape(words['state'])} |", "| --- | --- |"]
-    for p in page_states(paths):
-        title = _page_title(paths.lang_docs(loc.lang.code) / p.page) or p.page
+    states = page_states(paths)
+    several = len({p.lang for p in states}) > 1  # then each row names its language
+    for p in states:
+        title = (_page_title(paths.lang_docs(loc.lang.code) / p.page) or p.page) + (f" ({p.lang})" if several else "")
         lines.append(f"| [{escape(title)}]({p.page}) | {escape(words[p.state])} |")
     strings = data_states(paths, loc.dataset)
     collections = list(dict.fromkeys(d.collection for d in strings))
@@ -314,32 +354,40 @@ def _uses_term(text: str, term: Term) -> bool:
     return f'term("{term.id}")' in text or f"term('{term.id}')" in text
 
 
-def _renders_term(text: str, term: Term) -> bool:
+def _renders_term(text: str, term: Term, lang: str) -> bool:
     norm = _norm(text)
-    return any(_norm(form) in norm for form in (term.en, *term.en_forms))
+    return any(_norm(form) in norm for form in (term.term_text[lang], *term.forms(lang)))
 
 
 def glossary_problems(paths: Paths, dataset: Dataset) -> list[str]:
-    """English pages and data strings that render a glossary term otherwise than the glossary.
+    """Translated pages and data strings that render a glossary term otherwise than the glossary,
+    in each translated language the glossary gives renderings in.
 
-    A term counts as used when the Chinese text contains it (or calls term("<id>"));
-    the English counterpart must then contain the glossary rendering or call term("<id>").
+    A term counts as used when the original contains it (or calls term("<id>")); the
+    translation must then contain the glossary's rendering or call term("<id>").
     """
     problems = []
-    for page in source_pages(paths):
-        en = paths.lang_docs("en") / page
-        if not en.exists():
-            continue
-        zh_text, en_text = (paths.lang_docs("zh") / page).read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
-        for term in dataset.glossary:
-            if (term.zh in zh_text or _uses_term(zh_text, term)) and not (_uses_term(en_text, term) or _renders_term(en_text, term)):
-                problems.append(f'docs/en/{page}: docs/zh/{page} uses {term.zh} but the English page neither says “{term.en}” nor calls term("{term.id}")')
-    for key, (zh, en) in data_texts(dataset).items():
-        if key.startswith("glossary["):
-            continue
-        for term in dataset.glossary:
-            if term.zh in zh and not _renders_term(en, term):
-                problems.append(f"data: {key}: zh uses {term.zh} but en does not say “{term.en}”: {en}")
+    for language in (lang for lang in dataset.site.languages if lang.translates):
+        lang, original = language.code, language.translates
+        terms = [t for t in dataset.glossary if t.term_text.get(lang) and t.term_text.get(original)]
+        for page in source_pages(paths, original):
+            translation = paths.lang_docs(lang) / page
+            if not translation.exists():
+                continue
+            source, text = (paths.lang_docs(original) / page).read_text(encoding="utf-8"), translation.read_text(encoding="utf-8")
+            for term in terms:
+                name, rendering = term.term_text[original], term.term_text[lang]
+                if (name in source or _uses_term(source, term)) and not (_uses_term(text, term) or _renders_term(text, term, lang)):
+                    problems.append(
+                        f'docs/{lang}/{page}: docs/{original}/{page} uses {name} but the page neither says “{rendering}” nor calls term("{term.id}")'
+                    )
+        for key, text in data_texts(dataset).items():
+            if key.startswith("glossary["):
+                continue
+            for term in terms:
+                name, rendering = term.term_text[original], term.term_text[lang]
+                if name in text.get(original, "") and not _renders_term(text.get(lang, ""), term, lang):
+                    problems.append(f"data: {key}: {original} uses {name} but {lang} does not say “{rendering}”: {text.get(lang, '')}")
     return problems
 
 
@@ -358,22 +406,22 @@ def run_report(paths: Paths, dataset: Dataset, check: bool = False) -> int:
         print(f"  {line}")
     stale = [p for p in pages if p.state != "current"] + [d for d in strings if d.state != "current"]
     if stale:
-        print("Update the English, then confirm: make confirm-translation PAGE=docs/en/<page>.md (or make translations-confirm for everything).")
+        print("Update the translation, then confirm: make confirm-translation PAGE=docs/<language>/<page>.md (or make translations-confirm for everything).")
     return 1 if check and (stale or glossary) else 0
 
 
 def run_confirm(paths: Paths, dataset: Dataset, targets: list[str], everything: bool = False) -> int:
-    """Confirm pages (docs/en/x.md) and data strings (keys such as indicators[x].label);
+    """Confirm pages (docs/<language>/x.md) and data strings (keys such as indicators[x].label);
     with `everything`, every page and every data string."""
     if not targets and not everything:
-        print("nothing to confirm: name pages (docs/en/x.md) or data keys, or pass --all")
+        print("nothing to confirm: name pages (docs/<language>/x.md) or data keys, or pass --all")
         return 2
     pages = source_pages(paths) if everything else [t for t in targets if t.endswith(".md")]
     keys = None if everything else [t for t in targets if not t.endswith(".md")]
     try:
         for page in pages:
-            state = confirm_page(paths, page)
-            print(f"confirmed {state.en_path} (translates {state.expected})")
+            for state in confirm_page(paths, page):
+                print(f"confirmed {state.path} (translates {state.expected})")
         if keys is None or keys:
             done = confirm_data(paths, dataset, keys)
             print(f"confirmed {len(done)} data string(s) in {lock_path(paths).relative_to(paths.root).as_posix()}")

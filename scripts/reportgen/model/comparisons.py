@@ -81,21 +81,20 @@ def finding_problems(finding: Any, indicators: dict) -> list[tuple[tuple, str]]:
     indicator; what a finding compares it names, and it compares at least two like values."""
     found: list[tuple[tuple, str]] = []
     named = {}
-    for lang, text in (("zh", finding.text.zh), ("en", finding.text.en), ("zh-Hant", finding.text.zh_hant)):
-        if text is None:
-            continue
+    for lang, text in finding.text.root.items():
         named[lang] = re.findall(PLACEHOLDER, text)
         for wanted in dict.fromkeys(named[lang]):
             if wanted not in indicators:
                 close = difflib.get_close_matches(wanted, list(indicators), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 found.append((("text", lang), f"unknown indicator id (expected one of indicators.yaml ids, got '{{{wanted}}}'){hint}"))
+    first = next(iter(named), None)  # as written first
     for lang, ids in named.items():
-        if set(ids) != set(named["zh"]):
-            found.append((("text", lang), f"every language names the same values (expected {sorted(set(named['zh']))} as in zh, got {sorted(set(ids))})"))
+        if set(ids) != set(named[first]):
+            found.append((("text", lang), f"every language names the same values (expected {sorted(set(named[first]))} as in {first}, got {sorted(set(ids))})"))
     if finding.compares is None:
         return found
-    unnamed = [i for i in finding.compares if i not in named["zh"]]
+    unnamed = [i for i in finding.compares if i not in named.get(first, [])]
     if unnamed:
         found.append((("compares",), f"a finding compares values it states (expected each in its text, got {', '.join(unnamed)} not in it)"))
     values = [indicators[i] for i in finding.compares if i in indicators]

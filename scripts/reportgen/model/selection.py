@@ -79,4 +79,4 @@ class EntityPicker:
 
 def unit_key(ind: Indicator) -> tuple[str, str]:
     """What one axis may hold: a unit, and for counts what is counted (firms are not datasets)."""
-    return ind.unit, ind.counter.en if ind.counter else ""
+    return ind.unit, repr(sorted(ind.counter.root.items())) if ind.counter else ""

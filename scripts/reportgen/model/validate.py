@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen.languages import CODE_PATTERN
 from reportgen.model.comparisons import chart_rule_problems, finding_problems, source_problems
 from reportgen.model.dataset import EXTRA_FILES, FILES, Dataset
 from reportgen.model.editions import edition_problems
@@ -22,6 +23,7 @@ from reportgen.model.load import RawData, read_data, read_file
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILE_NAME_PATTERN, ID_PATTERN, PERIOD_PATTERN
 from reportgen.model.selection import EntityPicker, Selector
+from reportgen.model.texts import text_problems
 
 _SINGULAR = {
     "sources": "source",
@@ -45,6 +47,7 @@ _PATTERN_HINTS = {
     ID_PATTERN: ("invalid id", _ID_HINT),
     PERIOD_PATTERN: ("invalid period", _PERIOD_HINT),
     FILE_NAME_PATTERN: ("invalid file name", "the name of a file in shared/seeds/, with no folder or '..'"),
+    CODE_PATTERN: ("invalid language", "a language code such as zh, zh-Hant, en or ja"),
 }
 # What each figure kind can draw of the indicators it selects; a figure with none draws nothing.
 _DRAWABLE = {
@@ -241,7 +244,7 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
         elif base:
             for problem in source_problems([ind, base]):
                 _report(raw, "indicators", ("indicators", entry_index["indicators"][ind.id], "baseline"), f"a multiple of its baseline: {problem}")
-        counted = sorted(u for u, spec in units.items() if "{counter}" in spec.written.zh + spec.written.en)
+        counted = sorted(u for u, spec in units.items() if any("{counter}" in text for text in spec.written.root.values()))
         if ind.counter and ind.unit in units and ind.unit not in counted:
             _report(
                 raw,
@@ -366,6 +369,8 @@ def read_and_validate(data_dir: Path) -> tuple[RawData, dict[str, Any]]:
         if (data_dir / f"{stem}.yaml").exists():
             read_file(data_dir / f"{stem}.yaml", stem, raw)
     valid |= _validate_entries(raw, {s: m for s, m in EXTRA_FILES.items() if s in raw.docs})
+    for stem, loc, message in text_problems(valid):
+        _report(raw, stem, loc, message)
     if "editions" in valid:
         site = valid.get("site")
         for loc, message in edition_problems(valid["editions"], getattr(site, "edition", None)):

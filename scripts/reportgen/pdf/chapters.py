@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from reportgen.config import LANGS, lang_dir
+from reportgen.config import PATHS
 from reportgen.pdf.tree import VOID, TreeBuilder, walk
 
 # Web-only parts: "Cite this" blocks and the Data page's data citation cite the web pages and
@@ -36,7 +36,7 @@ _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
 
 def pdf_relpath(code: str) -> str:
-    return f"{lang_dir(code)}downloads/report-{code}.pdf"
+    return f"{PATHS.lang_dir(code)}downloads/report-{code}.pdf"
 
 
 # Reading the site ----------------------------------------------------------------------
@@ -89,8 +89,8 @@ def _resolve(page_file: str, href: str) -> str:
 
 def nav_labels(site: Path, code: str) -> dict[str, str]:
     """The language's pages in navigation order, each with its (short) label in the menu."""
-    prefix = lang_dir(code)
-    others = [lang_dir(lang.code) for lang in LANGS if lang_dir(lang.code)]
+    prefix = PATHS.lang_dir(code)
+    others = [PATHS.lang_dir(lang.code) for lang in PATHS.languages if PATHS.lang_dir(lang.code)]
     home = f"{prefix}index.html"
     parser = _NavLinks()
     parser.feed((site / home).read_text(encoding="utf-8"))

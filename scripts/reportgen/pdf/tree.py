@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reportgen.config import LANGS
+from reportgen.config import PATHS
 
 # HTML tag -> node kind; tags not listed keep their children and drop themselves.
 KINDS = {
@@ -39,13 +39,16 @@ KINDS = {
     "a": "a",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# A span's language (BCP 47, as the site marks it) -> Typst's text language and region.
-LANGUAGES = {lang.html: (lang.html.split("-")[0], lang.region) for lang in LANGS}
 # Containers where whitespace between children is layout, not text.
 BLOCKS = {"root", "ul", "ol", "table", "thead", "tbody", "tr", "figure", "notes", "group", "quote"}
 _SPACE = re.compile(r"\s+")
 _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
+def text_languages() -> dict[str, tuple[str, str]]:
+    """A span's language (BCP 47, as the site marks it) -> Typst's text language and region, for the report's languages."""
+    return {lang.html: (lang.html.split("-")[0], lang.region) for lang in PATHS.languages}
 
 
 class TreeBuilder:
@@ -74,8 +77,8 @@ class TreeBuilder:
             node.update({"t": "link", "to": href[1:]} if href.startswith("#") else {"t": "url", "href": href} if href else {"t": "span"})
         elif kind == "img":
             node.update(src=attrs.get("src", ""), alt=attrs.get("alt", ""))
-        elif kind == "span" and attrs.get("lang") in LANGUAGES:
-            node.update(t="lang", lang=LANGUAGES[attrs["lang"]][0], region=LANGUAGES[attrs["lang"]][1])
+        elif kind == "span" and attrs.get("lang") in text_languages():
+            node.update(t="lang", lang=text_languages()[attrs["lang"]][0], region=text_languages()[attrs["lang"]][1])
         return node
 
     def start(self, tag: str, attrs: dict) -> None:

@@ -28,22 +28,16 @@ from functools import cached_property
 from pathlib import Path
 
 from reportgen.cache import Store, digest, fonts_digest, sha, write_if_changed
-from reportgen.config import LANGS, PATHS, lang_dir
+from reportgen.config import PATHS
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
 from reportgen.pdf.chapters import chapter_slug, mark_repeated_figures, nav_labels, pdf_relpath, read_chapter
-from reportgen.pdf.tree import LANGUAGES
+from reportgen.pdf.tree import text_languages
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 # Tagged (structure tree, alternative text, languages) and archival with attachments allowed.
 STANDARDS = ["a-3a", "ua-1"]
-# CJK faces by script (the .ttc's SC / TC faces, never its Japanese one).
-FONTS = {
-    "zh": {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"},
-    "zh-Hant": {"serif": "Noto Serif CJK TC", "sans": "Noto Sans CJK TC"},
-    "en": {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"},
-}
 WORDS = section("pdf")
 
 
@@ -68,19 +62,20 @@ def assemble(site: Path, code: str, dataset) -> Document:
     title = loc.text(s.title)
     head, rest = _split_title(title, colon)
     labels = nav_labels(site, code)
-    home = f"{lang_dir(code)}index.html"
+    home = f"{PATHS.lang_dir(code)}index.html"
     pages = list(labels)
-    slugs = {page: chapter_slug(page, lang_dir(code)) for page in pages}
+    slugs = {page: chapter_slug(page, PATHS.lang_dir(code)) for page in pages}
     chapters = [read_chapter(site, page, slugs) for page in pages]
     mark_repeated_figures(chapters)
-    downloads = site / lang_dir(code) / "downloads"
+    downloads = site / PATHS.lang_dir(code) / "downloads"
     attachments = sorted(p.relative_to(site).as_posix() for p in downloads.glob("*") if p.is_file() and p.suffix != ".pdf")
     date = loc.date(s.meeting_date)
     payload = {
         "lang": code,
-        "text_lang": LANGUAGES[loc.lang.html][0],
-        "region": LANGUAGES[loc.lang.html][1],
-        "fonts": FONTS[code],
+        "cjk": loc.cjk,  # lines, spacing and faces of CJK text (report.typ)
+        "text_lang": text_languages()[loc.lang.html][0],
+        "region": text_languages()[loc.lang.html][1],
+        "fonts": {"serif": loc.lang.fonts.serif, "sans": loc.lang.fonts.sans},
         "words": loc.words(WORDS),
         "title": title,
         "title_head": head,
@@ -173,7 +168,7 @@ def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
             raise PdfError(f"pdf: {doc.code}: Typst: {' '.join(str(err).split())}") from None
         text = missing.group(1)
         codes = " ".join(f"U+{ord(c):04X}" for c in text)
-        edited = PATHS.lang_docs("zh" if doc.code == "zh-Hant" else doc.code)  # zh-Hant pages are made from docs/zh
+        edited = PATHS.lang_docs(PATHS.language(doc.code).words)  # a language made from another: its pages are that one's
         raise PdfError(
             f"{where_written(text, [edited, PATHS.data])}: the {doc.code} PDF cannot show “{text}” "
             f"({codes}): no font it embeds has it ({missing.group(2)}); write it as words or leave it out"
@@ -187,7 +182,7 @@ def build_pdfs(site_dir: Path, cache: Path | None = None, langs: list[str] | Non
     site = Path(site_dir)
     store = Store(Path(cache) if cache else PATHS.cache, "pdf")
     dataset = load_dataset(PATHS.data)
-    codes = langs or [lang.code for lang in LANGS if (site / lang_dir(lang.code) / "index.html").is_file()]
+    codes = langs or [lang.code for lang in dataset.site.languages if (site / PATHS.lang_dir(lang.code) / "index.html").is_file()]
 
     def one(code: str) -> tuple[str, bytes, str | None]:
         doc = assemble(site, code, dataset)

@@ -17,7 +17,6 @@ from reportgen.cache import Store, code_digest, digest, fonts_digest, versions, 
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.query.derive import indicator_map
-from reportgen.render.figures import FONTS
 from reportgen.render.pages import page_title
 from reportgen.render.wrapping import wrap_words
 
@@ -30,6 +29,8 @@ _WORDS = section("pdf")  # the edition's label, as on the PDF cover
 @dataclass(frozen=True)
 class Card:
     lang: str
+    face: str  # its language's sans face
+    cjk: bool  # its language's lines break as CJK text does
     report: str
     title: str
     number: str  # the page's key number as the report shows it, or ""
@@ -79,7 +80,7 @@ def _charmap(family: str) -> frozenset[int]:
 
 def undrawable(card: Card) -> str:
     """The characters of the card's words its face cannot draw (it would draw empty boxes)."""
-    face = _charmap(FONTS[card.lang][0])
+    face = _charmap(card.face)
     words = card.report + card.title + card.number + card.label + card.edition
     return "".join(dict.fromkeys(c for c in words if not c.isspace() and ord(c) not in face))
 
@@ -94,7 +95,7 @@ def card_png(card: Card) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, BAR - 1, HEIGHT), fill=ACCENT)
-    cjk, family = card.lang != "en", FONTS[card.lang][0]
+    cjk, family = card.cjk, card.face
     blocks = [(REPORT, _wrapped(card.report, cjk, 34, 64, 2)), (TITLE, _wrapped(card.title, cjk, 20, 36, 2))]
     if card.number:
         blocks += [(NUMBER, [card.number]), (LABEL, _wrapped(card.label, cjk, 40, 80, 1))]
@@ -118,7 +119,16 @@ def page_card(loc: Localizer, markdown: str, cited: list[str]) -> Card:
     first = indicators[cited[0]] if cited else None
     colon = loc.punct("colon")
     number, label = (loc.value(first), f"{loc.text(cities[first.city].name)}{colon}{loc.text(first.label)}") if first else ("", loc.text(site.subtitle))
-    return Card(loc.lang.code, loc.text(site.title), page_title(markdown, loc), number, label, f"{loc.word(_WORDS, 'edition')}{colon}{loc.date(site.edition)}")
+    return Card(
+        loc.lang.code,
+        loc.lang.fonts.sans,
+        loc.cjk,
+        loc.text(site.title),
+        page_title(markdown, loc),
+        number,
+        label,
+        f"{loc.word(_WORDS, 'edition')}{colon}{loc.date(site.edition)}",
+    )
 
 
 def write_cards(cards: dict[Path, Card], store: Store, prune: bool = True) -> int:

@@ -10,7 +10,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from reportgen.config import DEFAULT_LANG, LANGS
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.model.schema import PLACEHOLDER, Text
@@ -20,7 +19,6 @@ from reportgen.render.safe import md
 _WORDS = section("changes")
 _FIELDS = section("changed_fields")
 ATOM = "http://www.w3.org/2005/Atom"
-_LANG_KEYS = {lang.code for lang in LANGS}  # a text field's keys: label.zh, label.en...
 
 
 def edition_anchor(edition) -> str:
@@ -37,8 +35,8 @@ def _name(entry: Any, loc: Localizer) -> str:
         text = getattr(entry, attribute, None)
         if isinstance(text, Text):
             return loc.text(text)
-    if isinstance(getattr(entry, "zh", None), str) and isinstance(getattr(entry, "en", None), str):  # a glossary term is its own name
-        return loc.text(Text.model_construct(zh=entry.zh, en=entry.en, zh_hant=getattr(entry, "zh_hant", None)))
+    if isinstance(getattr(entry, "term_text", None), Text):  # a glossary term is its own name
+        return loc.text(entry.term_text)
     return ""
 
 
@@ -67,7 +65,7 @@ def _field_lines(change: Change, loc: Localizer) -> list[str]:
         if change.value_changed and top(key) in VALUE_FIELDS:
             continue
         parent, _, last = key.rpartition(".")
-        if last in _LANG_KEYS and parent:
+        if last in {lang.code for lang in loc.dataset.site.languages} and parent:  # a text field's keys: label.zh, label.en…
             if parent in seen:
                 continue
             seen.add(parent)
@@ -92,9 +90,8 @@ def _in_language(change: Change, side: str, parent: str, loc: Localizer) -> str 
     """The text at `parent` ('label', 'cite[0].reason') of one side, in this language."""
     entry = getattr(change, side)
     flat = fields(entry) if entry is not None else {}
-    if f"{parent}.zh" not in flat:
-        return None
-    return loc.text(Text.model_construct(zh=flat[f"{parent}.zh"], en=flat.get(f"{parent}.en"), zh_hant=flat.get(f"{parent}.zh-Hant")))
+    texts = {key.removeprefix(f"{parent}."): value for key, value in flat.items() if key.startswith(f"{parent}.") and "." not in key.removeprefix(f"{parent}.")}
+    return loc.text(Text.model_construct(texts)) if texts else None
 
 
 def _change_markdown(edition_changes: EditionChanges, change: Change, loc: Localizer) -> list[str]:
@@ -199,7 +196,7 @@ def feeds(history: History, dataset, site_url: str, langs: list[str]) -> dict[st
 
 def _shown_history(paths, dataset) -> History | None:
     """The build's history when the report shows it: editions declared and a Changes page written."""
-    if not dataset.editions or not (paths.lang_docs(DEFAULT_LANG) / "changes.md").exists():
+    if not dataset.editions or not (paths.lang_docs(paths.default_lang) / "changes.md").exists():
         return None
     return history(paths.root, dataset)
 

@@ -22,6 +22,7 @@ from babel.dates import format_date
 
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
+from reportgen.languages import for_tools
 
 _WORDS = section("cite")
 # BibTeX's own and TeX's special characters, as text commands: a brace must not count as one
@@ -119,13 +120,14 @@ def citation_cff(dataset) -> str:
     import yaml
 
     site = dataset.site
+    latin = for_tools(site.languages).code  # citation tools (GitHub, Zotero) show one title
     fields = {
         "cff-version": "1.2.0",
         "message": "If you use this report or its data, please cite it as below.",
         "type": "dataset",
-        "title": site.title.en,
-        "abstract": site.subtitle.en,
-        "authors": [{"name": site.author.en}],
+        "title": site.title[latin],
+        "abstract": site.subtitle[latin],
+        "authors": [{"name": site.author[latin]}],
         "version": site.edition.isoformat(),
         "date-released": site.edition,
         "license": site.licence.name,

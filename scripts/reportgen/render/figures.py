@@ -52,7 +52,6 @@ KIND_MARKERS = {"target": "o", "budget": "s", "cap": "v", "actual": "D", "estima
 # One CJK family per script even in English (a font list may fall back to the Japanese face
 # of the .ttc for Chinese names); English figures use straight quotes instead, since CJK
 # fonts draw curly ones full-width.
-FONTS = {"zh": ["Noto Sans CJK SC"], "zh-Hant": ["Noto Sans CJK TC"], "en": ["Noto Sans CJK SC"]}
 STRAIGHT_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LABELS = section("figure")
 
@@ -74,9 +73,9 @@ class Size:
         return f"{figure_id}{self.suffix}.svg"
 
 
-WIDE = Size(7.5, 9, {"zh": 14, "en": 30}, {"zh": 60, "en": 110}, " → ", "")
+WIDE = Size(7.5, 9, {"cjk": 14, "latin": 30}, {"cjk": 60, "latin": 110}, " → ", "")
 # 4.3 in: shown about 358 px wide on a 390 px phone; 10.5 pt text then stays at 11 px or more.
-NARROW = Size(4.3, 10.5, {"zh": 8, "en": 18}, {"zh": 20, "en": 40}, " →\n", ".narrow")
+NARROW = Size(4.3, 10.5, {"cjk": 8, "latin": 18}, {"cjk": 20, "latin": 40}, " →\n", ".narrow")
 SIZES = (WIDE, NARROW)
 
 
@@ -88,7 +87,7 @@ def _style(loc: Localizer, size: Size) -> None:
             "text.parse_math": False,
             "svg.hashsalt": "reportgen",
             # A list (not the generic 'sans-serif') lets matplotlib fall back glyph by glyph.
-            "font.family": FONTS[loc.lang.code] + ["DejaVu Sans"],
+            "font.family": [loc.lang.fonts.sans, "DejaVu Sans"],
             "font.size": size.text_pt,
             "xtick.labelsize": size.text_pt,
             "ytick.labelsize": size.text_pt,
@@ -107,14 +106,14 @@ def word(loc: Localizer, key: str) -> str:
 
 def wrap(loc: Localizer, text: str, chars: dict[str, int]) -> str:
     """Break long text so the plot keeps its width, never inside a word."""
-    terms = _glossary_terms(loc.lang.code, tuple(t.zh for t in loc.dataset.glossary), loc) if loc.base == "zh" else ()
-    return wrap_words(text, chars[loc.base], cjk=loc.base == "zh", terms=terms, after_number=unit_characters(loc))
+    terms = _glossary_terms(loc.lang.code, tuple(filter(None, (t.term_text.get(loc.base) for t in loc.dataset.glossary))), loc) if loc.cjk else ()
+    return wrap_words(text, chars[loc.lang.script], cjk=loc.cjk, terms=terms, after_number=unit_characters(loc))
 
 
 def unit_characters(loc: Localizer) -> str:
     """The characters the report's units write right after a number in this language (元 of
     '{number}元'): a line never breaks between them."""
-    after = (getattr(unit.written, loc.base).partition("{number}")[2][:1] for unit in loc.dataset.site.units.values())
+    after = (unit.written[loc.base].partition("{number}")[2][:1] for unit in loc.dataset.site.units.values())
     return loc.zh_script("".join(sorted({c for c in after if c.isalpha() and not c.isascii()})))
 
 
@@ -345,7 +344,7 @@ def _finish(fig, loc: Localizer, spec: Figure, rows: list[Indicator], size: Size
     fig.savefig(out, format="svg", bbox_inches=box, metadata={"Date": None, "Title": loc.text(spec.title), "Description": alt_text(spec, loc)})
     pyplot().close(fig)
     svg = titled_marks(out.getvalue(), getattr(fig, "report_tips", []))
-    return svg.translate(STRAIGHT_QUOTES) if loc.base == "en" else svg
+    return svg if loc.cjk else svg.translate(STRAIGHT_QUOTES)
 
 
 def alt_text(spec: Figure, loc: Localizer) -> str:

@@ -20,7 +20,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from reportgen.config import Paths, lang_dir
+from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.dataset import Dataset
@@ -146,13 +146,11 @@ class PageContext:
 
     def has_page(self, name: str) -> bool:
         """Lets a data-driven loop link only to pages that exist (a new city may have none yet)."""
-        return (self.paths.lang_docs("zh") / f"{name}.md").exists()
+        return (self.paths.lang_docs(self.paths.default_lang) / f"{name}.md").exists()
 
     def term(self, term_id: str) -> Markup:
         term = lookup("term", "glossary term", self.terms, term_id)
-        if self.loc.base == "en":
-            return md(term.en)
-        return md(term.zh_hant or self.loc.hant(term.zh) if self.loc.lang.code == "zh-Hant" else term.zh)
+        return md(self.loc.text(term.term_text))
 
     def multiple(self, target_id: str) -> Markup:
         by_target = {g.target.id: g for g in growths(self.dataset)}
@@ -280,7 +278,7 @@ class PageContext:
         from reportgen.render.archive import archived, kept_pdfs
         from reportgen.render.changes import changes_markdown
 
-        root_up = self.url_up + ("../" if lang_dir(self.loc.lang.code) else "")  # the editions' files are at the site's root
+        root_up = self.url_up + ("../" if self.paths.lang_dir(self.loc.lang.code) else "")  # the editions' files are at the site's root
         kept, lang = self.paths.build / "editions", self.loc.lang.code
         return changes_markdown(history(self.paths.root, self.dataset), self.loc, archived(self.paths.root, self.dataset, kept), root_up, kept_pdfs(kept, lang))
 

@@ -66,9 +66,13 @@ def _description(prop: dict) -> str:
     return " ".join(str(text).split())
 
 
+# The language the engine's data model describes its fields in (the schema's descriptions).
+SCHEMA_LANGUAGE = "en"
+
+
 def _english(markdown: str, base: str) -> str:
     """Inline English on a page in `base`; an empty cell stays empty (a phone hides it)."""
-    return in_language(markdown, "en") if markdown and base != "en" else markdown
+    return in_language(markdown, SCHEMA_LANGUAGE) if markdown and base != SCHEMA_LANGUAGE else markdown
 
 
 def _table(model: dict, words: dict, used: set[str], base: str) -> list[str]:
@@ -87,11 +91,14 @@ def _table(model: dict, words: dict, used: set[str], base: str) -> list[str]:
         else:
             need = words["no"]
         rows.append(f"| `{field}` | {_english(_type(prop, used), base)} | {need} | {_english(cell(_description(prop)), base)} |")
+    for prop in model.get("patternProperties", {}).values():  # keyed by language code (Text)
+        key = _english(cell(_description(model.get("propertyNames", {}))), base)
+        rows.append(f"| {key} | {_english(_type(prop, used), base)} | {words['yes']} | {_english(cell(model.get('description', '').split('.')[0]), base)} |")
     return rows
 
 
 @cache  # a pure function of `base`: each language build asks again
-def field_reference_markdown(base: str = "en") -> str:
+def field_reference_markdown(base: str = SCHEMA_LANGUAGE) -> str:
     """Markdown: a section per data file, then the structures they share.
     `base` ('zh' or 'en') picks the language of headers; descriptions are English."""
     words = _WORDS[base]
@@ -122,7 +129,7 @@ def field_reference_markdown(base: str = "en") -> str:
         done.append(name)
         model = defs[name]
         before = set(used)
-        english = "" if base == "en" else ' lang="en"'  # an attribute list: the heading's, the paragraph's
+        english = "" if base == SCHEMA_LANGUAGE else f' lang="{SCHEMA_LANGUAGE}"'  # an attribute list: the heading's, the paragraph's
         body += [f"### {name} {{ #{_anchor(name)}{english} }}", ""]
         if model.get("description"):
             body += [cell(" ".join(model["description"].split())), *([f"{{:{english} }}"] if english else []), ""]

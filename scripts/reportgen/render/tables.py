@@ -144,10 +144,7 @@ class TableRenderer:
     def glossary_table(self, spec: Table) -> str:
         return _table(
             [self.h(k) for k in ("term", "en", "explanation")],
-            [
-                [cell(t.zh_hant or self.loc.zh_script(t.zh)) if self.loc.lang.code == "zh-Hant" else cell(t.zh), cell(t.en), cell(self.loc.text(t.explanation))]
-                for t in self.loc.dataset.glossary
-            ],
+            [[cell(self.loc.original(t.term_text)), cell(t.en), cell(self.loc.text(t.explanation))] for t in self.loc.dataset.glossary],
         )
 
     def discrepancies_table(self, spec: Table) -> str:

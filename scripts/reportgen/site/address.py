@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from reportgen.config import LANG_BY_CODE
+from reportgen.config import PATHS
 
 LOCAL = "http://127.0.0.1:8000/"
 # A site address as pages print it (links, canonical, sitemaps, JSON-LD, share cards): absolute
@@ -47,8 +47,9 @@ def environment_problems(env) -> list[str]:
     (REPORT_ONLY) and the build's date (SOURCE_DATE_EPOCH, which sitemaps print)."""
     problems = []
     only = env.get("REPORT_ONLY")
-    if only and only not in LANG_BY_CODE:
-        problems.append(f"REPORT_ONLY: not an edition (expected one of {', '.join(LANG_BY_CODE)}, got {only!r})")
+    codes = [lang.code for lang in PATHS.languages]
+    if only and only not in codes:
+        problems.append(f"REPORT_ONLY: not an edition (expected one of {', '.join(codes)}, got {only!r})")
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch and not epoch.isdigit():
         problems.append(f"SOURCE_DATE_EPOCH: not a time (expected whole seconds since 1970, e.g. 1767484800, got {epoch!r})")

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from reportgen.config import DEFAULT_LANG, lang_dir
+from reportgen.config import PATHS
 from reportgen.site import search, sitemaps
 
 # --- per page ----------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def post_page(output: str, page_url: str, lang: str, site_url: str) -> str:
     links = _ALTERNATE.findall(output)
     if links:
         absolute = [(urljoin(here, href), hreflang) for href, hreflang in links]
-        default = next((href for href, hreflang in absolute if hreflang == DEFAULT_LANG), None)
+        default = next((href for href, hreflang in absolute if hreflang == PATHS.default_lang), None)
         if default:
             absolute.append((default, "x-default"))
         block = "".join(f'<link rel="alternate" href="{href}" hreflang="{hreflang}">\n' for href, hreflang in absolute)
@@ -74,7 +74,7 @@ def not_found_page(output: str) -> str:
 
 def finish_site(site: Path, langs: list[str], site_url: str, not_found: dict[str, str], edition: dt.date) -> None:
     for lang, html in not_found.items():
-        target = site / lang_dir(lang) / "404.html"
+        target = site / PATHS.lang_dir(lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     sitemaps.finish(site, langs, site_url, edition)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reportgen.config import DEFAULT_LANG, LANG_BY_CODE, LANGS, Paths
+from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.site.address import environment_problems
@@ -25,20 +25,35 @@ STYLES = ("assets/report.css",)
 MAINTAINER_PAGES = (("reference", "field_reference"), ("status", "translation_status"))
 
 
+def _edition_problems(paths: Paths, config) -> list[str]:
+    """The editions the i18n plugin builds are the languages data/site.yaml declares, the original as its default."""
+    i18n = config["plugins"].get("i18n")
+    if i18n is None or not paths.languages:
+        return []
+    built = [lang.locale for lang in i18n.config["languages"]]
+    declared = [lang.code for lang in paths.languages]
+    default = next((lang.locale for lang in i18n.config["languages"] if lang.default), None)
+    if sorted(built) != sorted(declared) or default != declared[0]:
+        expected = f"{', '.join(declared)} as data/site.yaml declares them, {declared[0]} the default"
+        return [f"mkdocs.yml: the i18n plugin's languages (expected {expected}; got {', '.join(built)}, {default} the default)"]
+    return []
+
+
 def input_problems(paths: Paths, config) -> list[str]:
     """Before anything is read: every page in the menu, the menu naming pages of the site only,
     no page, data file or override linking outside the repository, the environment's values."""
-    docs = paths.lang_docs("zh")
+    docs = paths.lang_docs(paths.default_lang)
     lost = pages_missing_from_nav(docs, config["nav"], config["not_in_nav"])
     lost += nav_outside_pages(docs, config["nav"])
     lost += files_outside(paths.root, [paths.docs, paths.data, paths.root / "overrides"])
+    lost += _edition_problems(paths, config)
     return lost + environment_problems(os.environ)
 
 
 def catalogue_words(name: str, dataset) -> dict[str, dict[str, str]]:
     """One section of the word catalogue, per language: {lang: {key: word}}."""
     words = section(name)
-    return {lang.code: localizer(lang.code, dataset).words(words) for lang in LANGS}
+    return {lang.code: localizer(lang.code, dataset).words(words) for lang in dataset.site.languages}
 
 
 def add_engine_theme(config) -> None:
@@ -59,20 +74,23 @@ def apply_theme_settings(config, dataset, root: Path) -> None:
     phones: cells need their headers)."""
     config["extra"]["words"] = catalogue_words("theme", dataset)
     config["extra"]["search_words"] = catalogue_words("search", dataset)
-    config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in LANGS}
+    config["extra"]["og_locale"] = {lang.code: lang.og_locale for lang in dataset.site.languages}
+    config["extra"]["html_lang"] = {lang.code: lang.html for lang in dataset.site.languages}
     # The footer's Contribute links: to the maintainers' pages this report has.
-    config["extra"]["maintainer_pages"] = [[page, word] for page, word in MAINTAINER_PAGES if (Paths(root).lang_docs(DEFAULT_LANG) / f"{page}.md").is_file()]
+    config["extra"]["maintainer_pages"] = [
+        [page, word] for page, word in MAINTAINER_PAGES if (Paths(root).lang_docs(Paths(root).default_lang) / f"{page}.md").is_file()
+    ]
     config["markdown_extensions"].append(TableCells())
     # MkDocs lists every theme file per edition and build, before any event that sees its
     # environment: the theme's environments come with a loader that lists the installed theme once.
     make_env = config["theme"].get_env
     config["theme"].get_env = lambda: keep_listing(make_env(), root)
     site = dataset.site
-    config["site_name"] = site.title.zh
-    config["site_description"] = site.subtitle.zh
+    config["site_name"] = site.title[site.languages[0].code]
+    config["site_description"] = site.subtitle[site.languages[0].code]
     i18n = config["plugins"].get("i18n")
     for language in i18n.config["languages"] if i18n is not None else []:
-        if language.locale in LANG_BY_CODE:
+        if language.locale in {lang.code for lang in dataset.site.languages}:
             loc = localizer(language.locale, dataset)
             language.site_name = loc.text(site.title)
             language.site_description = loc.text(site.subtitle)

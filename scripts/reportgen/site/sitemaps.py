@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from reportgen.config import DEFAULT_LANG, LANG_BY_CODE, lang_dir
+from reportgen.config import PATHS
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -38,7 +38,7 @@ def _dated(url: ET.Element, edition: dt.date) -> ET.Element:
     lastmod.text = edition.isoformat()
     url.insert(1, lastmod)
     links = url.findall(_LINK)
-    default = next((link.get("href") for link in links if link.get("hreflang") == DEFAULT_LANG), None)
+    default = next((link.get("href") for link in links if link.get("hreflang") == PATHS.default_lang), None)
     if default and not any(link.get("hreflang") == "x-default" for link in links):
         ET.SubElement(url, _LINK, {"rel": "alternate", "hreflang": "x-default", "href": default})
     return url
@@ -67,12 +67,12 @@ def finish(site: Path, langs: list[str], site_url: str, edition: dt.date) -> Non
     urls = [_dated(url, edition) for url in ET.parse(root).getroot().iter(_URL)]
     _write(root, urls, gz=True)
     for lang in langs:
-        if lang == DEFAULT_LANG or not (site / lang).is_dir():
+        if lang == PATHS.default_lang or not (site / lang).is_dir():
             continue  # the default language's sitemap is the root's; a language not built (`ONLY=`) has none
-        prefix = urljoin(site_url, lang_dir(lang))
+        prefix = urljoin(site_url, PATHS.lang_dir(lang))
         _write(site / lang / "sitemap.xml", [url for url in urls if url.findtext(_LOC, "").startswith(prefix)], gz=True)
     base = urlparse(site_url).path or "/"
-    roots = {"", *(lang_dir(code).strip("/") for code in LANG_BY_CODE)}
+    roots = {"", *(PATHS.lang_dir(lang.code).strip("/") for lang in PATHS.languages)}
     for url in urls:
         for href in [url.findtext(_LOC, ""), *(link.get("href", "") for link in url.findall(_LINK))]:
             rel = urlparse(href).path.removeprefix(base)

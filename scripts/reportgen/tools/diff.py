@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.config import LANGS, Paths
+from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
+from reportgen.languages import for_tools
 from reportgen.model.dataset import FILES, Dataset
 from reportgen.model.problems import Problem
 from reportgen.model.schema import Indicator, Site
@@ -67,7 +68,7 @@ def _formatted(locs: dict, ind: Indicator) -> dict[str, str]:
 
 
 def _label(ind: Indicator) -> str:
-    return f"{ind.label.zh} / {ind.label.en}"
+    return " / ".join(ind.label.root.values())
 
 
 def _indicator_section(old: dict[str, Indicator], new: dict[str, Indicator], locs: dict) -> list[str]:
@@ -84,7 +85,8 @@ def _indicator_section(old: dict[str, Indicator], new: dict[str, Indicator], loc
     if removed:
         lines += ["", "### Removed", ""]
         for ind in removed:
-            lines.append(f"- `{ind.id}` ({ind.city}) {_label(ind)}: was {_formatted(locs, ind)['en']}; raw {raw_value(ind)}")
+            was = _formatted(locs, ind)[for_tools([loc.lang for loc in locs.values()]).code]
+            lines.append(f"- `{ind.id}` ({ind.city}) {_label(ind)}: was {was}; raw {raw_value(ind)}")
     if changed:
         lines += ["", "### Changed", ""]
         for before, after in changed:
@@ -144,7 +146,7 @@ def _localizers(*sides: dict[str, Any]) -> dict:
     site = next((s["site"] for s in sides if isinstance(s.get("site"), Site)), None)
     site = site or Site.model_construct(opencc_profile="s2t", opencc_phrases={})
     dataset = Dataset.model_construct(site=site)
-    return {lang.code: localizer(lang.code, dataset) for lang in LANGS}
+    return {lang.code: localizer(lang.code, dataset) for lang in dataset.site.languages}
 
 
 def diff_markdown(paths: Paths, base: str | None = None) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from reportgen.config import LANGS, PATHS
+from reportgen.config import PATHS
 from reportgen.model.editions import Edition
 
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--make", default="make site", help="the command that builds an edition's site in its worktree")
     args = parser.parse_args(argv)
     kept = PATHS.build / "editions"
-    for edition in missing(kept, _editions(PATHS.data), [lang.code for lang in LANGS]):
+    for edition in missing(kept, _editions(PATHS.data), [lang.code for lang in PATHS.languages]):
         print(rebuild(PATHS.root, edition, kept, shlex.split(args.make)), file=sys.stderr)
     return 0
 

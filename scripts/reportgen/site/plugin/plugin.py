@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from reportgen.cache import Store, build_lock
-from reportgen.config import LANG_BY_CODE, Paths, lang_dir
+from reportgen.config import Paths
 from reportgen.generate import generate
 from reportgen.i18n import translations
 from reportgen.i18n.localize import localizer
@@ -33,7 +33,6 @@ from reportgen.render.archive import write_archives
 from reportgen.render.cards import page_card, undrawable, write_cards
 from reportgen.render.changes import feeds
 from reportgen.render.citations import citation_cff
-from reportgen.render.figures import FONTS
 from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader, search, serve, theme_markup
@@ -50,9 +49,10 @@ log = logging.getLogger("mkdocs.plugins.report")
 PREVIEW_POLL_S = 0.1  # how often `make serve` looks for saved edits
 
 
-def _split_lang(src_uri: str) -> tuple[str, str]:
+def _split_lang(paths: Paths, src_uri: str) -> tuple[str, str]:
+    """(language, page) of a file of docs/: its language folder's, else the original's."""
     head, _, rest = src_uri.partition("/")
-    return (head, rest) if head in LANG_BY_CODE and rest else ("zh", src_uri)
+    return (head, rest) if rest and head in {lang.code for lang in paths.languages} else (paths.default_lang, src_uri)
 
 
 def _position(text: str, char: str) -> tuple[int, int]:
@@ -126,8 +126,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # One environment for the plugin's life: under `make serve` its compiled pages carry over.
         self.dataset, self.env = result.dataset, self.env or make_environment()
         # Figures are numbered in reading order (the menu's order of the default language's pages).
-        zh = self.paths.lang_docs("zh")
-        self.numbers = figure_numbers([(page, (zh / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"]) if (zh / page).is_file()])
+        original = self.paths.lang_docs(self.paths.default_lang)
+        self.numbers = figure_numbers(
+            [(page, (original / page).read_text(encoding="utf-8")) for page in nav_files_in_order(config["nav"]) if (original / page).is_file()]
+        )
         # Drift is reported, never fatal: on stderr (not a MkDocs warning, and seen with --quiet too).
         if self.config.translation_report:
             for line in translations.data_drift_lines(self.paths, result.dataset):
@@ -138,21 +140,26 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         config["extra"]["feed"] = bool(result.dataset.editions)  # site/theme/main.html links each language's feed.xml
         return config
 
-    def _mark_translation(self, page, rel: str) -> None:
-        """English pages: page.meta.translation_state and the relative link to the Chinese original."""
-        state = translations.page_state(self.paths, rel, page.meta.get(translations.FRONT_MATTER_KEY), read_english=False)
+    def _mark_translation(self, page, rel: str, language) -> None:
+        """Translated pages: page.meta.translation_state and the relative link to the original."""
+        recorded = page.meta.get(translations.FRONT_MATTER_KEY)
+        state = translations.page_state(self.paths, rel, recorded, read_translation=False, lang=language.code)
         page.meta["translation_state"] = state.state
-        page.meta["translation_original"] = "../" * page.url.count("/") + page.url.removeprefix("en/")
+        original = self.paths.lang_dir(language.translates)
+        page.meta["translation_original"] = "../" * page.url.count("/") + original + page.url.removeprefix(self.paths.lang_dir(language.code))
+        page.meta["translation_lang"] = self.paths.language(language.translates).html
         if state.state != "current" and self.config.translation_report:
-            why = f"docs/zh/{rel} has changed since it was confirmed" if state.state == "outdated" else "no translation hash recorded"
-            print(f"translations: docs/en/{rel} is {state.state} ({why}; update it, then make confirm-translation PAGE=docs/en/{rel})", file=sys.stderr)
+            why = f"docs/{language.translates}/{rel} has changed since it was confirmed" if state.state == "outdated" else "no translation hash recorded"
+            path = f"docs/{language.code}/{rel}"
+            print(f"translations: {path} is {state.state} ({why}; update it, then make confirm-translation PAGE={path})", file=sys.stderr)
 
     @event_priority(-100)  # last: what it returns is what MkDocs converts, and what converted.py keys on
     def on_page_markdown(self, markdown, page, config, files):
         page.meta = escape_meta(page.meta)
-        lang, rel = _split_lang(page.file.src_uri)
-        if lang == "en" and (self.paths.lang_docs("zh") / rel).exists():
-            self._mark_translation(page, rel)
+        lang, rel = _split_lang(self.paths, page.file.src_uri)
+        language = self.paths.language(lang)
+        if language.translates and (self.paths.lang_docs(language.translates) / rel).exists():
+            self._mark_translation(page, rel, language)
         source = page.file.content_string
         offset = lines_above(source, markdown)  # front matter and the blank lines MkDocs took off
         cited: list[str] = []
@@ -166,11 +173,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         missing = undrawable(card)
         if missing:  # a share card with empty boxes is never published
             line, col = _position(source, missing[0])
-            edited = "zh" if lang == "zh-Hant" else lang  # the Traditional pages are made from the Simplified ones
+            edited = language.words  # a language made from another: its pages are made from that one's
             codes = " ".join(f"U+{ord(c):04X}" for c in missing)
             raise PluginError(
                 f"docs/{edited}/{rel}:{line}:{col}: the share card cannot draw “{missing}” ({codes}) with its face "
-                f"({FONTS[lang][0]}); write it as words or leave it out"
+                f"({card.face}); write it as words or leave it out"
             )
         self.cards[page.url] = card
         page.meta["card"] = "card.png"
@@ -187,11 +194,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     # Reader-facing fixes around static-i18n: see reportgen/site/reader.py.
     def on_post_page(self, output, page, config):
-        lang, rel = _split_lang(page.file.src_uri)
+        lang, rel = _split_lang(self.paths, page.file.src_uri)
         output = theme_markup.valid(reader.post_page(output, page.url, lang, config["site_url"] or "/"))
         # schema.org for search engines: the report on its home page, the data where the package is
         # offered, and every other page as a part of the report.
-        loc, home = localizer(lang, self.dataset), urljoin(config["site_url"] or "/", lang_dir(lang))
+        loc, home = localizer(lang, self.dataset), urljoin(config["site_url"] or "/", self.paths.lang_dir(lang))
         if rel == "index.md":
             ld = linked_data.report(loc, page.canonical_url)
         elif "downloads/datapackage.json" in output:
@@ -232,7 +239,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _building_another_language(config):
             return  # one language of the i18n plugin's run; the last call does the work
         i18n = config["plugins"].get("i18n")
-        langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else ["zh"]
+        langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else [self.paths.default_lang]
         site = Path(config["site_dir"])
         reader.finish_site(site, langs, config["site_url"] or "/", self.not_found, self.dataset.site.edition)
         (site / "CITATION.cff").write_text(citation_cff(self.dataset), encoding="utf-8")  # beside the data, for citation tools

@@ -245,7 +245,7 @@ def stage_rows(r: dict) -> list[list[object]]:
     cold, warm, edit = r.get("site_cold", {}), r.get("site_warm", {}), r.get("edit", {}).get("site_stages", {})
     page = r.get("page_edit", {})
     rows = []
-    names = ["validation", "figures", "tables", "downloads", "zh-Hant"]
+    names = ["validation", "figures", "tables", "downloads", "derived pages"]
     for name in names:
         rows.append(
             [

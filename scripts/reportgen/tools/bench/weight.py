@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from reportgen.config import PATHS
+
 
 class _Refs(HTMLParser):
     def __init__(self) -> None:
@@ -117,7 +119,7 @@ def page_types(site: Path, weights: list[dict]) -> dict[str, str]:
     and the lightest page, the page with the most figures and the one with the most tables
     (`weights` from page_weight). A kind may name a page already named."""
     home = site / "index.html"
-    others = [w for w in weights if "/" in w["page"] and w["page"].split("/")[0] not in ("en", "zh-Hant")]
+    others = [w for w in weights if "/" in w["page"] and w["page"].split("/")[0] not in {lang.code for lang in PATHS.languages[1:]}]
     if not others:
         return {"home": "index.html"} if home.is_file() else {}
 
