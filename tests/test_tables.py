@@ -59,4 +59,22 @@ def test_a_comparison_without_rows_is_refused(data) -> None:
 
     with open(data / "tables.yaml", "a", encoding="utf-8") as handle:
         handle.write("  - id: side-by-side\n    kind: comparison\n    title: {zh: 并列, en: Side by side}\n")
-    assert problems(data) == ["data/tables.yaml:6:5: tables[1]: missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets])"]
+    assert problems(data) == [
+        "data/tables.yaml:6:5: tables[1]: missing field 'rows' (expected the comparison's rows: site.yaml's attributes, meeting, targets)"
+    ]
+
+
+def test_the_attributes_of_what_a_report_compares_are_its_own(data) -> None:
+    """site.yaml's attributes: each city gives each and no other; a comparison's rows name them or a built-in row."""
+    from datafix import problems
+
+    cities = data / "cities.yaml"
+    cities.write_text(cities.read_text(encoding="utf-8").replace("    bet: {zh: AI+制造", "    bett: {zh: AI+制造", 1), encoding="utf-8")
+    with open(data / "tables.yaml", "a", encoding="utf-8") as handle:
+        handle.write("  - id: side-by-side\n    kind: comparison\n    rows: [positioning, bets]\n    title: {zh: 并列, en: Side by side}\n")
+    found = problems(data)
+    unknown = "unknown attribute (expected one of site.yaml's attributes: positioning, bet; got 'bett'); did you mean 'bet'?"
+    assert f"data/cities.yaml:4:11: cities[0].bett: {unknown}" in found
+    assert any(line.startswith("data/cities.yaml:2:5: cities[0]: missing attribute (expected each of site.yaml's attributes") for line in found)
+    row = "unknown row (expected one of site.yaml's attributes and the built-in rows: positioning, bet, meeting, targets; got 'bets')"
+    assert any(f"rows[1]: {row}" in line for line in found)

@@ -197,7 +197,7 @@ def _walk(value, path: str) -> Iterator[tuple[str, Text]]:
         yield f"{path}.term", value.term_text
         yield from _walk(value.explanation, f"{path}.explanation")
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in [*type(value).model_fields, *(value.__pydantic_extra__ or {})]:  # a city's declared attributes too
             yield from _walk(getattr(value, name), f"{path}.{name}" if path else name)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):

@@ -189,6 +189,11 @@ class Site(Strict):
         description="The editions, the original first, each with its Babel locales, HTML language, region, script and faces; "
         "a language `from` another is made from it with OpenCC, one that `translates` another tracks its original.",
     )
+    attributes: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="What each entry of cities.yaml says besides its name, each a text, with its label as a comparison's row "
+        "(e.g. positioning: {zh: 定位, en: Positioning}).",
+    )
     compared: Text = Field(
         description="What the report compares, as a table's column head and a figure's legend title (e.g. {zh: 城市, en: City}); "
         "the entries of cities.yaml are these."
@@ -226,11 +231,19 @@ class Source(Strict):
 
 
 class City(Strict):
+    """One of what the report compares (site.yaml's `compared`): its name, and a text for each of
+    the attributes site.yaml declares (e.g. positioning, bet), cited."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    __pydantic_extra__: dict[Id, Text] = Field(init=False)  # the declared attributes, each a text
+
     id: Id
     name: Text
-    bet: Text = Field(description="One line on what the city bets on.")
-    positioning: Text = Field(description="The city's stated ambition, in a sentence.")
     cite: Cite
+
+    @property
+    def attributes(self) -> dict[str, Text]:
+        return dict(self.__pydantic_extra__ or {})
 
 
 class Meeting(Strict):
@@ -419,8 +432,8 @@ class Figure(Strict):
 TableKind = Literal["indicators", "list", "entities", "comparison", "glossary", "discrepancies", "sources", "derived"]
 
 
-COMPARISON_ROWS = ("positioning", "bet", "meeting", "targets")
-ComparisonRow = Literal["positioning", "bet", "meeting", "targets"]
+# Rows of a comparison the engine fills itself, beside the attributes a report declares.
+BUILT_IN_ROWS = ("meeting", "targets")
 
 
 class Table(Strict):
@@ -433,7 +446,12 @@ class Table(Strict):
     select: Selection | None = None
     list_id: Id | None = Field(default=None, alias="list", description="For kind 'list': id of a structured list.")
     entity_types: list[Id] | None = Field(default=None, description="For kind 'entities'.")
-    rows: list[ComparisonRow] | None = Field(default=None, description="For kind 'comparison': its rows, in order: " + ", ".join(COMPARISON_ROWS) + ".")
+    rows: list[Id] | None = Field(
+        default=None,
+        description="For kind 'comparison': its rows, in order: the attributes site.yaml declares, and "
+        + ", ".join(BUILT_IN_ROWS)
+        + " (the meeting's name; the number of targets).",
+    )
     entity_groups: list[list[Id]] | None = Field(
         default=None,
         description="For kind 'comparison': further rows naming each city's items of these types, one row per group, labelled by the group's last type.",

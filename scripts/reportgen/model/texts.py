@@ -1,7 +1,9 @@
 """Every text of data/ in the report's languages (site.yaml's `languages`): each language people
 write has its text; a language made from another may give one (an override of OpenCC); no
 text names a language the report does not declare. And the declaration itself holds together:
-one original first, every `from` and `translates` naming a language people write."""
+one original first, every `from` and `translates` naming a language people write. The
+attributes of what the report compares are its own too (site.yaml's `attributes`): each entry
+of cities.yaml gives each, no other, and a comparison's rows name them or the built-in ones."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.model.schema import Text
+from reportgen.model.schema import BUILT_IN_ROWS, Text
 
 
 def _texts(value: Any, loc: tuple) -> Iterator[tuple[tuple, Text]]:
@@ -21,6 +23,8 @@ def _texts(value: Any, loc: tuple) -> Iterator[tuple[tuple, Text]]:
     elif isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
             yield from _texts(getattr(value, name), (*loc, field.alias or name))
+        for name, item in (value.__pydantic_extra__ or {}).items():  # a city's declared attributes
+            yield from _texts(item, (*loc, name))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from _texts(item, (*loc, index))
@@ -68,4 +72,37 @@ def text_problems(valid: dict[str, Any]) -> list[tuple[str, tuple, str]]:
                     found.append(
                         (stem, loc, f"missing text (expected one in every language people write: {', '.join(required)}; got none in {', '.join(missing)})")
                     )
+    return found
+
+
+def _unknown(name: str, known: list[str], what: str, where: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"unknown {what} (expected one of {where}: {', '.join(known)}; got '{name}')" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def attribute_problems(valid: dict[str, Any]) -> list[tuple[str, tuple, str]]:
+    """(file stem, location, problem) for the attributes of cities.yaml and a comparison's rows."""
+    site = valid.get("site")
+    if site is None or not hasattr(site, "attributes"):
+        return []
+    declared = list(site.attributes)
+    found = []
+    for index, city in enumerate(valid.get("cities") or []):
+        for name in city.attributes:
+            if name not in declared:
+                found.append(("cities", ("cities", index, name), _unknown(name, declared, "attribute", "site.yaml's attributes")))
+        missing = [name for name in declared if name not in city.attributes]
+        if missing:
+            found.append(
+                (
+                    "cities",
+                    ("cities", index),
+                    f"missing attribute (expected each of site.yaml's attributes: {', '.join(declared)}; got none for {', '.join(missing)})",
+                )
+            )
+    rows = [*declared, *BUILT_IN_ROWS]
+    for index, table in enumerate(valid.get("tables") or []):
+        for position, row in enumerate(table.rows or []):
+            if row not in rows:
+                found.append(("tables", ("tables", index, "rows", position), _unknown(row, rows, "row", "site.yaml's attributes and the built-in rows")))
     return found

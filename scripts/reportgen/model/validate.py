@@ -23,7 +23,7 @@ from reportgen.model.load import RawData, read_data, read_file
 from reportgen.model.problems import DataError, Problem
 from reportgen.model.schema import FILE_NAME_PATTERN, ID_PATTERN, PERIOD_PATTERN
 from reportgen.model.selection import EntityPicker, Selector
-from reportgen.model.texts import text_problems
+from reportgen.model.texts import attribute_problems, text_problems
 
 _SINGULAR = {
     "sources": "source",
@@ -287,7 +287,10 @@ def _cross_references(raw: RawData, valid: dict[str, Any]) -> None:
                 )
             if stem == "tables" and entry.kind == "comparison" and not entry.rows:
                 _report(
-                    raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'rows' (expected the comparison's rows, e.g. [positioning, bet, targets])"
+                    raw,
+                    stem,
+                    (stem, entry_index[stem][entry.id]),
+                    "missing field 'rows' (expected the comparison's rows: site.yaml's attributes, meeting, targets)",
                 )
             if stem == "tables" and entry.kind == "list" and not entry.list_id:
                 _report(raw, stem, (stem, entry_index[stem][entry.id]), "missing field 'list' (expected the id of a structured list for kind 'list')")
@@ -369,7 +372,7 @@ def read_and_validate(data_dir: Path) -> tuple[RawData, dict[str, Any]]:
         if (data_dir / f"{stem}.yaml").exists():
             read_file(data_dir / f"{stem}.yaml", stem, raw)
     valid |= _validate_entries(raw, {s: m for s, m in EXTRA_FILES.items() if s in raw.docs})
-    for stem, loc, message in text_problems(valid):
+    for stem, loc, message in [*text_problems(valid), *attribute_problems(valid)]:
         _report(raw, stem, loc, message)
     if "editions" in valid:
         site = valid.get("site")

@@ -127,13 +127,18 @@ class TableRenderer:
         meeting = {m.city: m for m in ds.meetings}
 
         # The rows data/tables.yaml asks for, in its order: each a label and one cell per city.
-        cells = {
-            "positioning": lambda c: cell(self.loc.text(c.positioning)),
-            "bet": lambda c: cell(self.loc.text(c.bet)),
+        built_in = {
             "meeting": lambda c: cell(self.loc.text(meeting[c.id].name)) if c.id in meeting else "—",
             "targets": lambda c: self.loc.number(counts[c.id]["target"]),
         }
-        body = [[self.loc.word(_ROWS, row)] + [cells[row](c) for c in ds.cities] for row in spec.rows or ()]
+        attributes = ds.site.attributes  # the report's own rows: a label and each city's text
+
+        def row(name: str) -> list[str]:
+            if name in attributes:
+                return [cell(self.loc.text(attributes[name]))] + [cell(self.loc.text(c.attributes[name])) for c in ds.cities]
+            return [self.loc.word(_ROWS, name)] + [built_in[name](c) for c in ds.cities]
+
+        body = [row(name) for name in spec.rows or ()]
         # What each city named, by groups of types (e.g. policies, funds, platforms).
         sep = self.loc.punct("separator")
         for kinds in spec.entity_groups or ():
