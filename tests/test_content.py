@@ -15,7 +15,7 @@ from reportgen.generate import generate
 from reportgen.model.dataset import json_schemas
 from reportgen.model.validate import load_dataset
 
-SEEDS = PATHS.root.parent / "shared" / "seeds"
+SEEDS = PATHS.root / load_dataset(PATHS.data).site.sources_folder  # as the report declares it
 # The closing block of source 001 (course advertising, disclaimers) is not report material.
 SEED_END_MARKER = "*搶占產業未來"
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

@@ -119,14 +119,30 @@ DATA = [
         "sources.yaml",
         "file: 000.txt",
         "file: /etc/passwd",
-        "data/sources.yaml:7:11: sources[0].file: invalid file name (expected the name of a file in shared/seeds/, with no folder or '..', got '/etc/passwd')",
+        "data/sources.yaml:7:11: sources[0].file: invalid file name "
+        "(expected the name of a file in site.yaml's sources_folder, with no folder or '..', got '/etc/passwd')",
         id="path-outside-seeds",
+    ),
+    pytest.param(
+        "sources.yaml",
+        "    file: 000.txt\n",
+        "",
+        "data/sources.yaml:2:5: sources[0]: a source needs its archived copy or its address (expected `file`, `url` or both, got neither)",
+        id="source-nowhere",
+    ),
+    pytest.param(
+        "sources.yaml",
+        "file: 000.txt",
+        "url: http://example.org/a",
+        "data/sources.yaml:7:10: sources[0].url: invalid address (expected an https:// address, got 'http://example.org/a')",
+        id="source-url-not-https",
     ),
     pytest.param(
         "sources.yaml",
         "file: 000.txt",
         "file: ../000.txt",
-        "data/sources.yaml:7:11: sources[0].file: invalid file name (expected the name of a file in shared/seeds/, with no folder or '..', got '../000.txt')",
+        "data/sources.yaml:7:11: sources[0].file: invalid file name "
+        "(expected the name of a file in site.yaml's sources_folder, with no folder or '..', got '../000.txt')",
         id="path-up",
     ),
     pytest.param(

@@ -18,6 +18,7 @@ from pdfread import CODES, article, chapters_html, pdf_of, pdftotext, squash, to
 from reportgen.config import PATHS  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
 from reportgen.i18n.words import section  # noqa: E402 - after the importorskip above
+from reportgen.model.validate import load_dataset  # noqa: E402 - after the importorskip above
 
 CLOSING, OPENING = "）。，、；：！？」』”’》〉】", "（「『“‘《〈【"
 
@@ -248,7 +249,7 @@ def _painted(pdf: Path) -> str:
     return squash(pdftotext(pdf, painted=True))
 
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = PATHS.root / load_dataset(PATHS.data).site.sources_folder  # as the report declares it
 
 
 @pytest.mark.parametrize("code", CODES)

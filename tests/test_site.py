@@ -140,7 +140,7 @@ def test_traditional_pages_have_no_simplified_only_characters(built_site) -> Non
     assert not bad, f"Simplified-only characters on zh-Hant pages: {bad}"
 
 
-SEEDS = PATHS.root.parent / "shared" / "seeds"
+SEEDS = PATHS.root / load_dataset(PATHS.data).site.sources_folder  # as the report declares it
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
 from reportgen.languages import CODE_PATTERN, Language
 from reportgen.model.text import plain_text_problem
@@ -25,6 +25,7 @@ Id = Annotated[
     Field(description="Stable identifier: lower-case ASCII words joined by '-'."),
 ]
 FILE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+HTTPS_PATTERN = r"^https://[^\s\"<>]+$"
 # The years a report's dates and periods may name: a year outside is a typo (1900, 20026).
 YEAR_MIN, YEAR_MAX = 2000, 2100
 # The largest value any indicator may hold, in its canonical unit (10^16: ten thousand
@@ -140,7 +141,7 @@ class SameCount(Strict):
 
 class Licence(Strict):
     name: NonEmpty = Field(description="SPDX identifier, e.g. CC-BY-4.0.")
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"<>]+$")] = Field(description="Where the licence text is (https).")
+    url: Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)] = Field(description="Where the licence text is (https).")
     title: Text
 
 
@@ -189,6 +190,11 @@ class Site(Strict):
         description="The editions, the original first, each with its Babel locales, HTML language, region, script and faces; "
         "a language `from` another is made from it with OpenCC, one that `translates` another tracks its original.",
     )
+    sources_folder: Annotated[str, StringConstraints(pattern=r"^(\.\./)*[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$")] | None = Field(
+        default=None,
+        description="Where the archived copies of the sources (sources.yaml's `file`) are, relative to the report's folder "
+        "(e.g. ../shared/seeds): read to check that every quotation is verbatim; the articles themselves are never committed.",
+    )
     attributes: dict[Id, Text] = Field(
         default_factory=dict,
         description="What each entry of cities.yaml says besides its name, each a text, with its label as a comparison's row "
@@ -224,10 +230,17 @@ class Source(Strict):
     title: Text | None = Field(default=None, description="Headline (zh: original; en: translation); left out when the archived copy has none.")
     language: LangCode = Field(description="Language of the original text, as a BCP 47 tag with its script where it matters (e.g. zh-Hans, zh-Hant, en).")
     published: Date | None = Field(default=None, description="Publication date, if stated.")
-    file: Annotated[str, StringConstraints(pattern=FILE_NAME_PATTERN)] = Field(
-        description="File name of the archived copy in shared/seeds/ (a name only: no folder, no '..')."
+    file: Annotated[str, StringConstraints(pattern=FILE_NAME_PATTERN)] | None = Field(
+        default=None, description="File name of the archived copy in site.yaml's sources_folder (a name only: no folder, no '..')."
     )
+    url: Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)] | None = Field(default=None, description="Where the article is published (https).")
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _found_somewhere(self) -> Source:
+        if self.file is None and self.url is None:
+            raise ValueError("a source needs its archived copy or its address (expected `file`, `url` or both, got neither)")
+        return self
 
 
 class City(Strict):

@@ -21,7 +21,7 @@ from reportgen.model.dataset import EXTRA_FILES, FILES, Dataset
 from reportgen.model.editions import edition_problems
 from reportgen.model.load import RawData, read_data, read_file
 from reportgen.model.problems import DataError, Problem
-from reportgen.model.schema import FILE_NAME_PATTERN, ID_PATTERN, PERIOD_PATTERN
+from reportgen.model.schema import FILE_NAME_PATTERN, HTTPS_PATTERN, ID_PATTERN, PERIOD_PATTERN
 from reportgen.model.selection import EntityPicker, Selector
 from reportgen.model.texts import attribute_problems, text_problems
 
@@ -46,8 +46,9 @@ _PERIOD_HINT = "a year '2026' or range '2026-2030', optionally followed by ' (an
 _PATTERN_HINTS = {
     ID_PATTERN: ("invalid id", _ID_HINT),
     PERIOD_PATTERN: ("invalid period", _PERIOD_HINT),
-    FILE_NAME_PATTERN: ("invalid file name", "the name of a file in shared/seeds/, with no folder or '..'"),
+    FILE_NAME_PATTERN: ("invalid file name", "the name of a file in site.yaml's sources_folder, with no folder or '..'"),
     CODE_PATTERN: ("invalid language", "a language code such as zh, zh-Hant, en or ja"),
+    HTTPS_PATTERN: ("invalid address", "an https:// address"),
 }
 # What each figure kind can draw of the indicators it selects; a figure with none draws nothing.
 _DRAWABLE = {
