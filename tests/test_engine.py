@@ -120,24 +120,33 @@ def test_the_engine_names_no_unit_or_currency_of_a_report() -> None:
 
 
 def _declared_languages() -> set[str]:
-    """Every language code a report declares: this one, the second report, the scaffold's."""
-    folders = (PATHS.data, ROOT / "tests" / "fixtures" / "second-report" / "data", ROOT / "scripts" / "reportgen" / "scaffold" / "data")
-    return {lang["code"] for folder in folders for lang in yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8"))["site"]["languages"]}
+    """Every language code a report declares: this one, the second report, those `reportgen new` offers."""
+    folders = (PATHS.data, ROOT / "tests" / "fixtures" / "second-report" / "data")
+    codes = {lang["code"] for folder in folders for lang in yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8"))["site"]["languages"]}
+    return codes | set(yaml.safe_load((ROOT / "scripts" / "reportgen" / "scaffold" / "languages.yaml").read_text(encoding="utf-8")))
 
 
 def test_the_engine_branches_on_no_language_a_report_declares() -> None:
     """A language is the report's (site.yaml's languages): no engine module compares with the
-    code of one, or looks one up by its code, and no template or the PDF's does either; what
+    code of one, looks one up or loops over codes, and no template or the PDF's does either; what
     differs between languages comes from their declaration and their word catalogues."""
     codes = _declared_languages()
     assert {"zh", "zh-Hant", "en", "ja"} <= codes
     found = []
     for path in sorted((ROOT / "scripts" / "reportgen").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            sides = [*node.comparators, node.left] if isinstance(node, ast.Compare) else [node.slice] if isinstance(node, ast.Subscript) else []
+            sides = (
+                [*node.comparators, node.left]
+                if isinstance(node, ast.Compare)
+                else [node.slice]
+                if isinstance(node, ast.Subscript)
+                else [node.iter]
+                if isinstance(node, ast.For | ast.comprehension)
+                else []
+            )
             values = [e for side in sides for e in (side.elts if isinstance(side, ast.Tuple | ast.List | ast.Set) else [side])]
             if any(isinstance(v, ast.Constant) and v.value in codes for v in values):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+                found.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', node.iter.lineno if hasattr(node, 'iter') else 0)}: {ast.unparse(node)}")
     quoted = "|".join(re.escape(code) for code in sorted(codes))
     compare = re.compile(rf"""(==|!=|\bin\b|startswith\()\s*\(?["']({quoted})["']|["']({quoted})["']\s*(==|!=)""")
     for path in sorted([*(ROOT / "scripts" / "reportgen" / "site" / "theme").rglob("*.html"), ROOT / "scripts" / "reportgen" / "pdf" / "report.typ"]):

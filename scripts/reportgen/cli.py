@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser("new", help="start a new report in DIR: mkdocs.yml, data/, docs/, workflows, Makefile, README")
     new.add_argument("dir")
-    new.add_argument("--languages", default="zh,zh-Hant,en", help="the editions, default language first (default: zh,zh-Hant,en)")
+    new.add_argument("--languages", default="zh,zh-Hant,en", help="the editions, the original first, of zh, zh-Hant, en, ja (default: zh,zh-Hant,en)")
     new.add_argument("--engine", default=None, help="pip requirement of the engine for requirements.txt (default: where this one came from)")
     build = sub.add_parser("build", help="everything: generate, the site (strict), the PDFs; swapped into site/ when all succeeded")
     build.add_argument("--site-dir", default=None, help="where the finished site goes (default: site/)")

@@ -1,6 +1,7 @@
-"""`reportgen new DIR`: a new report that builds strict at once, from the scaffold that ships with
-the engine (reportgen/scaffold/): mkdocs.yml, a small valid data/ (two compared units, one
-figure, one table), pages in every language, the deploy and pull-request workflows, a Makefile
+"""`reportgen new DIR [--languages zh,zh-Hant,en]`: a new report that builds strict at once, from
+the scaffold that ships with the engine (reportgen/scaffold/): mkdocs.yml, a small valid data/
+(two compared units, one figure, one table), pages in every language asked for (of the scaffold's
+zh, zh-Hant, en and ja; the first the original), the deploy and pull-request workflows, a Makefile
 with the targets of this repository's, README and CONTRIBUTING. The engine it was made with is
 what its requirements.txt installs; its JSON Schemas and translation records are written at once."""
 
@@ -9,16 +10,20 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 # Stored without their dot, so that packaging keeps them.
 DOTTED = {"github": ".github", "gitignore": ".gitignore"}
-# The editions this engine version builds; a report declares its own once languages are data.
-LANGUAGES = ("zh", "zh-Hant", "en")
+# The declarations `--languages` chooses from (not copied into the report: site.yaml gets the chosen ones).
+PRESETS = SCAFFOLD / "languages.yaml"
+DEFAULT_LANGUAGES = ("zh", "zh-Hant", "en")
 
 
 class NewReportError(ValueError):
@@ -34,15 +39,52 @@ def engine_requirement() -> str:
     return f"reportgen @ {url}" if url else f"reportgen=={dist.version}"
 
 
-def new_report(dest: Path, languages: tuple[str, ...] = LANGUAGES, engine: str | None = None) -> list[str]:
-    """Write the scaffold into `dest` (new or empty); the lines to print."""
-    if languages != LANGUAGES:
-        raise NewReportError(f"--languages: this engine builds {','.join(LANGUAGES)} (got {','.join(languages)})")
+def declarations(languages: tuple[str, ...]) -> list[dict]:
+    """site.yaml's declarations of `languages`: the first the original, each other language people
+    write translating it, a language made from another only with that one."""
+    presets = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))
+    unknown = [code for code in languages if code not in presets]
+    if unknown or len(set(languages)) != len(languages) or not languages:
+        raise NewReportError(f"--languages: each once, of {', '.join(presets)} (got {','.join(languages)})")
+    chosen = [dict(presets[code]["declaration"]) for code in languages]
+    for declaration in chosen:
+        made_from = declaration.get("from")
+        if made_from is not None and (made_from not in languages or declaration is chosen[0]):
+            raise NewReportError(f"--languages: {declaration['code']} is made from {made_from}, which must come first (got {','.join(languages)})")
+        if made_from is None and declaration is not chosen[0]:
+            declaration["translates"] = languages[0]
+    return chosen
+
+
+def _texts_only_in(folder: Path, dropped: set[str]) -> None:
+    """The scaffold's texts (one language a line) without the languages not asked for."""
+    line = re.compile(rf"^\s+({'|'.join(map(re.escape, sorted(dropped)))}): .*\n", re.MULTILINE) if dropped else None
+    for path in folder.glob("*.yaml") if line else ():
+        path.write_text(line.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def new_report(dest: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES, engine: str | None = None) -> list[str]:
+    """Write the scaffold into `dest` (new or empty) in `languages`; the lines to print."""
+    chosen = declarations(languages)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise NewReportError(f"{dest}: a new report needs a new or empty folder")
-    shutil.copytree(SCAFFOLD, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    presets = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))
+    written = {code for code, preset in presets.items() if "from" not in preset["declaration"]}
+    dropped = written - set(languages)
+    skip = {PRESETS.name, "__pycache__", *dropped}  # the presets, and the pages of languages not asked for (docs/<code>/)
+    shutil.copytree(SCAFFOLD, dest, dirs_exist_ok=True, ignore=lambda folder, names: {n for n in names if n in skip})
     for stored, name in DOTTED.items():
         (dest / stored).rename(dest / name)
+    _texts_only_in(dest / "data", dropped)
+    site = dest / "data" / "site.yaml"
+    listed = "\n".join(f"    - {yaml.safe_dump(d, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1000).strip()}" for d in chosen)
+    site.write_text(re.sub(r"^  languages: \[\].*$", lambda _: f"  languages:\n{listed}", site.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    config = dest / "mkdocs.yml"
+    i18n = "\n".join(
+        f"        - locale: {code}\n" + ("          default: true\n" if n == 0 else "") + f"          name: {presets[code]['name']}\n          build: true"
+        for n, code in enumerate(languages)
+    )
+    config.write_text(config.read_text(encoding="utf-8").replace("__DEFAULT__", languages[0]).replace("__I18N__", i18n), encoding="utf-8")
     requirement = engine or engine_requirement()
     (dest / "requirements.txt").write_text(
         "# The engine (and, through it, MkDocs, Material, static-i18n, Typst…). On GitHub, name where it\n"
@@ -56,6 +98,6 @@ def new_report(dest: Path, languages: tuple[str, ...] = LANGUAGES, engine: str |
         if done.returncode:
             raise NewReportError(f"reportgen {' '.join(command)} failed in {dest}: {(done.stderr or done.stdout).strip()}")
     return [
-        f"a new report in {dest}: {', '.join(LANGUAGES)}; the engine from {requirement}",
+        f"a new report in {dest}: {', '.join(languages)}; the engine from {requirement}",
         f"next: cd {dest} && make site (or: reportgen build); edit data/site.yaml first",
     ]

@@ -158,7 +158,7 @@ def confirm_page(paths: Paths, page: str) -> list[PageState]:
     translated language (docs/zh/x.md, x.md) confirms it in every translated language."""
     lang, name = _page_target(paths, page)
     chosen = [t for t in translated(paths) if lang in (None, t.code, t.translates)]
-    if not chosen:
+    if not chosen and lang is not None:
         raise FileNotFoundError(f"no translated language in {page}")
     for language in chosen:
         original, translation = paths.lang_docs(language.translates) / name, paths.lang_docs(language.code) / name

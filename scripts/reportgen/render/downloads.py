@@ -210,10 +210,10 @@ def datapackage(loc: Localizer) -> str:
     and descriptions in the edition's language and in both originals. The CSVs carry a byte-order
     mark (for Excel) and are declared `utf-8`, the IANA name: the spec leaves a BOM to readers."""
     ds, site = loc.dataset, loc.dataset.site
-    both = {code: localizer(code, ds) for code in ("zh", "en")}
+    both = {lang.code: localizer(lang.code, ds) for lang in site.languages if lang.written}
 
     def described(key: str) -> dict[str, str]:
-        """The edition's words, then both originals (a reader of either language can read the schema)."""
+        """The edition's words, then those of every language people write (a reader of any can read the schema)."""
         return {"description": _word(loc, key), **{f"description_{code}": _word(other, key) for code, other in both.items()}}
 
     tables = [

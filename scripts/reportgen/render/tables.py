@@ -148,7 +148,7 @@ class TableRenderer:
 
     def glossary_table(self, spec: Table) -> str:
         return _table(
-            [self.h(k) for k in ("term", "en", "explanation")],
+            [self.h(k) for k in ("term", "english", "explanation")],
             [[cell(self.loc.original(t.term_text)), cell(t.en), cell(self.loc.text(t.explanation))] for t in self.loc.dataset.glossary],
         )
 
