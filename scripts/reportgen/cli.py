@@ -18,6 +18,11 @@ def _check() -> None:
     from reportgen.model.validate import load_dataset
 
     dataset = load_dataset(PATHS.data)
+    from reportgen.i18n.words import catalogue_problems
+
+    problems = catalogue_problems(dataset.site.languages)
+    if problems:
+        raise DataError(problems)
     print(
         f"data/ is valid: {len(dataset.indicators)} indicators, {len(dataset.entities)} named items, "
         f"{len(dataset.cities)} cities, {len(dataset.figures)} figures, {len(dataset.tables)} tables"

@@ -18,7 +18,7 @@ from pathlib import Path
 from reportgen import stamp
 from reportgen.cache import Cache, Store, code_digest, digest, fonts_digest, sha, versions
 from reportgen.config import PATHS, Paths
-from reportgen.i18n import hant
+from reportgen.i18n import hant, words
 from reportgen.i18n.hant import converter
 from reportgen.i18n.localize import localizer
 from reportgen.model import dataset as dataset_mod
@@ -236,7 +236,10 @@ def render_outputs(paths: Paths, dataset: Dataset, cache: Cache, timings: dict[s
     """Figures, tables and downloads; returns what `defer` left for later. Their code is the
     import closure of the three renderers (with the word catalogues), the packages they draw
     with and the fonts the figures use."""
-    code = digest(code_digest(figures, tables, downloads), versions("matplotlib", "babel", "opencc", "jieba", "xlsxwriter", "pydantic"), fonts_digest())
+    own_words = [sha(path.read_bytes()) for path in words.report_files()]  # a report's own catalogue (data/words/)
+    code = digest(
+        code_digest(figures, tables, downloads), versions("matplotlib", "babel", "opencc", "jieba", "xlsxwriter", "pydantic"), fonts_digest(), own_words
+    )
     timings = {} if timings is None else timings
     later = []
     for stage, render in (("figures", render_figures), ("tables", render_tables), ("downloads", render_downloads)):
@@ -259,7 +262,7 @@ def generate(paths: Paths = PATHS, defer: bool = False) -> Result:
     start = time.perf_counter()
     inputs = stamp.inputs_digest(paths)  # before reading anything: an edit during the run is seen next time
     dataset = load_dataset_cached(paths)
-    problems = check_translations(paths, dataset)
+    problems = check_translations(paths, dataset) + words.catalogue_problems(dataset.site.languages)
     if problems:
         raise DataError(problems)
     timings = {"validation": time.perf_counter() - start}

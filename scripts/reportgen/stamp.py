@@ -2,7 +2,7 @@
 
 After a successful run, generate() records a stamp in the build's cache (build/cache/stamp.json):
 a digest of every input (the reportgen package with its catalogues and templates, requirements.lock,
-the fonts, data/*.yaml, the pages people write: the original's in full, the names of the others,
+the fonts, data/*.yaml and data/words/, the pages people write: the original's in full, the names of the others,
 read before the run started) and
 the size and modification time of every output. When
 neither changed, the command line skips the run without importing pydantic, matplotlib or
@@ -38,7 +38,7 @@ def inputs_digest(paths) -> str:
     """Digest of everything generate() reads (file contents; of a translation's pages, their names only)."""
     h = hashlib.sha256()
     h.update(package_tree_digest().encode() + fonts_digest().encode())  # the generator's code, catalogues and templates
-    data = sorted(paths.data.glob("*.yaml")) if paths.data.is_dir() else []
+    data = sorted([*paths.data.glob("*.yaml"), *paths.data.glob("words/*.yaml")]) if paths.data.is_dir() else []  # with its own catalogue
     lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
     written = [lang.code for lang in paths.languages if lang.written]
     for path in [*lock, *data, *(source_files(paths.lang_docs(written[0])) if written else [])]:

@@ -1,7 +1,8 @@
-"""The word catalogue: every word the engine writes, one YAML file per language in words/
-(zh.yaml, en.yaml), the Traditional Chinese edition derived from zh.yaml through OpenCC except
-for the exceptions in zh-Hant.yaml. Modules take a section and look words up through
-Localizer.word, so adding a language touches its catalogue, its pages and mkdocs.yml."""
+"""The word catalogue: every word the engine writes, one YAML file per language, by section. The
+engine's are in words/ (zh, en, ja; zh-Hant.yaml holds only the exceptions to OpenCC); a report's
+own, in data/words/<code>.yaml, adds a language or overrides any of the engine's words. Modules
+take a section and look words up through Localizer.word, so adding a language touches its
+declaration, its catalogue, its pages and its texts."""
 
 from __future__ import annotations
 
@@ -10,15 +11,58 @@ from pathlib import Path
 
 import yaml
 
-FOLDER = Path(__file__).with_name("words")
+from reportgen.config import PATHS
+from reportgen.model.problems import Problem
+
+ENGINE = Path(__file__).with_name("words")
+
+
+def report_folder() -> Path:
+    """The report's own catalogues (data/words/)."""
+    return PATHS.data / "words"
+
+
+@cache
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
 
 
 @cache
 def _catalogue(code: str) -> dict:
-    path = FOLDER / f"{code}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
+    """The engine's words in `code`, with the report's own over them, section by section."""
+    engine, report = _read(ENGINE / f"{code}.yaml"), _read(report_folder() / f"{code}.yaml")
+    return {name: {**engine.get(name, {}), **report.get(name, {})} for name in dict.fromkeys([*engine, *report])}
+
+
+def codes() -> list[str]:
+    """Every language with a catalogue, the engine's or the report's."""
+    return sorted({p.stem for folder in (ENGINE, report_folder()) for p in folder.glob("*.yaml")})
 
 
 def section(name: str) -> dict[str, dict[str, str]]:
     """One section by language: {"zh": {...}, "en": {...}, "zh-Hant": {exceptions}}."""
-    return {path.stem: _catalogue(path.stem).get(name, {}) for path in sorted(FOLDER.glob("*.yaml"))}
+    return {code: _catalogue(code).get(name, {}) for code in codes()}
+
+
+def report_files() -> list[Path]:
+    """The report's catalogue files: inputs of every step that writes words."""
+    return sorted(report_folder().glob("*.yaml"))
+
+
+def missing_words(code: str) -> list[str]:
+    """'section.key' of the engine's words (as zh.yaml lists them) that `code`'s catalogue lacks."""
+    reference, have = _catalogue("zh"), _catalogue(code)
+    return [f"{name}.{key}" for name, words in reference.items() for key in words if key not in have.get(name, {})]
+
+
+def catalogue_problems(languages) -> list[Problem]:
+    """A language people write whose catalogue lacks words the engine writes: one line each, naming
+    the file to write and the first missing words."""
+    problems = []
+    for lang in (lang for lang in languages if lang.written):
+        missing = missing_words(lang.code)
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            why = f"missing words for {lang.code} (expected every word of the engine's catalogue, as its zh.yaml lists them; got none for {shown})"
+            problems.append(Problem(f"data/words/{lang.code}.yaml", 1, 1, "", why))
+    return problems
