@@ -92,8 +92,8 @@ def _table(model: dict, words: dict, used: set[str], base: str) -> list[str]:
             need = words["no"]
         rows.append(f"| `{field}` | {_english(_type(prop, used), base)} | {need} | {_english(cell(_description(prop)), base)} |")
     for prop in model.get("patternProperties", {}).values():  # keyed by language code (Text)
-        key = _english(cell(_description(model.get("propertyNames", {}))), base)
-        rows.append(f"| {key} | {_english(_type(prop, used), base)} | {words['yes']} | {_english(cell(model.get('description', '').split('.')[0]), base)} |")
+        about = _english(cell(_description(model.get("propertyNames", {}))), base)
+        rows.append(f"| `<language>` | {_english(_type(prop, used), base)} | {words['yes']} | {about} |")
     return rows
 
 
