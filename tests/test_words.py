@@ -33,17 +33,21 @@ def test_a_report_adds_a_language_and_overrides_words_with_its_own_catalogue(tmp
     (own / "en.yaml").write_text("pdf:\n  contents: Table of contents\n", encoding="utf-8")
     (own / "fr.yaml").write_text("pdf:\n  contents: Sommaire\n", encoding="utf-8")
     monkeypatch.setattr(catalogue, "report_folder", lambda: own)
-    catalogue._catalogue.cache_clear()
+    catalogue.refresh()
     try:
         words = section("pdf")
         assert words["en"]["contents"] == "Table of contents" and words["en"]["figures"]  # the rest stays the engine's
         assert words["fr"] == {"contents": "Sommaire"} and "fr" in catalogue.codes()
+        (own / "fr.yaml").write_text("pdf:\n  contents: Table des matières\n", encoding="utf-8")
+        catalogue.refresh()  # what each build does (the preview's too): the edited words, through the same section
+        assert words["fr"] == {"contents": "Table des matières"}
         french = SimpleNamespace(code="fr", written=True)
         (problem,) = catalogue.catalogue_problems([SimpleNamespace(code="en", written=True), french])
         assert str(problem).startswith("data/words/fr.yaml:1:1: missing words for fr (expected every word of the engine's catalogue")
         assert catalogue.catalogue_problems([SimpleNamespace(code="zh-Hant", written=False)]) == []
     finally:
-        catalogue._catalogue.cache_clear()
+        monkeypatch.undo()
+        catalogue.refresh()
 
 
 @pytest.mark.parametrize(

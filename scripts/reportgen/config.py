@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.languages import Language, declared
 from reportgen.stamp import GENERATED_DIRS
+
+if TYPE_CHECKING:
+    from reportgen.languages import Language
 
 ROOT = Path(os.environ.get("REPORT_ROOT") or Path.cwd())  # the report: the folder commands run in
 
@@ -54,7 +57,10 @@ class Paths:
 
     @property
     def languages(self) -> tuple[Language, ...]:
-        """The report's languages (data/site.yaml), the original first."""
+        """The report's languages (data/site.yaml), the original first. Imported when asked: a
+        `generate` with nothing to do answers without pydantic (stamp.py)."""
+        from reportgen.languages import declared
+
         return declared(self.data)
 
     def language(self, code: str) -> Language:

@@ -21,6 +21,7 @@ from reportgen.config import PATHS, Paths
 from reportgen.i18n import hant, words
 from reportgen.i18n.hant import converter
 from reportgen.i18n.localize import localizer
+from reportgen.languages import translated
 from reportgen.model import dataset as dataset_mod
 from reportgen.model import validate
 from reportgen.model.dataset import EXTRA_FILES, FILES, Dataset, json_schemas
@@ -79,7 +80,7 @@ def check_translations(paths: Paths, dataset: Dataset) -> list[Problem]:
     """Every original page needs its translation in each translated language: never serve the
     original under another language's folder."""
     problems = []
-    for lang in (lang for lang in dataset.site.languages if lang.translates):
+    for lang in translated(dataset.site.languages):
         original = paths.lang_docs(lang.translates)
         for page in source_pages(paths, lang.translates):
             rel = page.relative_to(original).as_posix()

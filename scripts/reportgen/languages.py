@@ -59,6 +59,11 @@ class Language(BaseModel):
         return f"{self.html.split('-')[0]}_{self.region}"
 
     @property
+    def text_region(self) -> tuple[str, str]:
+        """Typst's text language and region (zh-Hans -> zh, CN)."""
+        return self.html.split("-")[0], self.region
+
+    @property
     def words(self) -> str:
         """The language whose words (catalogue, texts of data/) this one starts from: its own, or the one it is made from."""
         return self.derived_from or self.code
@@ -67,6 +72,11 @@ class Language(BaseModel):
     def written(self) -> bool:
         """Whether people write its pages and texts (not made from another)."""
         return self.derived_from is None
+
+
+def translated(languages) -> list[Language]:
+    """The languages translated from another (`translates`), in their declared order."""
+    return [lang for lang in languages if lang.translates]
 
 
 def for_tools(languages) -> Language:

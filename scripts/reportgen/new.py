@@ -7,6 +7,7 @@ what its requirements.txt installs; its JSON Schemas and translation records are
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import os
@@ -23,6 +24,14 @@ SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 DOTTED = {"github": ".github", "gitignore": ".gitignore"}
 # The declarations `--languages` chooses from (not copied into the report: site.yaml gets the chosen ones).
 PRESETS = SCAFFOLD / "languages.yaml"
+
+
+@functools.cache
+def presets() -> dict[str, dict]:
+    """{code: {name, declaration}} of the languages a new report may start in."""
+    return yaml.safe_load(PRESETS.read_text(encoding="utf-8"))
+
+
 DEFAULT_LANGUAGES = ("zh", "zh-Hant", "en")
 
 
@@ -42,11 +51,11 @@ def engine_requirement() -> str:
 def declarations(languages: tuple[str, ...]) -> list[dict]:
     """site.yaml's declarations of `languages`: the first the original, each other language people
     write translating it, a language made from another only with that one."""
-    presets = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))
-    unknown = [code for code in languages if code not in presets]
+    known = presets()
+    unknown = [code for code in languages if code not in known]
     if unknown or len(set(languages)) != len(languages) or not languages:
-        raise NewReportError(f"--languages: each once, of {', '.join(presets)} (got {','.join(languages)})")
-    chosen = [dict(presets[code]["declaration"]) for code in languages]
+        raise NewReportError(f"--languages: each once, of {', '.join(known)} (got {','.join(languages)})")
+    chosen = [dict(known[code]["declaration"]) for code in languages]
     for declaration in chosen:
         made_from = declaration.get("from")
         if made_from is not None and (made_from not in languages or declaration is chosen[0]):
@@ -68,8 +77,7 @@ def new_report(dest: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES, engin
     chosen = declarations(languages)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise NewReportError(f"{dest}: a new report needs a new or empty folder")
-    presets = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))
-    written = {code for code, preset in presets.items() if "from" not in preset["declaration"]}
+    written = {code for code, preset in presets().items() if "from" not in preset["declaration"]}
     dropped = written - set(languages)
     skip = {PRESETS.name, "__pycache__", *dropped}  # the presets, and the pages of languages not asked for (docs/<code>/)
     shutil.copytree(SCAFFOLD, dest, dirs_exist_ok=True, ignore=lambda folder, names: {n for n in names if n in skip})
@@ -81,7 +89,7 @@ def new_report(dest: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES, engin
     site.write_text(re.sub(r"^  languages: \[\].*$", lambda _: f"  languages:\n{listed}", site.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     config = dest / "mkdocs.yml"
     i18n = "\n".join(
-        f"        - locale: {code}\n" + ("          default: true\n" if n == 0 else "") + f"          name: {presets[code]['name']}\n          build: true"
+        f"        - locale: {code}\n" + ("          default: true\n" if n == 0 else "") + f"          name: {presets()[code]['name']}\n          build: true"
         for n, code in enumerate(languages)
     )
     config.write_text(config.read_text(encoding="utf-8").replace("__DEFAULT__", languages[0]).replace("__I18N__", i18n), encoding="utf-8")

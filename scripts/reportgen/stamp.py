@@ -1,4 +1,4 @@
-"""Whether `reportgen generate` has anything to do, answered with the standard library only.
+"""Whether `reportgen generate` has anything to do, answered with the standard library and PyYAML.
 
 After a successful run, generate() records a stamp in the build's cache (build/cache/stamp.json):
 a digest of every input (the reportgen package with its catalogues and templates, requirements.lock,
@@ -18,6 +18,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import yaml
+
 from reportgen.cache import fonts_digest, package_tree_digest, write_if_changed
 
 GENERATED_DIRS = ("figures", "downloads")  # inside docs/<lang>/: written by the generator
@@ -25,6 +27,16 @@ GENERATED_DIRS = ("figures", "downloads")  # inside docs/<lang>/: written by the
 
 def _stamp_path(paths) -> Path:
     return paths.cache / "stamp.json"
+
+
+def _languages(paths) -> list[tuple[str, bool]]:
+    """(code, made from another) of each language data/site.yaml declares, read with PyYAML alone
+    (checked in full by the generator, which runs when anything here is off)."""
+    try:
+        site = yaml.load((paths.data / "site.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["site"]
+        return [(str(lang["code"]), "from" in lang) for lang in site["languages"]]
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return []
 
 
 def source_files(base: Path, pattern: str = "*") -> list[Path]:
@@ -40,7 +52,7 @@ def inputs_digest(paths) -> str:
     h.update(package_tree_digest().encode() + fonts_digest().encode())  # the generator's code, catalogues and templates
     data = sorted([*paths.data.glob("*.yaml"), *paths.data.glob("words/*.yaml")]) if paths.data.is_dir() else []  # with its own catalogue
     lock = [paths.root / "requirements.lock"] if (paths.root / "requirements.lock").is_file() else []
-    written = [lang.code for lang in paths.languages if lang.written]
+    written = [code for code, made in _languages(paths) if not made]
     for path in [*lock, *data, *(source_files(paths.lang_docs(written[0])) if written else [])]:
         h.update(f"\0{path}\0".encode())
         h.update(path.read_bytes())
@@ -62,7 +74,7 @@ def _state(files: Iterable[str]) -> dict[str, list[int]] | None:
 
 def _derived_files(paths) -> list[str]:
     """The pages the generator makes of languages made from another (docs/zh-Hant/)."""
-    return [str(p) for lang in paths.languages if not lang.written for p in source_files(paths.lang_docs(lang.code))]
+    return [str(p) for code, made in _languages(paths) if made for p in source_files(paths.lang_docs(code))]
 
 
 def record(paths, inputs: str, outputs: Iterable[str]) -> None:

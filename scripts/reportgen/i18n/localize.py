@@ -115,7 +115,7 @@ class Localizer:
         return {key: self.word(table, key) for key in table[self.base]}
 
     def number(self, value: float, style: str = "counted") -> str:
-        """The bare number in this locale, written in a unit's style (schema.NumberStyle): compact
+        """The bare number in this locale, written in a unit's style (model/site.py's NumberStyle): compact
         (5000亿 / 500 billion), counted (Chinese writes ten thousand and more compact: 5万),
         digits, percentage."""
         locale = self.lang.babel

@@ -26,31 +26,28 @@ import functools
 import hashlib
 import json
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from markupsafe import escape
 from pydantic import BaseModel
 
 from reportgen.cache import write_if_changed
 from reportgen.config import Paths
-from reportgen.i18n.words import section
-from reportgen.languages import Language
+from reportgen.languages import Language, translated
 from reportgen.model.dataset import Dataset
 from reportgen.model.schema import Term, Text
 from reportgen.stamp import source_files
 
 if TYPE_CHECKING:
-    from reportgen.i18n.localize import Localizer
+    pass
 
 STATES = ("current", "outdated", "missing")
 FRONT_MATTER_KEY = "translates"
 HASH_LENGTH = 12
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
+FRONT_MATTER_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
 def digest(text: str) -> str:
@@ -64,14 +61,9 @@ def lock_path(paths: Paths) -> Path:
 # Pages -----------------------------------------------------------------------------------
 
 
-def translated(paths: Paths) -> list[Language]:
-    """The languages translated from another (site.yaml's `translates`), in their declared order."""
-    return [lang for lang in paths.languages if lang.translates]
-
-
 def _translation(paths: Paths, lang: str | None) -> Language:
     """The translated language `lang`, or the first one."""
-    return next(t for t in translated(paths) if lang in (None, t.code))
+    return next(t for t in translated(paths.languages) if lang in (None, t.code))
 
 
 @dataclass(frozen=True)
@@ -89,7 +81,7 @@ class PageState:
 
 
 def front_matter(text: str) -> dict:
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER_BLOCK.match(text)
     return dict(_front_matter_block(match.group(1))) if match and match.group(1) else {}
 
 
@@ -123,13 +115,13 @@ def page_state(paths: Paths, page: str, recorded: str | None = None, read_transl
 
 def page_states(paths: Paths) -> list[PageState]:
     """Every page of every translated language."""
-    return [page_state(paths, page, lang=t.code) for t in translated(paths) for page in source_pages(paths, t.translates)]
+    return [page_state(paths, page, lang=t.code) for t in translated(paths.languages) for page in source_pages(paths, t.translates)]
 
 
 def set_front_matter_key(text: str, key: str, value: str) -> str:
     """Set `key: value` in a page's front matter, leaving every other line as it is."""
     line = f"{key}: {value}\n"
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER_BLOCK.match(text)
     if not match:
         return f"---\n{line}---\n\n{text}"
     body = match.group(1) or ""
@@ -157,7 +149,7 @@ def confirm_page(paths: Paths, page: str) -> list[PageState]:
     """Record in docs/<lang>/<page> that it translates the current original; a page of no
     translated language (docs/zh/x.md, x.md) confirms it in every translated language."""
     lang, name = _page_target(paths, page)
-    chosen = [t for t in translated(paths) if lang in (None, t.code, t.translates)]
+    chosen = [t for t in translated(paths.languages) if lang in (None, t.code, t.translates)]
     if not chosen and lang is not None:
         raise FileNotFoundError(f"no translated language in {page}")
     for language in chosen:
@@ -235,7 +227,7 @@ def data_states(paths: Paths, dataset: Dataset) -> list[DataState]:
     lock = read_lock(paths)
     texts = data_texts(dataset)
     out = []
-    for language in (lang for lang in dataset.site.languages if lang.translates):
+    for language in translated(dataset.site.languages):
         confirmed = lock.get(language.code, {})
         for key, text in texts.items():
             original, translation = text.get(language.translates, ""), text.get(language.code, "")
@@ -254,7 +246,7 @@ def confirm_data(paths: Paths, dataset: Dataset, keys: list[str] | None = None) 
         raise KeyError(f"unknown data string(s): {', '.join(unknown)}")
     lock = read_lock(paths)
     chosen = list(texts) if keys is None else keys
-    languages = [lang for lang in dataset.site.languages if lang.translates]
+    languages = translated(dataset.site.languages)
     for language in languages:
         confirmed = {k: v for k, v in lock.get(language.code, {}).items() if k in texts}
         for key in chosen:
@@ -297,51 +289,6 @@ def report_lines(pages: list[PageState], strings: list[DataState], verbose: bool
     return lines
 
 
-_WORDS = section("translation_status")
-
-
-def _page_title(path: Path) -> str | None:
-    """The page's `title:` or a plain H1 (not a template expression), if any."""
-    if not path.exists():
-        return None
-    text = path.read_text(encoding="utf-8")
-    title = front_matter(text).get("title")
-    if title and "{" not in str(title):
-        return str(title)
-    match = re.search(r"^# (.+)$", _FRONT_MATTER.sub("", text, count=1), re.MULTILINE)
-    if match and "{" not in match.group(1):
-        return match.group(1).strip()
-    return None
-
-
-def status_markdown(paths: Paths, loc: Localizer) -> str:
-    """The status page's tables in the localizer's language. Every text is HTML-escaped."""
-    words = loc.words(_WORDS)
-    lines = [f"## {escape(words['pages_heading'])}", "", f"| {escape(words['page'])} | {escape(words['state'])} |", "| --- | --- |"]
-    states = page_states(paths)
-    several = len({p.lang for p in states}) > 1  # then each row names its language
-    for p in states:
-        title = (_page_title(paths.lang_docs(loc.lang.code) / p.page) or p.page) + (f" ({p.lang})" if several else "")
-        lines.append(f"| [{escape(title)}]({p.page}) | {escape(words[p.state])} |")
-    strings = data_states(paths, loc.dataset)
-    collections = list(dict.fromkeys(d.collection for d in strings))
-    lines += [
-        "",
-        f"## {escape(words['data_heading'])}",
-        "",
-        f"| {escape(words['collection'])} | " + " | ".join(escape(words[s]) for s in STATES) + " |",
-        "| --- | " + " | ".join("---:" for _ in STATES) + " |",
-    ]
-    tally = Counter((d.collection, d.state) for d in strings)
-    for coll in collections:
-        counts = [loc.number(tally[coll, s]) for s in STATES]
-        lines.append(f"| `{escape(coll)}` | " + " | ".join(map(str, counts)) + " |")
-    pending = [d for d in strings if d.state != "current"]
-    listed = ", ".join(f"`{escape(d.key)}` ({escape(words[d.state])})" for d in pending) if pending else escape(words["none"])
-    lines += ["", f"**{escape(words['strings'])}:** " + listed]
-    return "\n".join(lines) + "\n"
-
-
 # Glossary -------------------------------------------------------------------------------
 
 
@@ -367,7 +314,7 @@ def glossary_problems(paths: Paths, dataset: Dataset) -> list[str]:
     translation must then contain the glossary's rendering or call term("<id>").
     """
     problems = []
-    for language in (lang for lang in dataset.site.languages if lang.translates):
+    for language in translated(dataset.site.languages):
         lang, original = language.code, language.translates
         terms = [t for t in dataset.glossary if t.term_text.get(lang) and t.term_text.get(original)]
         for page in source_pages(paths, original):

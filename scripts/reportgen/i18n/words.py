@@ -6,6 +6,7 @@ declaration, its catalogue, its pages and its texts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +23,6 @@ def report_folder() -> Path:
     return PATHS.data / "words"
 
 
-@cache
 def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
 
@@ -34,14 +34,40 @@ def _catalogue(code: str) -> dict:
     return {name: {**engine.get(name, {}), **report.get(name, {})} for name in dict.fromkeys([*engine, *report])}
 
 
-def codes() -> list[str]:
+@cache
+def codes() -> tuple[str, ...]:
     """Every language with a catalogue, the engine's or the report's."""
-    return sorted({p.stem for folder in (ENGINE, report_folder()) for p in folder.glob("*.yaml")})
+    return tuple(sorted({p.stem for folder in (ENGINE, report_folder()) for p in folder.glob("*.yaml")}))
 
 
-def section(name: str) -> dict[str, dict[str, str]]:
-    """One section by language: {"zh": {...}, "en": {...}, "zh-Hant": {exceptions}}."""
-    return {code: _catalogue(code).get(name, {}) for code in codes()}
+def refresh() -> None:
+    """Read the catalogues again at their next use: a build (of the preview too) sees the report's
+    edited words. The engine's do not change while it runs; its modules keep their sections."""
+    _catalogue.cache_clear()
+    codes.cache_clear()
+
+
+class Section(Mapping):
+    """One section by language, read through the current catalogues: {"zh": {...}, "en": {...},
+    "zh-Hant": {exceptions}}."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getitem__(self, code: str) -> dict[str, str]:
+        if code not in codes():
+            raise KeyError(code)
+        return _catalogue(code).get(self.name, {})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(codes())
+
+    def __len__(self) -> int:
+        return len(codes())
+
+
+def section(name: str) -> Section:
+    return Section(name)
 
 
 def report_files() -> list[Path]:

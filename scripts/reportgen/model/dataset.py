@@ -18,13 +18,13 @@ from reportgen.model.schema import (
     Finding,
     Indicator,
     Meeting,
-    Site,
     Source,
     Strict,
     StructuredList,
     Table,
     Term,
 )
+from reportgen.model.site import Site
 
 
 class Dataset(Strict):

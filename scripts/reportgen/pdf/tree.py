@@ -48,7 +48,7 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 
 def text_languages() -> dict[str, tuple[str, str]]:
     """A span's language (BCP 47, as the site marks it) -> Typst's text language and region, for the report's languages."""
-    return {lang.html: (lang.html.split("-")[0], lang.region) for lang in PATHS.languages}
+    return {lang.html: lang.text_region for lang in PATHS.languages}
 
 
 class TreeBuilder:
@@ -57,6 +57,7 @@ class TreeBuilder:
     def __init__(self) -> None:
         self.root: dict = {"t": "root", "c": []}
         self.stack: list[dict] = [self.root]
+        self.languages = text_languages()  # read once, not per span
 
     def _node(self, tag: str, attrs: dict) -> dict:
         classes = set((attrs.get("class") or "").split())
@@ -77,8 +78,9 @@ class TreeBuilder:
             node.update({"t": "link", "to": href[1:]} if href.startswith("#") else {"t": "url", "href": href} if href else {"t": "span"})
         elif kind == "img":
             node.update(src=attrs.get("src", ""), alt=attrs.get("alt", ""))
-        elif kind == "span" and attrs.get("lang") in text_languages():
-            node.update(t="lang", lang=text_languages()[attrs["lang"]][0], region=text_languages()[attrs["lang"]][1])
+        elif kind == "span" and attrs.get("lang") in self.languages:
+            lang, region = self.languages[attrs["lang"]]
+            node.update(t="lang", lang=lang, region=region)
         return node
 
     def start(self, tag: str, attrs: dict) -> None:

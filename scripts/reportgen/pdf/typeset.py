@@ -33,7 +33,6 @@ from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
 from reportgen.pdf.chapters import chapter_slug, mark_repeated_figures, nav_labels, pdf_relpath, read_chapter
-from reportgen.pdf.tree import text_languages
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 # Tagged (structure tree, alternative text, languages) and archival with attachments allowed.
@@ -73,8 +72,8 @@ def assemble(site: Path, code: str, dataset) -> Document:
     payload = {
         "lang": code,
         "cjk": loc.cjk,  # lines, spacing and faces of CJK text (report.typ)
-        "text_lang": text_languages()[loc.lang.html][0],
-        "region": text_languages()[loc.lang.html][1],
+        "text_lang": loc.lang.text_region[0],
+        "region": loc.lang.text_region[1],
         "fonts": {"serif": loc.lang.fonts.serif, "sans": loc.lang.fonts.sans},
         "words": loc.words(WORDS),
         "title": title,

@@ -268,7 +268,7 @@ class PageContext:
 
     def translation_status(self) -> Markup:
         """Tables of every English page's and data string's translation state (status.md)."""
-        from reportgen.i18n.translations import status_markdown
+        from reportgen.render.status import status_markdown
 
         return Markup(status_markdown(self.paths, self.loc))
 

@@ -69,7 +69,7 @@ def add_engine_theme(config) -> None:
 
 def apply_theme_settings(config, dataset, root: Path) -> None:
     """The theme's words, Open Graph locales, site names per edition (zh-Hant through OpenCC
-    like every other text; schema.SiteText keeps them free of markup and quotes, since the theme
+    like every other text; model/site.py's SiteText keeps them free of markup and quotes, since the theme
     prints them unescaped in places), and the table-cell extension (tables become cards on
     phones: cells need their headers)."""
     config["extra"]["words"] = catalogue_words("theme", dataset)

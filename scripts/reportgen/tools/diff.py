@@ -22,7 +22,8 @@ from reportgen.i18n.localize import localizer
 from reportgen.languages import for_tools
 from reportgen.model.dataset import FILES, Dataset
 from reportgen.model.problems import Problem
-from reportgen.model.schema import Indicator, Site
+from reportgen.model.schema import Indicator
+from reportgen.model.site import Site
 from reportgen.query.history import VALUE_FIELDS, export_data, load_lenient
 from reportgen.query.history import by_id as _by_id
 from reportgen.query.history import changed_fields as _changed_fields

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from reportgen.cache import Store, build_lock
 from reportgen.config import Paths
 from reportgen.generate import generate
-from reportgen.i18n import translations
+from reportgen.i18n import translations, words
 from reportgen.i18n.localize import localizer
 from reportgen.model.problems import DataError
 from reportgen.query.history import history, missing_line
@@ -115,6 +115,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         lost = input_problems(self.paths, config)
         if lost:
             raise PluginError("\n".join(lost))
+        words.refresh()  # the report's own catalogue (data/words/) as it is now
         # Validate and render what changed; every problem of data/ at once.
         try:
             # The preview's rebuilds (not its first build) show the text first, figures and downloads after.
