@@ -5,6 +5,7 @@ console errors and requests to other hosts recorded."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from pathlib import Path
 
@@ -22,6 +23,19 @@ def require() -> None:
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found: browser tests need Debian's chromium (make install as root, or apt-get install chromium)", allow_module_level=True)
+
+
+@functools.cache
+def axe():
+    """axe-core at the version reportgen/node.py pins, installed with npm on first use (the one
+    axe-playwright-python bundles is older and twice as slow)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from reportgen.node import NodeToolError, installed
+
+    try:
+        return Axe.from_file(installed("axe-core") / "axe.min.js")
+    except NodeToolError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 class Browser:

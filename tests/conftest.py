@@ -150,14 +150,27 @@ class SharedBuild:
             self.failure = error
 
 
-@pytest.fixture(scope="session")
-def shared_build(tmp_path_factory) -> SharedBuild:
-    base = tmp_path_factory.getbasetemp()  # under xdist, one folder per worker inside the run's
-    return SharedBuild(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+def _run_folder(tmp_path_factory) -> Path:
+    """The folder every process of this run shares (under xdist, each worker has one inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _start_shared_build(request, shared_build) -> None:
+def _bytecode_kept() -> None:
+    """The commands the tests run keep their compiled modules (__pycache__/, ignored by git), even
+    where PYTHONDONTWRITEBYTECODE is set, as on the CI machines: a build compiles the engine once,
+    not once per process, and a copy of the shared build's checkout reuses its bytecode."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory) -> SharedBuild:
+    return SharedBuild(_run_folder(tmp_path_factory))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_shared_build(request, _bytecode_kept, shared_build) -> None:
     """Before the first test: start the build if any test of this process's run needs it."""
     if any(_needs_site(item) for item in request.session.items):
         shared_build.start()

@@ -123,9 +123,16 @@ def package_tree_digest() -> str:
 
 def versions(*distributions: str) -> list[str]:
     """Installed versions of the packages a step uses (a new one is a new input)."""
+    return [f"{name}=={_version(name)}" for name in distributions]
+
+
+@functools.cache
+def _version(distribution: str) -> str:
+    """Read once per process (each reading scans the whole path): a process runs the code it
+    imported, whatever is installed over it meanwhile."""
     from importlib import metadata
 
-    return [f"{name}=={metadata.version(name)}" for name in distributions]
+    return metadata.version(distribution)
 
 
 def fonts_digest() -> str:

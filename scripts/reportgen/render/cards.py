@@ -5,6 +5,7 @@ the edition. The same words give the same bytes (no timestamp, no software tag).
 from __future__ import annotations
 
 import io
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -69,18 +70,41 @@ def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(found.path, size, index=found.face_index, layout_engine=ImageFont.Layout.BASIC)
 
 
-@cache
-def _charmap(family: str) -> frozenset[int]:
-    """The characters the card's face can draw."""
+def _read_charmap(family: str) -> list[list[int]]:
+    """The characters `family` can draw, as sorted [first, last] runs of code points."""
     from matplotlib import font_manager, ft2font
 
     found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    return frozenset(ft2font.FT2Font(found.path, face_index=found.face_index).get_charmap())
+    runs: list[list[int]] = []
+    for code in sorted(ft2font.FT2Font(found.path, face_index=found.face_index).get_charmap()):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return runs
 
 
-def undrawable(card: Card) -> str:
-    """The characters of the card's words its face cannot draw (it would draw empty boxes)."""
-    face = _charmap(card.face)
+def _charmap(family: str, store: Store) -> frozenset[int]:
+    """The characters the card's face can draw, kept in `store` per set of installed fonts:
+    finding the face loads matplotlib's font list and a CJK face's map is large, most of what the
+    cards cost a build whose fonts did not change."""
+    key = digest(family, versions("matplotlib"), fonts_digest())[:24]
+    runs = store.get(key)  # checked against its digest: a damaged entry is read from the face again
+    if runs is None:
+        runs = json.dumps(_read_charmap(family), separators=(",", ":")).encode("ascii")
+        store.put(key, runs)
+    return _codes(runs)
+
+
+@cache
+def _codes(runs: bytes) -> frozenset[int]:
+    return frozenset(code for first, last in json.loads(runs) for code in range(first, last + 1))
+
+
+def undrawable(card: Card, faces: Store) -> str:
+    """The characters of the card's words its face cannot draw (it would draw empty boxes);
+    what each face can draw is kept in `faces`."""
+    face = _charmap(card.face, faces)
     words = card.report + card.title + card.number + card.label + card.edition
     return "".join(dict.fromkeys(c for c in words if not c.isspace() and ord(c) not in face))
 

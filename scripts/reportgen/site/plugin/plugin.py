@@ -79,6 +79,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.draw_deferred = None  # figures and downloads an edit changed, drawn after the preview's pages show
         self.after_build: threading.Thread | None = None  # the preview's figures and search index, after the page shows
         self.converted: ConvertedPages | None = None  # pages' HTML kept from earlier builds
+        self.faces: Store | None = None  # what the share cards' faces can draw
         self.lock = contextlib.ExitStack()  # the checkout's build lock, from on_config to the end of the build
 
     def on_startup(self, command, dirty):
@@ -101,6 +102,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.converted is not None:
             self.converted.close()
         self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
+        self.faces = Store(self.paths.cache, "faces")
         # Without the editions' history (their git tags: a shallow clone), the build says so first and goes on.
         said = missing_line(self.paths.root, self.paths.data)
         if said:
@@ -171,7 +173,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # Its share card (link previews): title, first cited number, edition; site/theme/main.html links it.
         loc = localizer(lang, self.dataset)
         card = page_card(loc, body, cited)
-        missing = undrawable(card)
+        missing = undrawable(card, self.faces)
         if missing:  # a share card with empty boxes is never published
             line, col = _position(source, missing[0])
             edited = language.words  # a language made from another: its pages are made from that one's
@@ -254,6 +256,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.not_found = {}
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
+        if not self.serving:
+            self.faces.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         self.converted.close()
         cards = functools.partial(
