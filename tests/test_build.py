@@ -9,6 +9,7 @@ import fcntl
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import build_env, copy_repo, warm_copy
@@ -41,7 +42,7 @@ def _cut(path: Path) -> None:
 
 def test_a_damaged_cache_and_two_builds_at_once(built_site, tmp_path: Path) -> None:
     """Cut short: a figure, a table, a page's kept conversion, a share card, what a card's face can
-    draw, a PDF, the search bundle and the kept dataset; the stamp a JSON null. Two builds then start at once: the
+    draw, a compiled template, a PDF, the search bundle and the kept dataset; the stamp a JSON null. Two builds then start at once: the
     second waits for the first and says so; none of the damaged entries is used, none is a
     traceback, and site/ is the clean build's."""
     root = warm_copy(built_site, tmp_path / "repo")
@@ -49,7 +50,7 @@ def test_a_damaged_cache_and_two_builds_at_once(built_site, tmp_path: Path) -> N
     damaged = [
         root / "docs" / "en" / "figures" / "money-all.svg",
         root / "build" / "tables" / "en" / "money.md",
-        *(next((cache / store).iterdir()) for store in ("converted", "cards", "faces", "pdf", "search", "dataset")),
+        *(next((cache / store).iterdir()) for store in ("converted", "cards", "faces", "jinja", "pdf", "search", "dataset")),
     ]
     for path in damaged:
         _cut(path)
@@ -66,6 +67,7 @@ def test_a_damaged_cache_and_two_builds_at_once(built_site, tmp_path: Path) -> N
                 held = True
             else:
                 fcntl.flock(probe, fcntl.LOCK_UN)
+                time.sleep(0.01)  # polled, not spun: the other CPU is starting the build
     assert held, "the first build never held the lock"
     second = _build(root, "build")
     _, errors = first.communicate()

@@ -10,16 +10,17 @@ the id it was probably meant to be.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import traceback
-from functools import lru_cache
 from pathlib import PurePosixPath
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from reportgen.cache import Store
 from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
@@ -308,20 +309,51 @@ class PageContext:
         return quotation(citation.quote, self.languages[citation.source], self.loc.quote_marks(citation.quote))
 
 
-def make_environment() -> SandboxedEnvironment:
+class _PageSources(BaseLoader):
+    """Pages' templates by the digest of their source: loaded through Jinja's loader, a page is
+    compiled once and kept by the bytecode cache, where `from_string` compiles it every build."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+
+    def get_source(self, environment, template: str):
+        return self.sources[template], None, lambda: True  # the name is the source's digest: never stale
+
+
+class KeptTemplates(BytecodeCache):
+    """Compiled templates, the theme's and the pages', kept in the build's one cache (`store`,
+    jinja/): each entry is checked against its digest, so a damaged one is compiled again, never
+    read. Jinja names an entry by its template and source: a page's edit makes a new one, and the
+    store's `prune` drops those no template of a build asked for."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket) -> None:
+        kept = self.store.get(bucket.key)
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store.put(bucket.key, bucket.bytecode_to_string())
+
+
+def make_environment(bytecode: KeptTemplates | None = None) -> SandboxedEnvironment:
     """Jinja's sandbox (no access to Python internals) with none of its default globals:
     a page sees only the report's functions. StrictUndefined: a typo fails the build
-    instead of printing nothing."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    instead of printing nothing. With `bytecode`, compiled pages are kept there."""
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, loader=_PageSources())
     env.globals.clear()
+    env.bytecode_cache = bytecode
     return env
 
 
-@lru_cache(maxsize=512)
 def _compiled(env: SandboxedEnvironment, source: str):
-    """A page's template, compiled once per environment and source: `make serve` renders the
-    same pages on every save (the report plugin keeps its environment across rebuilds)."""
-    return env.from_string(source)
+    """A page's template, compiled once per source (Jinja keeps the templates it loaded: `make
+    serve` renders the same pages on every save with the plugin's one environment)."""
+    name = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    env.loader.sources.setdefault(name, source)
+    return env.get_template(name)
 
 
 def _template_line(err: BaseException) -> int | None:

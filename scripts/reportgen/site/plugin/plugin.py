@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -33,7 +32,7 @@ from reportgen.render.archive import write_archives
 from reportgen.render.cards import page_card, undrawable, write_cards
 from reportgen.render.changes import feeds
 from reportgen.render.citations import citation_cff
-from reportgen.render.pages import PageError, figure_numbers, lines_above, make_environment, render_page
+from reportgen.render.pages import KeptTemplates, PageError, figure_numbers, lines_above, make_environment, render_page
 from reportgen.render.safe import escape_meta, sanitize
 from reportgen.site import reader, search, serve, theme_markup
 from reportgen.site.address import AddressError, site_url
@@ -80,6 +79,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.after_build: threading.Thread | None = None  # the preview's figures and search index, after the page shows
         self.converted: ConvertedPages | None = None  # pages' HTML kept from earlier builds
         self.faces: Store | None = None  # what the share cards' faces can draw
+        self.templates: KeptTemplates | None = None  # compiled templates, the theme's and the pages'
         self.lock = contextlib.ExitStack()  # the checkout's build lock, from on_config to the end of the build
 
     def on_startup(self, command, dirty):
@@ -103,6 +103,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.converted.close()
         self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
         self.faces = Store(self.paths.cache, "faces")
+        self.templates = self.templates or KeptTemplates(Store(self.paths.cache, "jinja"))  # the page environment keeps it
         # Without the editions' history (their git tags: a shallow clone), the build says so first and goes on.
         said = missing_line(self.paths.root, self.paths.data)
         if said:
@@ -127,7 +128,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         log.debug("generated %d file(s)", len(result.rendered))
         self.draw_deferred = result.draw_deferred
         # One environment for the plugin's life: under `make serve` its compiled pages carry over.
-        self.dataset, self.env = result.dataset, self.env or make_environment()
+        self.dataset, self.env = result.dataset, self.env or make_environment(self.templates)
         # Figures are numbered in reading order (the menu's order of the default language's pages).
         original = self.paths.lang_docs(self.paths.default_lang)
         self.numbers = figure_numbers(
@@ -219,11 +220,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_env(self, env, config, files):
         # Material's templates take about a third of a second to compile, per language and per
-        # build: compiled once and kept in the build's cache (Jinja checks each template's source
-        # and reads a damaged entry as a miss).
-        cache = self.paths.cache / "jinja"
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        # build: compiled once and kept in the build's cache, as the pages' are (Jinja checks each
+        # template's source and reads a damaged entry as a miss).
+        env.bytecode_cache = self.templates
         return env
 
     def on_serve(self, server, config, builder):
@@ -258,6 +257,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         dropped = 0 if self.serving else self.converted.prune()
         if not self.serving:
             self.faces.prune()
+            self.templates.store.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         self.converted.close()
         cards = functools.partial(
