@@ -1,15 +1,19 @@
 """The browser the browser tests share (Debian's chromium through Playwright): one per test
 module (the `browser` fixture in conftest.py), a context per viewport, one reused tab in each;
-console errors and requests to other hosts recorded."""
+console errors and requests to other hosts recorded; the site's own address served here."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import re
+import ssl
+import subprocess
+import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from siteserve import served_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -39,13 +43,20 @@ def axe():
 
 
 class Browser:
-    """One chromium, one context per viewport; records console errors and foreign requests. The
-    site's own address (its site_url, which absolute links and alternates name) is answered from
-    the built site, as where it is deployed."""
+    """One chromium, one context per viewport; records console errors and requests to other
+    hosts. The site's own address (its site_url, which absolute links and alternates name)
+    resolves to `own_port` on this machine, where the built site is served over TLS as where it is
+    deployed; every other host resolves to nothing. Requests are watched, not intercepted: a
+    route would stop every request of a page for a round trip through the driver, which doubled
+    the CPU a page load costs."""
 
-    def __init__(self, playwright, base: str, site: Path | None = None, site_url: str = "") -> None:
-        self.base, self.site, self.site_url = base, site, site_url
-        self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    def __init__(self, playwright, base: str, site_url: str = "", own_port: int = 0) -> None:
+        self.base, self.site_url = base, site_url
+        self.local = base.split("/", 3)[:3]  # scheme, "", host:port of the local server
+        rules = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+        if site_url and own_port:
+            rules = f"MAP {urlparse(site_url).hostname} 127.0.0.1:{own_port}, {rules}"
+        self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*ARGS, f"--host-resolver-rules={rules}"])
         self.foreign: list[str] = []
         self.errors: list[str] = []
         self.contexts = {}
@@ -53,26 +64,16 @@ class Browser:
 
     def context(self, name: str, viewport: dict):
         if name not in self.contexts:
-            ctx = self.browser.new_context(viewport=viewport, service_workers="block")
-            # Only what is not the local server reaches Python (matched in the driver): the pages'
-            # own files load without a round trip through this process.
-            local = re.escape(self.base.split("/REPO/")[0] + "/")
-            ctx.route(re.compile(rf"^(?!{local}|data:|blob:)"), self._route)
+            # The local server's certificate is its own: accepted here as the site's host's would be.
+            ctx = self.browser.new_context(viewport=viewport, service_workers="block", ignore_https_errors=True)
+            ctx.on("request", self._watch)
             self.contexts[name] = ctx
         return self.contexts[name]
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        if self.site is not None and self.site_url and url.startswith(self.site_url):
-            path = self.site / url.removeprefix(self.site_url).split("#")[0].split("?")[0]
-            path = path / "index.html" if path.is_dir() else path
-            if path.is_file():
-                route.fulfill(path=str(path))
-            else:
-                route.fulfill(status=404, body="")
-        else:
+    def _watch(self, request) -> None:
+        url = request.url
+        if not (url.split("/", 3)[:3] == self.local or (self.site_url and url.startswith(self.site_url)) or url.startswith(("data:", "blob:"))):
             self.foreign.append(url)
-            route.abort()
 
     def page(self, name: str = "desktop", viewport: dict | None = None):
         """A new tab: for a test that needs one nothing has loaded in before."""
@@ -92,14 +93,25 @@ class Browser:
         return self.tabs[name]
 
 
+def _certificate(folder: Path) -> ssl.SSLContext:
+    """A server context with a fresh self-signed certificate (openssl, which Debian's
+    ca-certificates brings)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"]
+    subprocess.run([*command, "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 @contextlib.contextmanager
 def launched(base: str, site: Path, site_url: str):
-    """A Browser for the site served at `base` (built for `site_url`), closed afterwards."""
+    """A Browser for the site served at `base` (built for `site_url`, served there too), closed afterwards."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = Browser(pw, base, site, site_url)
-        try:
-            yield browser
-        finally:
-            browser.browser.close()
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        own = stack.enter_context(served_site(site, tmp, urlparse(site_url).path.strip("/"), _certificate(tmp)))
+        browser = Browser(stack.enter_context(sync_playwright()), base, site_url, urlparse(own).port)
+        stack.callback(browser.browser.close)
+        yield browser

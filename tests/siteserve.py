@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import re
+import ssl
 import threading
 from pathlib import Path
 
@@ -25,6 +26,10 @@ class _Pages(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")  # as GitHub Pages sends with every file
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None) -> None:
         page = Path(self.directory) / self.mount / "404.html"
@@ -46,16 +51,18 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def served_site(site: Path, tmp: Path, mount: str = SUB_PATH):
-    """Yield the base URL (ending in /<mount>/) of `site` served from a thread."""
+def served_site(site: Path, tmp: Path, mount: str = SUB_PATH, tls: ssl.SSLContext | None = None):
+    """Yield the base URL (ending in /<mount>/) of `site` served from a thread (over TLS with `tls`)."""
     (tmp / mount).parent.mkdir(parents=True, exist_ok=True)
     (tmp / mount).symlink_to(site, target_is_directory=True)
     handler = functools.partial(type("Handler", (_Pages,), {"mount": mount}), directory=str(tmp))
     server = _Server(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{mount}/"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}/{mount}/"
     finally:
         server.shutdown()
         server.server_close()
