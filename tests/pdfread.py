@@ -34,10 +34,11 @@ def pdf_of(built_site, code: str) -> Path:
 
 
 @functools.cache  # one run of pdftotext per PDF and order
-def pdftotext(path: Path, painted: bool = False) -> str:
+def pdftotext(path: Path, painted: bool = False, boxes: bool = False) -> str:
     """The PDF's text in reading order, or (`painted`) in the order its content streams paint it:
-    a table cell's lines stay together, where the reading order interleaves the columns."""
-    order = ["-raw"] if painted else []
+    a table cell's lines stay together, where the reading order interleaves the columns; or
+    (`boxes`) each word with its box, as XHTML."""
+    order = ["-raw"] if painted else ["-bbox"] if boxes else []
     return subprocess.run([tool("pdftotext"), "-enc", "UTF-8", *order, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 

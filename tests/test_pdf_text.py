@@ -7,14 +7,13 @@ from __future__ import annotations
 import functools
 import html
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
-from pdfread import CODES, article, chapters_html, pdf_of, pdftotext, squash, tool  # noqa: E402 - after the importorskip above
+from pdfread import CODES, article, chapters_html, pdf_of, pdftotext, squash  # noqa: E402 - after the importorskip above
 from reportgen.config import PATHS  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
 from reportgen.i18n.words import section  # noqa: E402 - after the importorskip above
@@ -26,7 +25,7 @@ CLOSING, OPENING = "）。，、；：！？」』”’》〉】", "（「『�
 def _lines(pdf: Path) -> list[str]:
     """The PDF's lines as a reader sees them: words from pdftotext's boxes grouped by baseline,
     split into columns at wide gaps (table cells)."""
-    out = subprocess.run([tool("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = pdftotext(pdf, boxes=True)
     lines = []
     for page in out.split("<page ")[1:]:
         rows: dict[float, list] = {}
@@ -84,7 +83,7 @@ def test_running_headers_name_the_chapter_and_figures_are_listed(built_site, dat
 
 def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Each page's words as pdftotext places them: (x0, y0, x1, y1, text), in points from the top left."""
-    out = subprocess.run([tool("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = pdftotext(pdf, boxes=True)
     return [
         [
             (float(x0), float(y0), float(x1), float(y1), html.unescape(text))

@@ -24,7 +24,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from reportgen.cache import Store, digest, fonts_digest, sha, write_if_changed
@@ -153,6 +153,14 @@ def where_written(text: str, roots: list[Path]) -> str:
     return "the report"
 
 
+@cache
+def _fonts():
+    """The fonts Typst finds (the system's and its own), searched once per process, not once per PDF."""
+    import typst
+
+    return typst.Fonts()
+
+
 def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
     """The document as PDF bytes; its seconds and page count. A character no font of the PDF
     can show is a PdfError naming where it is written, never a traceback."""
@@ -160,7 +168,7 @@ def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
 
     start = time.perf_counter()
     try:
-        pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
+        pdf = typst.compile(TEMPLATE.read_bytes(), root=str(site), font_paths=_fonts(), sys_inputs={"doc": doc.json}, pdf_standards=STANDARDS)
     except typst.TypstError as err:
         missing = _NO_GLYPH.search(str(err))
         if not missing:
