@@ -40,15 +40,15 @@ def test_what_a_face_can_draw_is_read_once_and_a_damaged_record_read_again(data:
     loc = localizer("en", load_dataset(data))
     card = cards.page_card(loc, "# Money 👨\n", [])
     faces = Store(tmp_path, "faces")
-    assert cards.undrawable(card, faces) == "👨"
+    assert cards.undrawable(card, cards.Faces(faces)) == "👨"
     (kept,) = faces.entries()
     record = faces.folder / kept
     assert record.stat().st_size > 100  # the face's code points, as runs
     with monkeypatch.context() as patched:  # a later build reads the record, not the face
         patched.setattr(cards, "_read_charmap", lambda family: pytest.fail("the face was read again"))
-        assert cards.undrawable(card, Store(tmp_path, "faces")) == "👨"
+        assert cards.undrawable(card, cards.Faces(Store(tmp_path, "faces"))) == "👨"
     record.write_bytes(record.read_bytes()[:50])  # cut short: read from the face again, never used
-    assert cards.undrawable(card, Store(tmp_path, "faces")) == "👨"
+    assert cards.undrawable(card, cards.Faces(Store(tmp_path, "faces"))) == "👨"
     assert Store(tmp_path, "faces").get(kept) is not None
 
 

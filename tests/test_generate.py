@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reportgen.cache import Store
 from reportgen.config import Paths
 from reportgen.generate import generate
 from reportgen.model.problems import DataError
-from reportgen.render.pages import KeptTemplates, make_environment, render_page
+from reportgen.render.pages import render_page
+from reportgen.render.templates import make_environment
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 PAGE = '# {{ t(site.title) }}\n\n{{ v("sz-fund") }}\n\n{{ fig("sz-targets") }}\n\n{{ table("sz-indicators") }}\n'
@@ -151,22 +151,3 @@ def test_findings_render_in_each_language_with_their_quotations_verbatim(tmp_pat
     en = render_page(make_environment(), "{{ findings() }}\n", result.dataset, paths, "en", "index.md", cited=cited)
     assert cited == ["sz-fund"]  # what a share card shows first: the first value the page states, from data
     assert en.startswith("- Suzhou funds &amp; more: CNY 130 billion[^sz-fund] (more: [")
-
-
-def test_a_page_is_compiled_once_and_kept_and_an_entry_no_page_uses_is_pruned(tmp_path: Path, monkeypatch) -> None:
-    paths = make_project(tmp_path)
-    result = generate(paths)
-
-    def render(kept: Store) -> str:
-        return render_page(make_environment(KeptTemplates(kept)), PAGE, result.dataset, paths, "en", "index.md")
-
-    first = render(Store(paths.cache, "jinja"))
-    (entry,) = (paths.cache / "jinja").iterdir()
-    Store(paths.cache, "jinja").put("left-by-an-earlier-edit", b"old")
-    later = Store(paths.cache, "jinja")  # the next build: the page's code is read, not compiled
-    with monkeypatch.context() as patched:
-        patched.setattr(type(make_environment()), "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
-        assert render(later) == first
-    assert later.prune() == 1 and list((paths.cache / "jinja").iterdir()) == [entry]
-    entry.write_bytes(entry.read_bytes()[:20])  # cut short: compiled again, never a traceback
-    assert render(Store(paths.cache, "jinja")) == first

@@ -15,8 +15,9 @@ from reportgen.i18n.localize import localizer
 from reportgen.model.validate import load_dataset
 from reportgen.render.downloads import indicators_csv
 from reportgen.render.figures import render_svg
-from reportgen.render.pages import PageError, make_environment, render_page
+from reportgen.render.pages import PageError, render_page
 from reportgen.render.safe import csv_cell, escape_meta, md, sanitize
+from reportgen.render.templates import make_environment
 from reportgen.site.nav import pages_missing_from_nav
 
 PAGES = [

@@ -84,27 +84,30 @@ def _read_charmap(family: str) -> list[list[int]]:
     return runs
 
 
-def _charmap(family: str, store: Store) -> frozenset[int]:
-    """The characters the card's face can draw, kept in `store` per set of installed fonts:
-    finding the face loads matplotlib's font list and a CJK face's map is large, most of what the
-    cards cost a build whose fonts did not change."""
-    key = digest(family, versions("matplotlib"), fonts_digest())[:24]
-    runs = store.get(key)  # checked against its digest: a damaged entry is read from the face again
-    if runs is None:
-        runs = json.dumps(_read_charmap(family), separators=(",", ":")).encode("ascii")
-        store.put(key, runs)
-    return _codes(runs)
+class Faces:
+    """What each card face can draw, read once per build: kept in `store` per set of installed
+    fonts, since finding a face loads matplotlib's font list and a CJK face's map is large (most of
+    what the cards cost a build whose fonts did not change). A damaged record is read from the face
+    again."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.codes: dict[str, frozenset[int]] = {}
+
+    def can_draw(self, family: str) -> frozenset[int]:
+        if family not in self.codes:
+            key = digest(family, versions("matplotlib"), fonts_digest())[:24]
+            runs = self.store.get(key)
+            if runs is None:
+                runs = json.dumps(_read_charmap(family), separators=(",", ":")).encode("ascii")
+                self.store.put(key, runs)
+            self.codes[family] = frozenset(code for first, last in json.loads(runs) for code in range(first, last + 1))
+        return self.codes[family]
 
 
-@cache
-def _codes(runs: bytes) -> frozenset[int]:
-    return frozenset(code for first, last in json.loads(runs) for code in range(first, last + 1))
-
-
-def undrawable(card: Card, faces: Store) -> str:
-    """The characters of the card's words its face cannot draw (it would draw empty boxes);
-    what each face can draw is kept in `faces`."""
-    face = _charmap(card.face, faces)
+def undrawable(card: Card, faces: Faces) -> str:
+    """The characters of the card's words its face cannot draw (it would draw empty boxes)."""
+    face = faces.can_draw(card.face)
     words = card.report + card.title + card.number + card.label + card.edition
     return "".join(dict.fromkeys(c for c in words if not c.isspace() and ord(c) not in face))
 

@@ -10,17 +10,15 @@ the id it was probably meant to be.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import traceback
 from pathlib import PurePosixPath
 
-from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from reportgen.cache import Store
 from reportgen.config import Paths
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
@@ -32,6 +30,7 @@ from reportgen.render.changes import mark_revised, removed_notes
 from reportgen.render.figures import NARROW, WIDE, alt_text, data_table, drawn_size
 from reportgen.render.safe import md, quotation
 from reportgen.render.tables import TableRenderer
+from reportgen.render.templates import compiled
 
 # [^id] cites an indicator, [^e-id] a named item (entities share no id space with indicators).
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\](?!:)")
@@ -183,7 +182,7 @@ class PageContext:
         """Another page's title in this language (its first heading, a template like any page
         text), as Markdown for a link's text."""
         heading = page_title((self.paths.lang_docs(self.loc.lang.code) / f"{name}.md").read_text(encoding="utf-8"), self.loc)
-        return Markup(_compiled(self.env, heading).render(self.globals()))
+        return Markup(compiled(self.env, heading).render(self.globals()))
 
     # Blocks ---------------------------------------------------------------
     def table(self, table_id: str) -> Markup:
@@ -309,53 +308,6 @@ class PageContext:
         return quotation(citation.quote, self.languages[citation.source], self.loc.quote_marks(citation.quote))
 
 
-class _PageSources(BaseLoader):
-    """Pages' templates by the digest of their source: loaded through Jinja's loader, a page is
-    compiled once and kept by the bytecode cache, where `from_string` compiles it every build."""
-
-    def __init__(self) -> None:
-        self.sources: dict[str, str] = {}
-
-    def get_source(self, environment, template: str):
-        return self.sources[template], None, lambda: True  # the name is the source's digest: never stale
-
-
-class KeptTemplates(BytecodeCache):
-    """Compiled templates, the theme's and the pages', kept in the build's one cache (`store`,
-    jinja/): each entry is checked against its digest, so a damaged one is compiled again, never
-    read. Jinja names an entry by its template and source: a page's edit makes a new one, and the
-    store's `prune` drops those no template of a build asked for."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def load_bytecode(self, bucket) -> None:
-        kept = self.store.get(bucket.key)
-        if kept is not None:
-            bucket.bytecode_from_string(kept)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store.put(bucket.key, bucket.bytecode_to_string())
-
-
-def make_environment(bytecode: KeptTemplates | None = None) -> SandboxedEnvironment:
-    """Jinja's sandbox (no access to Python internals) with none of its default globals:
-    a page sees only the report's functions. StrictUndefined: a typo fails the build
-    instead of printing nothing. With `bytecode`, compiled pages are kept there."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, loader=_PageSources())
-    env.globals.clear()
-    env.bytecode_cache = bytecode
-    return env
-
-
-def _compiled(env: SandboxedEnvironment, source: str):
-    """A page's template, compiled once per source (Jinja keeps the templates it loaded: `make
-    serve` renders the same pages on every save with the plugin's one environment)."""
-    name = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    env.loader.sources.setdefault(name, source)
-    return env.get_template(name)
-
-
 def _template_line(err: BaseException) -> int | None:
     """The page line being rendered when `err` was raised (Jinja maps template frames to it)."""
     if isinstance(err, TemplateSyntaxError):
@@ -383,7 +335,7 @@ def render_page(
     Raises PageError naming docs/<lang>/<page>:LINE and what went wrong."""
     context = PageContext(env, dataset, paths, lang, page_path, numbers, url)
     try:
-        body = _compiled(env, markdown).render(context.globals())
+        body = compiled(env, markdown).render(context.globals())
     except (TemplateError, UnknownId, TypeError) as err:  # TypeError: a function called with the wrong arguments
         line = _template_line(err)
         where = f"docs/{lang}/{page_path}" + (f":{line + line_offset}" if line else "")

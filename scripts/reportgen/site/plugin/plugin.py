@@ -29,11 +29,12 @@ from reportgen.model.problems import DataError
 from reportgen.query.history import history, missing_line
 from reportgen.render import linked_data
 from reportgen.render.archive import write_archives
-from reportgen.render.cards import page_card, undrawable, write_cards
+from reportgen.render.cards import Faces, page_card, undrawable, write_cards
 from reportgen.render.changes import feeds
 from reportgen.render.citations import citation_cff
-from reportgen.render.pages import KeptTemplates, PageError, figure_numbers, lines_above, make_environment, render_page
+from reportgen.render.pages import PageError, figure_numbers, lines_above, render_page
 from reportgen.render.safe import escape_meta, sanitize
+from reportgen.render.templates import KeptTemplates, make_environment
 from reportgen.site import reader, search, serve, theme_markup
 from reportgen.site.address import AddressError, site_url
 from reportgen.site.converted import ConvertedPages
@@ -78,7 +79,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.draw_deferred = None  # figures and downloads an edit changed, drawn after the preview's pages show
         self.after_build: threading.Thread | None = None  # the preview's figures and search index, after the page shows
         self.converted: ConvertedPages | None = None  # pages' HTML kept from earlier builds
-        self.faces: Store | None = None  # what the share cards' faces can draw
+        self.faces: Faces | None = None  # what the share cards' faces can draw
         self.templates: KeptTemplates | None = None  # compiled templates, the theme's and the pages'
         self.lock = contextlib.ExitStack()  # the checkout's build lock, from on_config to the end of the build
 
@@ -102,7 +103,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.converted is not None:
             self.converted.close()
         self.converted = ConvertedPages(Store(self.paths.cache, "converted"), Path(config.config_file_path))
-        self.faces = Store(self.paths.cache, "faces")
+        self.faces = Faces(Store(self.paths.cache, "faces"))
         self.templates = self.templates or KeptTemplates(Store(self.paths.cache, "jinja"))  # the page environment keeps it
         # Without the editions' history (their git tags: a shallow clone), the build says so first and goes on.
         said = missing_line(self.paths.root, self.paths.data)
@@ -256,7 +257,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # A full build keeps only the conversions it used; the preview keeps those of other languages too.
         dropped = 0 if self.serving else self.converted.prune()
         if not self.serving:
-            self.faces.prune()
+            self.faces.store.prune()
             self.templates.store.prune()
         log.debug("converted pages: %d of %d kept from earlier builds, %d dropped", self.converted.kept, len(self.converted.used), dropped)
         self.converted.close()
