@@ -1,5 +1,5 @@
 """The browser the browser tests share (Debian's chromium through Playwright): one per test
-module (the `browser` fixture in conftest.py), a context per viewport, one reused tab in each;
+process (the `browser` fixture in conftest.py), a context per viewport, one reused tab in each;
 console errors and requests to other hosts recorded; the site's own address served here."""
 
 from __future__ import annotations

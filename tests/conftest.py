@@ -189,16 +189,17 @@ def dataset(built_site):
     return load_dataset(built_site.root / "data")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(built_site, tmp_path_factory):
     """The built site served under a sub-path, as GitHub Pages does (tests/siteserve.py)."""
     with served_site(built_site.site, tmp_path_factory.mktemp("serve")) as base:
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(built_site, server):
-    """Chromium on the served site, one per test module (tests/browserkit.py)."""
+    """Chromium on the served site, one per test process, shared by the browser test modules
+    (tests/browserkit.py): a launch costs about a CPU-second."""
     from browserkit import launched
 
     with launched(server, built_site.site, built_site.env["SITE_URL"]) as opened:
