@@ -94,7 +94,7 @@ bench: install
 
 lock:
 	python3 -m venv build/lockenv && build/lockenv/bin/pip install -q . '.[test]' && \
-	{ head -2 requirements.lock; build/lockenv/bin/pip freeze --exclude-editable | grep -v "^$$(sed -n 's/^name = "\(.*\)"/\1/p' pyproject.toml)=="; } > requirements.lock.new && \
+	{ head -2 requirements.lock; build/lockenv/bin/pip freeze --all --exclude pip --exclude-editable | grep -v "^$$(sed -n 's/^name = "\(.*\)"/\1/p' pyproject.toml)=="; } > requirements.lock.new && \
 	mv requirements.lock.new requirements.lock && rm -rf build/lockenv
 
 clean:

@@ -38,7 +38,9 @@ def engine(tmp_path_factory) -> tuple[Path, Path, dict]:
     shutil.copy2(ROOT / "pyproject.toml", source)
     shutil.copytree(ROOT / "scripts" / "reportgen", source / "scripts" / "reportgen", ignore=shutil.ignore_patterns("__pycache__"))
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPORT_ROOT", "SITE_URL")}
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp / "dist", source], tmp, clean)
+    # Built by the backend pyproject.toml names, installed in this environment (the lock pins it):
+    # an isolated build would first make an environment and install setuptools into it.
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", tmp / "dist", source], tmp, clean)
     wheel = next((tmp / "dist").glob("reportgen-*.whl"))
     venv = tmp / "env"
     _run([sys.executable, "-m", "venv", "--without-pip", venv], tmp, clean)
