@@ -126,14 +126,23 @@ def _displayed_px(svg: str) -> float:
     return smallest * min(PX_PER_PT, PHONE_CONTENT_PX / width)
 
 
-@pytest.mark.slow  # builds a site or renders every drawing
+@pytest.fixture(scope="module")
+def built_dataset(built_site):
+    """The data the shared build drew its figures from."""
+    return load_dataset(built_site.root / "data")
+
+
+def _published(built_site, lang: str, name: str) -> str:
+    """A figure's file as the built site publishes it (drawn once, by the shared build)."""
+    return (built_site.site / PATHS.lang_dir(lang) / "figures" / name).read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
-def test_narrow_drawings_keep_text_readable_on_a_phone(dataset, lang: str) -> None:
+def test_narrow_drawings_keep_text_readable_on_a_phone(built_site, built_dataset, lang: str) -> None:
     """On a 390 px phone every text of the narrow drawing is 11 px or more; the wide one would not be."""
-    loc = localizer(lang, dataset)
-    for spec in dataset.figures:
-        assert _displayed_px(figures.render_svg(spec, loc, figures.NARROW)) >= MIN_PHONE_PX, spec.id
-        assert _displayed_px(figures.render_svg(spec, loc, figures.WIDE)) < MIN_PHONE_PX, spec.id
+    for spec in built_dataset.figures:
+        assert _displayed_px(_published(built_site, lang, f"{spec.id}.narrow.svg")) >= MIN_PHONE_PX, spec.id
+        assert _displayed_px(_published(built_site, lang, f"{spec.id}.svg")) < MIN_PHONE_PX, spec.id
 
 
 @pytest.mark.parametrize(
@@ -163,12 +172,12 @@ def test_the_collision_check_sees_an_overlap() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_drawn_value_has_a_title_and_a_place_in_the_tab_order(dataset, lang: str) -> None:
+def test_every_drawn_value_has_a_title_and_a_place_in_the_tab_order(built_site, built_dataset, lang: str) -> None:
     """Opened full size, each mark's value note carries what is measured, the value and the
     source as an SVG <title> (a tooltip; what a screen reader reads), and is reached with Tab."""
-    loc = localizer(lang, dataset)
-    for spec in dataset.figures:
-        svg = figures.render_svg(spec, loc)
+    loc = localizer(lang, built_dataset)
+    for spec in built_dataset.figures:
+        svg = _published(built_site, lang, f"{spec.id}.svg")
         titles = re.findall(r'<g id="mark-\d+" tabindex="0"><title>([^<]+)</title>', svg)
         described = list(figures.KINDS[spec.kind].describe(loc, figures.figure_rows(spec, loc)))  # one per drawn value
         assert len(titles) == len(described) > 0, spec.id
@@ -177,7 +186,7 @@ def test_every_drawn_value_has_a_title_and_a_place_in_the_tab_order(dataset, lan
 
 
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant", "en"])
-def test_a_figures_csv_and_table_view_hold_exactly_what_it_draws(dataset, lang: str) -> None:
+def test_a_figures_csv_and_table_view_hold_exactly_what_it_draws(built_site, built_dataset, lang: str) -> None:
     """Row for row, in drawing order, the CSV and the Table view hold the drawn marks with the
     drawn values (each mark's tooltip); a multiple's row has both inputs, the formula and the result."""
     import csv
@@ -185,10 +194,10 @@ def test_a_figures_csv_and_table_view_hold_exactly_what_it_draws(dataset, lang: 
 
     from reportgen.render.tables import TableRenderer
 
-    loc = localizer(lang, dataset)
-    for spec in dataset.figures:
-        tips = re.findall(r'<g id="mark-\d+" tabindex="0"><title>([^<]+)</title>', figures.render_svg(spec, loc))
-        rows = list(csv.DictReader(io.StringIO(figures.render_csv(spec, loc).lstrip("\ufeff"))))
+    loc = localizer(lang, built_dataset)
+    for spec in built_dataset.figures:
+        tips = re.findall(r'<g id="mark-\d+" tabindex="0"><title>([^<]+)</title>', _published(built_site, lang, f"{spec.id}.svg"))
+        rows = list(csv.DictReader(io.StringIO(_published(built_site, lang, f"{spec.id}.csv").lstrip("\ufeff"))))
         table = [line for line in figures.data_table(spec, TableRenderer(loc)).splitlines()[2:] if line.startswith("|")]
         assert len(tips) == len(rows) == len(table) > 0, spec.id
         for tip, row, line in zip(tips, rows, table, strict=True):
