@@ -3,14 +3,18 @@ Lighthouse runs. Nothing here is timed: `make bench` measures, tests only check 
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from reportgen.tools.bench import lighthouse
 from reportgen.tools.bench.build import parse_generate_output
 from reportgen.tools.bench.floor import plain_config_text
-from reportgen.tools.bench.machine import cpu_seconds
+from reportgen.tools.bench.machine import cpu_group, cpu_seconds
 from reportgen.tools.bench.report import Report, summary_rows
+from reportgen.tools.bench.runs import run
 from reportgen.tools.bench.tables import fmt_bytes, fmt_seconds, format_table, parse_table, ratio, verdict
 from reportgen.tools.bench.weight import page_types, page_weight
 
@@ -158,12 +162,16 @@ def test_summary_reads_the_pdf_step_and_a_page_edit_against_their_targets() -> N
 def test_summary_gives_each_suite_its_target_and_how_busy_the_cpus_were() -> None:
     results = {
         "suites": {
-            "make test": {"seconds": 200.0, "ok": True, "summary": "430 passed in 199.0s", "busy": 380.0, "idle": 20.0},
+            "make test": {"seconds": 200.0, "ok": True, "summary": "430 passed in 199.0s", "busy": 380.0, "idle": 20.0, "cpu": 350.4},
             "make test-fast": {"seconds": 25.0, "ok": True, "summary": "297 passed in 24.0s"},
         }
     }
     rows = {row[0]: row[1:] for row in summary_rows(results)}
-    assert rows["`make test`: 430 passed in 199.0s"] == [f"{fmt_seconds(200.0)}; CPUs busy 95% (380 of 400 CPU-seconds)", "≤ 120 s", verdict(False)]
+    assert rows["`make test`: 430 passed in 199.0s"] == [
+        f"{fmt_seconds(200.0)}; CPUs busy 95% (380 of 400 CPU-seconds); its own processes 350 CPU-seconds",
+        "≤ 120 s",
+        verdict(False),
+    ]
     assert rows["`make test-fast`: 297 passed in 24.0s"] == [fmt_seconds(25.0), "≤ 30 s", verdict(True)]
 
 
@@ -174,6 +182,29 @@ def test_cpu_seconds_grow_with_work() -> None:
     sum(i * i for i in range(3_000_000))  # a moment of work, so the busy count moves
     after = cpu_seconds()
     assert after[0] > before[0] and after[1] >= before[1]
+
+
+def test_a_command_in_its_own_cgroup_counts_its_childrens_cpu_and_nothing_else(tmp_path: Path) -> None:
+    """The suite's own CPU-seconds: a command's and those of a child it leaves running in the
+    background (as Chromium's processes outlive the driver that started them), not this process's."""
+    work = "sum(i * i for i in range(4_000_000))"
+    script = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {work!r}]); {work}"
+    with cpu_group("bench-test") as group:
+        if group is None:
+            pytest.skip("this machine does not let the bench make a cgroup (v2) of its own")
+        folder = group.folder
+        ran = run([sys.executable, "-c", script], tmp_path, dict(os.environ), group=group)
+        assert ran.ok, ran.stderr
+        while (folder / "cgroup.procs").read_text().strip():  # the background child is still drawing
+            time.sleep(0.05)
+        child_and_command = group.seconds()
+        sum(i * i for i in range(8_000_000))  # this process's work: not counted
+        assert group.seconds() == child_and_command
+    one = time.process_time()
+    sum(i * i for i in range(4_000_000))
+    one = time.process_time() - one  # one share of the work, here
+    assert child_and_command > 1.5 * one
+    assert not folder.exists()  # removed afterwards
 
 
 def test_the_floor_runs_stock_markdown_extensions() -> None:

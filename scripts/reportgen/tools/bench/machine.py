@@ -1,4 +1,5 @@
-"""The machine the bench ran on: CPU, memory, package and tool versions, load average."""
+"""The machine the bench ran on: CPU, memory, package and tool versions, load average; the
+CPU-seconds of the whole machine, and of one command in a cgroup of its own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import platform
 import re
 import subprocess
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -73,3 +75,52 @@ def cpu_seconds() -> tuple[float, float] | None:
     user, nice, system, idle, iowait, irq, softirq = fields
     hz = os.sysconf("SC_CLK_TCK")
     return (user + nice + system + irq + softirq) / hz, (idle + iowait) / hz
+
+
+class CpuGroup:
+    """A control group (cgroup v2) of a command's own: the CPU-seconds of the command and of every
+    process it starts (Chromium's included, even once re-parented), and of nothing else running
+    on the machine, which the busy seconds of /proc/stat count too."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def join(self) -> None:
+        """Move the calling process in (run in the command's process, before it starts)."""
+        (self.folder / "cgroup.procs").write_text("0")
+
+    def seconds(self) -> float | None:
+        with contextlib.suppress(OSError, ValueError):
+            for line in (self.folder / "cpu.stat").read_text().splitlines():
+                name, _, value = line.partition(" ")
+                if name == "usage_usec":
+                    return int(value) / 1e6
+        return None
+
+
+def _own_group() -> Path | None:
+    """The cgroup v2 folder this process is in, or None (no cgroup v2, or not mounted here)."""
+    try:
+        path = next(line[3:] for line in Path("/proc/self/cgroup").read_text().splitlines() if line.startswith("0::"))
+        mounts = [line.split(" - ")[0].split()[4] for line in Path("/proc/self/mountinfo").read_text().splitlines() if " - cgroup2 " in line]
+    except (OSError, StopIteration, IndexError):
+        return None
+    return next((Path(mount + path) for mount in mounts if Path(mount + path).is_dir()), None)
+
+
+@contextlib.contextmanager
+def cpu_group(name: str) -> Iterator[CpuGroup | None]:
+    """A fresh CpuGroup beside this process's, removed afterwards; None where this machine does
+    not let the bench make one (no cgroup v2, or no right to): the busy seconds remain."""
+    own = _own_group()
+    folder = own / f"{name}-{os.getpid()}" if own else None
+    try:
+        folder.mkdir()
+    except (OSError, AttributeError):
+        yield None
+        return
+    try:
+        yield CpuGroup(folder)
+    finally:
+        with contextlib.suppress(OSError):
+            folder.rmdir()

@@ -150,6 +150,7 @@ def summary_rows(r: dict) -> list[list[object]]:
             if suite.get("busy")
             else ""
         )
+        busy += f"; its own processes {suite['cpu']:.0f} CPU-seconds" if suite.get("cpu") is not None else ""
         rows.append(
             [f"`{name}`: {suite['summary']}", fmt_seconds(suite["seconds"]) + busy, f"≤ {target:g} s", verdict(suite["ok"] and suite["seconds"] <= target)]
         )

@@ -56,13 +56,14 @@ def child_env(root: Path | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800) -> Run:
-    """Run and time a command; peak RSS from wait4. Killed (its whole group) after `timeout`."""
+def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800, group=None) -> Run:
+    """Run and time a command; peak RSS from wait4. Killed (its whole group) after `timeout`.
+    With a `group` (machine.CpuGroup), the command and everything it starts run in it."""
     out_path, err_path = BENCH / f".out.{os.getpid()}", BENCH / f".err.{os.getpid()}"
     BENCH.mkdir(parents=True, exist_ok=True)
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True, preexec_fn=group.join if group else None)
         timer = threading.Timer(timeout, lambda: _kill_group(proc.pid))
         timer.start()
         try:
