@@ -1,4 +1,4 @@
-"""The per-language PDFs made by `python -m reportgen pdf SITE` (scripts/reportgen/pdf/typeset.py).
+"""The per-language PDFs made by `python -m reportgen pdf SITE` (scripts/reportgen/pdf/step.py, typeset.py).
 
 Uses the session's `built_site` (tests/conftest.py): the real data/ and docs/, built once.
 Needs poppler-utils (pdffonts, pdftotext), pypdf and pikepdf.
@@ -11,6 +11,7 @@ import html
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -172,6 +173,35 @@ def test_unchanged_site_is_not_typeset_again(built_site, tmp_path):
     out = built_site.run("-m", "reportgen", "pdf", str(copy)).stdout  # the build's own cache, build/cache/pdf
     assert "0 typeset" in out and f"{len(CODES)} from cache" in out, out
     assert {code: _sha(copy / pdf_relpath(code)) for code in CODES} == {code: _sha(pdf_of(built_site, code)) for code in CODES}
+
+
+def test_a_page_is_read_again_only_when_something_the_pdfs_are_made_from_changed(built_site, tmp_path):
+    """In a copy of the build, cache and all: nothing changed, the PDFs come from the cache and
+    no page is read; a file of the site changed (here robots.txt, which no PDF shows), the pages
+    are read again and each PDF whose document is the same comes from the cache, as it does when
+    the record of what they were made from is cut short."""
+    from conftest import build_env, warm_copy
+
+    root = warm_copy(built_site, tmp_path / "repo")
+    site = root / "site"
+    shutil.copytree(built_site.site, site)
+    record = root / "build" / "cache" / "pdf-inputs"
+
+    def pdf() -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([sys.executable, "-m", "reportgen", "pdf", str(site)], cwd=root, env=build_env(root), capture_output=True, text=True)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert f"0 typeset (none), {len(CODES)} from cache" in done.stdout, done.stdout
+        return done
+
+    assert "no page read" in pdf().stderr
+    (site / "robots.txt").write_text((site / "robots.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = pdf().stderr
+    assert "no page read" not in again and all(f"pdf: {code}: unchanged, from the cache" in again for code in CODES), again
+    assert "no page read" in pdf().stderr  # recorded for the edited site
+    entry = next(record.iterdir())
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert "no page read" not in pdf().stderr
+    assert {code: _sha(site / pdf_relpath(code)) for code in CODES} == {code: _sha(pdf_of(built_site, code)) for code in CODES}
 
 
 # Notes meant for the report's makers, which once reached readers (issue: charts and numbers a reader can trust).

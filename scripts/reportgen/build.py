@@ -39,7 +39,7 @@ def build(paths: Paths, site: Path | None = None, engine: str = "mkdocs", pdf: b
             print(f"reportgen build: the site step failed ({engine} exit status {done.returncode}); {site} is unchanged", file=sys.stderr)
             return done.returncode
         if pdf:
-            from reportgen.pdf.typeset import PdfError, build_pdfs
+            from reportgen.pdf.step import PdfError, build_pdfs
 
             try:
                 build_pdfs(new, paths.cache)

@@ -85,9 +85,9 @@ def _imports(path: Path, stat: tuple[int, int]) -> tuple[str, ...]:
 
 
 def closure(*modules) -> list[Path]:
-    """Every source file of this package that `modules` import, directly or not, and the files
+    """Every source file of this package that `modules` (modules, or their files) import, directly or not, and the files
     kept beside them (a package's word catalogues, templates): computed, never listed by hand."""
-    todo = [Path(m.__file__).resolve() for m in modules]
+    todo = [Path(getattr(m, "__file__", m)).resolve() for m in modules]  # a module, or its file
     seen: set[Path] = set()
     while todo:
         path = todo.pop()

@@ -73,10 +73,7 @@ def _diff(base: str | None) -> int:
 
 def _pdf(site_dir: str) -> None:
     from reportgen.cache import build_lock
-    from reportgen.pdf.typeset import (
-        PdfError,
-        build_pdfs,  # only this command needs Typst
-    )
+    from reportgen.pdf.step import PdfError, build_pdfs  # only this command needs Typst
 
     with build_lock(PATHS):
         try:

@@ -12,7 +12,8 @@ Outputs (stable URLs, linked from every page by the engine's theme (site/theme/m
 A PDF is typeset only when its content changed: the key is the digest of the document,
 the template, every referenced image and attachment, the fonts and the Typst version; each
 language's latest PDF is kept in the build's cache (the `pdf` store), outside the site, which
-is rebuilt from scratch.
+is rebuilt from scratch. The step (step.py) comes here only when something the PDFs are made
+from changed since the last build.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
 from reportgen.model.validate import load_dataset
 from reportgen.pdf.chapters import chapter_slug, mark_repeated_figures, nav_labels, pdf_relpath, read_chapter
+from reportgen.pdf.step import PdfError
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 # Tagged (structure tree, alternative text, languages) and archival with attachments allowed.
@@ -135,10 +137,6 @@ def _typst_version() -> str:
 # Typesetting -----------------------------------------------------------------------------
 
 
-class PdfError(RuntimeError):
-    """A PDF could not be made: one plain line naming what to change and where."""
-
-
 # Typst's words when a font has no glyph for a character (PDF/A and PDF/UA forbid a missing glyph).
 _NO_GLYPH = re.compile(r"the text `?\"(.+?)\"`? could not be displayed with font `?\"(.+?)\"`?")
 
@@ -183,11 +181,9 @@ def typeset(doc: Document, site: Path) -> tuple[bytes, float, int]:
     return pdf, time.perf_counter() - start, len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
-def build_pdfs(site_dir: Path, cache: Path | None = None, langs: list[str] | None = None) -> list[str]:
-    """Write the PDFs into `site_dir`; return the languages that had to be typeset. A PDF whose
-    inputs are unchanged comes from the build's cache (the `pdf` store; `cache` is its root)."""
-    site = Path(site_dir)
-    store = Store(Path(cache) if cache else PATHS.cache, "pdf")
+def typeset_site(site: Path, store: Store, langs: list[str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Write the PDFs into `site`: each language's from `store` when its document is unchanged,
+    else typeset. Returns the languages typeset and each PDF's key by its site path."""
     dataset = load_dataset(PATHS.data)
     codes = langs or [lang.code for lang in dataset.site.languages if (site / PATHS.lang_dir(lang.code) / "index.html").is_file()]
 
@@ -211,4 +207,4 @@ def build_pdfs(site_dir: Path, cache: Path | None = None, langs: list[str] | Non
     # Each language keeps its latest PDF; the languages not built this time keep theirs.
     store.prune({key for key in store.entries() if not key.startswith(tuple(f"{c}-" for c in codes))} | {key for key, _, _ in done.values()})
     print(f"pdf: {len(todo)} typeset ({', '.join(todo) or 'none'}), {len(done) - len(todo)} from cache")
-    return todo
+    return todo, {pdf_relpath(code): key for code, (key, _, _) in done.items()}
