@@ -44,8 +44,9 @@ def inputs_key(site: Path, langs: list[str] | None) -> str:
     )
 
 
-def _kept(inputs: Store, pdfs: Store, key: str) -> dict[str, bytes] | None:
-    """The PDFs recorded for `key` (site path -> bytes), or None unless every one is intact."""
+def _kept(inputs: Store, pdfs: Store, key: str, site: Path) -> dict[str, bytes] | None:
+    """The PDFs recorded for `key` (site path -> bytes), or None unless every one is intact and
+    a PDF of the site."""
     record = inputs.get(key)
     try:
         made = json.loads(record) if record is not None else None
@@ -53,7 +54,12 @@ def _kept(inputs: Store, pdfs: Store, key: str) -> dict[str, bytes] | None:
         made = None
     if not isinstance(made, dict) or not made:
         return None
-    found = {rel: pdfs.get(pdf_key) for rel, pdf_key in made.items() if isinstance(rel, str) and isinstance(pdf_key, str)}
+    inside = site.resolve()
+    found = {
+        rel: pdfs.get(pdf_key)
+        for rel, pdf_key in made.items()
+        if isinstance(rel, str) and rel.endswith(".pdf") and (site / rel).resolve().is_relative_to(inside) and isinstance(pdf_key, str)
+    }
     return found if len(found) == len(made) and all(found.values()) else None
 
 
@@ -63,7 +69,7 @@ def build_pdfs(site_dir: Path, cache: Path | None = None, langs: list[str] | Non
     site, root = Path(site_dir), Path(cache) if cache else PATHS.cache
     inputs, pdfs = Store(root, "pdf-inputs"), Store(root, "pdf")
     key = inputs_key(site, langs)
-    kept = _kept(inputs, pdfs, key)
+    kept = _kept(inputs, pdfs, key, site)
     if kept is not None:
         for rel, pdf in kept.items():
             write_if_changed(site / rel, pdf)

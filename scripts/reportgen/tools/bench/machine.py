@@ -110,13 +110,15 @@ def _own_group() -> Path | None:
 
 @contextlib.contextmanager
 def cpu_group(name: str) -> Iterator[CpuGroup | None]:
-    """A fresh CpuGroup beside this process's, removed afterwards; None where this machine does
+    """A fresh CpuGroup inside this process's, removed afterwards; None where this machine does
     not let the bench make one (no cgroup v2, or no right to): the busy seconds remain."""
     own = _own_group()
     folder = own / f"{name}-{os.getpid()}" if own else None
     try:
+        if folder is None:
+            raise OSError("no cgroup v2 here")
         folder.mkdir()
-    except (OSError, AttributeError):
+    except OSError:
         yield None
         return
     try:
