@@ -89,6 +89,17 @@ def test_a_store_entry_is_used_only_while_it_matches_its_digest(tmp_path: Path) 
     assert Store(tmp_path, "nothing").get("k") is None
 
 
+def test_a_kept_json_value_is_none_when_missing_cut_short_or_not_json(tmp_path: Path) -> None:
+    store = Store(tmp_path, "step")
+    store.put("k", b'{"a": [1, 2]}')
+    assert store.get_json("k") == {"a": [1, 2]}
+    store.put("text", b"not json")
+    assert store.get_json("text") is None and store.get_json("missing") is None
+    path = tmp_path / "step" / "k"
+    path.write_bytes(path.read_bytes()[:-3])
+    assert store.get_json("k") is None
+
+
 def test_a_kept_folder_comes_back_whole(tmp_path: Path) -> None:
     src = tmp_path / "src"
     (src / "sub").mkdir(parents=True)

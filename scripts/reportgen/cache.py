@@ -251,6 +251,14 @@ class Store:
         self.used.add(key)
         write_if_changed(self._path(key), sha(payload).encode("ascii") + b"\n" + payload)
 
+    def get_json(self, key: str) -> Any:
+        """A kept JSON value; None when there is none, or it is damaged or not JSON."""
+        payload = self.get(key)
+        try:
+            return json.loads(payload) if payload is not None else None
+        except ValueError:
+            return None
+
     def get_tree(self, key: str, dest: Path) -> bool:
         """A kept folder, unpacked into `dest`; False when there is none or it is damaged."""
         payload = self.get(key)

@@ -47,11 +47,7 @@ def inputs_key(site: Path, langs: list[str] | None) -> str:
 def _kept(inputs: Store, pdfs: Store, key: str, site: Path) -> dict[str, bytes] | None:
     """The PDFs recorded for `key` (site path -> bytes), or None unless every one is intact and
     a PDF of the site."""
-    record = inputs.get(key)
-    try:
-        made = json.loads(record) if record is not None else None
-    except ValueError:  # cut short or hand-edited: the step runs as without it
-        made = None
+    made = inputs.get_json(key)  # none, cut short or hand-edited: the step runs as without it
     if not isinstance(made, dict) or not made:
         return None
     inside = site.resolve()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from reportgen.cache import Store, digest, fonts_digest, sha, write_if_changed
+from reportgen.cache import Store, digest, fonts_digest, sha, versions, write_if_changed
 from reportgen.config import PATHS
 from reportgen.i18n.localize import localizer
 from reportgen.i18n.words import section
@@ -123,15 +123,9 @@ def _short_title(title: str, colon: str) -> str:
 
 def cache_key(doc: Document, site: Path) -> str:
     """Everything a PDF is made of: the document, the template, Typst, the fonts, the images and attachments."""
-    parts = [doc.json, TEMPLATE.read_text(encoding="utf-8"), _typst_version(), *STANDARDS, fonts_digest()]
+    parts = [doc.json, TEMPLATE.read_text(encoding="utf-8"), versions("typst"), *STANDARDS, fonts_digest()]
     files = [(rel, sha((site / rel).read_bytes()) if (site / rel).is_file() else None) for rel in doc.images + doc.attachments]
     return f"{doc.code}-{digest(parts, files)[:24]}"
-
-
-def _typst_version() -> str:
-    from importlib.metadata import version
-
-    return version("typst")
 
 
 # Typesetting -----------------------------------------------------------------------------

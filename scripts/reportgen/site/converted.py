@@ -60,11 +60,7 @@ def _restore(page, kept: dict, files) -> str:
 KEPT_FIELDS = {"html", "toc", "title", "anchors", "links"}
 
 
-def _read(payload: bytes | None) -> dict | None:
-    try:
-        kept = json.loads(payload) if payload is not None else None
-    except ValueError:
-        return None
+def _read(kept) -> dict | None:
     return kept if isinstance(kept, dict) and set(kept) == KEPT_FIELDS else None
 
 
@@ -106,7 +102,7 @@ class ConvertedPages:
         """The Markdown MkDocs should convert: empty when the page's conversion is kept."""
         key = digest(self._site_digest(files, config), page.file.src_uri, page.url, markdown)
         self.used.add(key)
-        kept = _read(self.store.get(key))
+        kept = _read(self.store.get_json(key))
         if kept is not None:
             self._pending[page.file.src_uri] = kept
             self.kept += 1

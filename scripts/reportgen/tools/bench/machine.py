@@ -108,21 +108,27 @@ def _own_group() -> Path | None:
     return next((Path(mount + path) for mount in mounts if Path(mount + path).is_dir()), None)
 
 
+def _new_group(name: str) -> Path | None:
+    """A new cgroup folder inside this process's, or None where this machine allows none."""
+    own = _own_group()
+    if own is None:
+        return None
+    folder = own / f"{name}-{os.getpid()}"
+    try:
+        folder.mkdir()
+    except OSError:  # no right to
+        return None
+    return folder
+
+
 @contextlib.contextmanager
 def cpu_group(name: str) -> Iterator[CpuGroup | None]:
     """A fresh CpuGroup inside this process's, removed afterwards; None where this machine does
     not let the bench make one (no cgroup v2, or no right to): the busy seconds remain."""
-    own = _own_group()
-    folder = own / f"{name}-{os.getpid()}" if own else None
+    folder = _new_group(name)
     try:
-        if folder is None:
-            raise OSError("no cgroup v2 here")
-        folder.mkdir()
-    except OSError:
-        yield None
-        return
-    try:
-        yield CpuGroup(folder)
+        yield CpuGroup(folder) if folder else None
     finally:
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+        if folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
