@@ -24,13 +24,19 @@ def report_folder() -> Path:
 
 
 def _read(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {} if path.is_file() else {}
+
+
+@cache
+def _engine(code: str) -> dict:
+    """The engine's words in `code`: read once per process (they do not change while it runs)."""
+    return _read(ENGINE / f"{code}.yaml")
 
 
 @cache
 def _catalogue(code: str) -> dict:
     """The engine's words in `code`, with the report's own over them, section by section."""
-    engine, report = _read(ENGINE / f"{code}.yaml"), _read(report_folder() / f"{code}.yaml")
+    engine, report = _engine(code), _read(report_folder() / f"{code}.yaml")
     return {name: {**engine.get(name, {}), **report.get(name, {})} for name in dict.fromkeys([*engine, *report])}
 
 
@@ -41,8 +47,8 @@ def codes() -> tuple[str, ...]:
 
 
 def refresh() -> None:
-    """Read the catalogues again at their next use: a build (of the preview too) sees the report's
-    edited words. The engine's do not change while it runs; its modules keep their sections."""
+    """Read the report's catalogues again at their next use: a build (of the preview too) sees its
+    edited words. The engine's do not change while it runs: read once (`_engine`)."""
     _catalogue.cache_clear()
     codes.cache_clear()
 
