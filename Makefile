@@ -6,9 +6,9 @@ PY := $(VENV)/bin/python
 # Re-install when the lock or the project's metadata (its entry points) change.
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 # Debian packages the build needs: CJK fonts (figures, PDF), HarfBuzz subsetting
-# (fast PDF font subsets), poppler (PDF tests), chromium (browser tests), a Java runtime (the Nu
-# HTML Checker, tests/test_html_valid.py).
-APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libharfbuzz-subset0 poppler-utils chromium default-jre-headless
+# (fast PDF font subsets), poppler (PDF tests), Chromium's headless shell (browser tests) and the
+# full browser (Lighthouse, make bench), a Java runtime (the Nu HTML Checker, tests/test_html_valid.py).
+APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libharfbuzz-subset0 poppler-utils chromium-headless-shell chromium default-jre-headless
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1767484800

@@ -1,11 +1,11 @@
-"""The built site in a real browser (Debian's chromium through Playwright), served under a
+"""The built site in a real browser (Debian's chromium-headless-shell through Playwright), served under a
 sub-path like GitHub Pages: every page in every language loads without console errors and
 without asking another host for anything, passes axe-core (no serious or critical
 violation), fits a 390 px phone with nothing to scroll sideways; the language switcher,
 search (Pagefind) and PDF link work.
 
 Search has its own module (test_search_browser.py). One browser for the test process
-(tests/browserkit.py); skipped with a reason when chromium or Playwright is missing.
+(tests/browserkit.py); skipped with a reason when Chromium or Playwright is missing.
 """
 
 from __future__ import annotations

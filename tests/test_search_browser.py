@@ -1,7 +1,7 @@
 """Search in a real browser (tests/browserkit.py): a query shows the passage that matched in the
 reader's language, a Traditional query finds what its Simplified form finds, what every page
 repeats is not indexed, and the dialog opens and closes from the keyboard, loading Pagefind only
-when opened. Skipped with a reason when chromium or Playwright is missing."""
+when opened. Skipped with a reason when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
