@@ -4,7 +4,8 @@
 repository with `reportgen build` (generate, the strict site, the PDFs).
 Tests that need built HTML or PDFs reuse it instead of building again; they read it and
 never change it. Under pytest-xdist one worker builds it and the others wait for it (a lock
-file in the run's shared temporary folder). The build starts on a thread before the first
+file in the run's shared temporary folder: `run_once`, which modules use for their own costly
+fixtures too, since work stealing may run a module's tests on both workers). The build starts on a thread before the first
 test, and the tests that do not need it run first, so no worker sits idle while it builds.
 
 REPORT_TEST_DATA=<dir> builds from another data directory (e.g. tests/fixtures/data
@@ -21,8 +22,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from datafix import FIXTURE
@@ -104,16 +107,32 @@ def pytest_collection_modifyitems(items) -> None:
     items.sort(key=_needs_site)
 
 
-def _build_site(root: Path) -> BuiltSite:
-    site = root / "site"
-    built = BuiltSite(root, site, build_env(root), "")
+def _build_site(folder: Path) -> dict:
+    root = copy_repo(folder)
+    built = BuiltSite(root, root / "site", build_env(root), "")
     done = built.run("-m", "reportgen", "build")  # the order of the steps is written once, in reportgen/build.py
-    return BuiltSite(root, site, built.env, done.stdout)
+    return {"root": str(root), "pdf_output": done.stdout}
+
+
+def run_once(shared: Path, name: str, make: Callable[[Path], Any]) -> Any:
+    """What `make(folder)` returns (JSON), made in `shared`/`name` by whichever process of the run
+    takes the lock first and read back from its record by every other one: under xdist's work
+    stealing a module's tests may run on both workers, which would each make its fixture."""
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / f"{name}.json"
+        if record.exists():
+            return json.loads(record.read_text(encoding="utf-8"))
+        folder = shared / name
+        shutil.rmtree(folder, ignore_errors=True)  # what a process that failed left
+        folder.mkdir(parents=True)
+        value = make(folder)
+        record.write_text(json.dumps(value), encoding="utf-8")
+        return value
 
 
 class SharedBuild:
-    """The built site of this run: built by whichever process takes the lock first, read back
-    from its record by every other one. `start` builds on a thread; `get` waits for it."""
+    """The built site of this run (`run_once`). `start` builds on a thread; `get` waits for it."""
 
     def __init__(self, shared: Path) -> None:
         self.shared = shared  # the same folder for every worker of this run
@@ -136,16 +155,9 @@ class SharedBuild:
 
     def _build(self) -> None:
         try:
-            with (self.shared / "built_site.lock").open("w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                record = self.shared / "built_site.json"
-                if record.exists():
-                    saved = json.loads(record.read_text(encoding="utf-8"))
-                    root = Path(saved["root"])
-                    self.built = BuiltSite(root, root / "site", build_env(root), saved["pdf_output"])
-                    return
-                self.built = _build_site(copy_repo(self.shared / "repo"))
-                record.write_text(json.dumps({"root": str(self.built.root), "pdf_output": self.built.pdf_output}), encoding="utf-8")
+            saved = run_once(self.shared, "built_site", _build_site)
+            root = Path(saved["root"])
+            self.built = BuiltSite(root, root / "site", build_env(root), saved["pdf_output"])
         except BaseException as error:  # pytest.fail raises outside Exception; the thread hands it on
             self.failure = error
 
@@ -165,8 +177,13 @@ def _bytecode_kept() -> None:
 
 
 @pytest.fixture(scope="session")
-def shared_build(tmp_path_factory) -> SharedBuild:
-    return SharedBuild(_run_folder(tmp_path_factory))
+def run_folder(tmp_path_factory) -> Path:
+    return _run_folder(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def shared_build(run_folder) -> SharedBuild:
+    return SharedBuild(run_folder)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import build_env
+from conftest import build_env, run_once
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "second-report"
@@ -55,8 +55,13 @@ def _release(root: Path, dates: list[str], message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("editions") / "report"
+def report(run_folder) -> Path:
+    """The report's built site, made once per run (the tests only read it)."""
+    return Path(run_once(run_folder, "editions-report", _built_report))
+
+
+def _built_report(folder: Path) -> str:
+    root = folder / "report"
     shutil.copytree(FIXTURE, root)
     for name in ("scripts", "overrides"):
         (root / name).symlink_to(ROOT / name)
@@ -89,7 +94,7 @@ def report(tmp_path_factory) -> Path:
     result = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-pdf"], cwd=root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "changes: no git history" not in result.stderr and "editions: no data" not in result.stderr
-    return root / "site"
+    return str(root / "site")
 
 
 def _page(site: Path, lang: str, page: str = "changes/") -> str:

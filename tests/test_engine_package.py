@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_once
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND = Path(__file__).parent / "fixtures" / "second-report"
@@ -30,14 +31,28 @@ def _run(args: list, cwd: Path, env: dict) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory) -> tuple[Path, Path, dict]:
-    """(the wheel, the environment's bin/, its environment variables)."""
-    tmp = tmp_path_factory.mktemp("engine")
+def engine(run_folder) -> tuple[Path, Path, dict]:
+    """(the wheel, the environment's bin/, its environment variables), made once per run."""
+    wheel, bin_dir = map(Path, run_once(run_folder, "engine", _installed_engine))
+    return wheel, bin_dir, _env(bin_dir)
+
+
+def _clean() -> dict:
+    """This environment without what points at this repository's report."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPORT_ROOT", "SITE_URL")}
+
+
+def _env(bin_dir: Path) -> dict:
+    clean = _clean()
+    return {**clean, "PATH": f"{bin_dir}{os.pathsep}{clean['PATH']}", "SOURCE_DATE_EPOCH": "1767484800"}
+
+
+def _installed_engine(tmp: Path) -> tuple[str, str]:
     source = tmp / "source"  # what the wheel is built from: the package and its metadata, not the report
     (source / "scripts").mkdir(parents=True)
     shutil.copy2(ROOT / "pyproject.toml", source)
     shutil.copytree(ROOT / "scripts" / "reportgen", source / "scripts" / "reportgen", ignore=shutil.ignore_patterns("__pycache__"))
-    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPORT_ROOT", "SITE_URL")}
+    clean = _clean()
     # Built by the backend pyproject.toml names, installed in this environment (the lock pins it):
     # an isolated build would first make an environment and install setuptools into it.
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", tmp / "dist", source], tmp, clean)
@@ -49,10 +64,9 @@ def engine(tmp_path_factory) -> tuple[Path, Path, dict]:
     # install of the engine, a .pth of that folder, is not read from there).
     (site / "libraries.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     _run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "-q", "--no-deps", wheel], tmp, clean)
-    env = {**clean, "PATH": f"{venv / 'bin'}{os.pathsep}{clean['PATH']}", "SOURCE_DATE_EPOCH": "1767484800"}
-    where = _run([venv / "bin" / "python", "-c", "import reportgen; print(reportgen.__file__)"], tmp, env).stdout
+    where = _run([venv / "bin" / "python", "-c", "import reportgen; print(reportgen.__file__)"], tmp, _env(venv / "bin")).stdout
     assert Path(where.strip()).is_relative_to(site), where  # the wheel's engine, not this repository's
-    return wheel, venv / "bin", env
+    return str(wheel), str(venv / "bin")
 
 
 def test_the_wheel_carries_the_theme_the_words_the_pdf_template_and_the_scaffold(engine) -> None:

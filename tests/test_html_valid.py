@@ -18,6 +18,7 @@ import subprocess
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import run_once
 from reportgen.node import NodeToolError, installed
 
 JAVA = shutil.which("java")
@@ -26,8 +27,12 @@ if JAVA is None:
 
 
 @pytest.fixture(scope="module")
-def checked(built_site) -> tuple[list[str], list[dict]]:
-    """The site's HTML files (relative) and the checker's messages about them."""
+def checked(built_site, run_folder) -> tuple[list[str], list[dict]]:
+    """The site's HTML files (relative) and the checker's messages about them, checked once per run."""
+    return run_once(run_folder, "html-checked", lambda _: _check(built_site))
+
+
+def _check(built_site) -> tuple[list[str], list[dict]]:
     try:
         jar = installed("vnu-jar") / "build" / "dist" / "vnu.jar"
     except NodeToolError as error:
