@@ -5,8 +5,9 @@ repository with `reportgen build` (generate, the strict site, the PDFs).
 Tests that need built HTML or PDFs reuse it instead of building again; they read it and
 never change it. Under pytest-xdist one worker builds it and the others wait for it (a lock
 file in the run's shared temporary folder: `run_once`, which modules use for their own costly
-fixtures too, since work stealing may run a module's tests on both workers). The build starts on a thread before the first
-test, and the tests that do not need it run first, so no worker sits idle while it builds.
+fixtures too, since work stealing may run a module's tests on both workers). The build starts
+on a thread before the first test, and the tests that do not need it run first, so no worker
+sits idle while it builds.
 
 REPORT_TEST_DATA=<dir> builds from another data directory (e.g. tests/fixtures/data
 while data/ is being edited) and REPORT_TEST_SOURCE=<dir> copies mkdocs.yml, docs/,

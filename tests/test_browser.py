@@ -1,5 +1,5 @@
-"""The built site in a real browser (Debian's chromium-headless-shell through Playwright), served under a
-sub-path like GitHub Pages: every page in every language loads without console errors and
+"""The built site in a real browser (Debian's chromium-headless-shell through Playwright), served
+under a sub-path like GitHub Pages: every page in every language loads without console errors and
 without asking another host for anything, passes axe-core (no serious or critical
 violation), fits a 390 px phone with nothing to scroll sideways; the language switcher,
 search (Pagefind) and PDF link work.
