@@ -85,8 +85,9 @@ def _imports(path: Path, stat: tuple[int, int]) -> tuple[str, ...]:
 
 
 def closure(*modules) -> list[Path]:
-    """Every source file of this package that `modules` (modules, or their files) import, directly or not, and the files
-    kept beside them (a package's word catalogues, templates): computed, never listed by hand."""
+    """Every source file of this package that `modules` (modules, or their files) import,
+    directly or not, and the files kept beside them (a package's word catalogues, templates):
+    computed, never listed by hand."""
     todo = [Path(getattr(m, "__file__", m)).resolve() for m in modules]  # a module, or its file
     seen: set[Path] = set()
     while todo:

@@ -39,6 +39,7 @@ from reportgen.config import Paths
 from reportgen.languages import Language, translated
 from reportgen.model.dataset import Dataset
 from reportgen.model.schema import Term, Text
+from reportgen.model.yaml_errors import SAFE_LOADER
 from reportgen.stamp import source_files
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def front_matter(text: str) -> dict:
 
 @functools.lru_cache(maxsize=256)  # the status page and every translated page read the same blocks, build after build
 def _front_matter_block(block: str) -> dict:
-    data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(block, Loader=SAFE_LOADER)
     return data if isinstance(data, dict) else {}
 
 

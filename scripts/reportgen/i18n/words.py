@@ -14,6 +14,7 @@ import yaml
 
 from reportgen.config import PATHS
 from reportgen.model.problems import Problem
+from reportgen.model.yaml_errors import SAFE_LOADER
 
 ENGINE = Path(__file__).with_name("words")
 
@@ -24,7 +25,7 @@ def report_folder() -> Path:
 
 
 def _read(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {} if path.is_file() else {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {} if path.is_file() else {}
 
 
 @cache

@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 
 from reportgen.model.problems import Problem
-from reportgen.model.yaml_errors import explain
+from reportgen.model.yaml_errors import SAFE_LOADER, explain
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _Loader(SAFE_LOADER):
     """libyaml, safe tags only; a duplicate key is an error; dates are left as text,
     so an impossible one (2026-02-30) becomes a located message, not a crash."""
 

@@ -11,14 +11,15 @@ import re
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's safe loader where PyYAML was built with it (several times faster), else the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _runaway_quote(text: str, before_line: int) -> yaml.Mark | None:
     """The start of a quoted text that runs past the end of its line, before `before_line`:
     a missing closing quote makes the parser swallow the lines that follow."""
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(text, Loader=SAFE_LOADER):
             if token.start_mark.line > before_line:
                 return None
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
