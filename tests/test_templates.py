@@ -13,7 +13,10 @@ PAGE = "# {{ title }}\n\n{% for n in numbers %}{{ n }} {% endfor %}\n"
 
 
 def _render(kept: Store) -> str:
-    return compiled(make_environment(KeptTemplates(kept)), PAGE).render(title="A <b>", numbers=[1, 2])
+    env = make_environment(KeptTemplates(kept))
+    page = compiled(env, PAGE)
+    assert env.loader.sources == {}  # held only while Jinja loads it
+    return page.render(title="A <b>", numbers=[1, 2])
 
 
 def test_a_page_is_compiled_once_and_kept_and_an_entry_no_page_uses_is_pruned(tmp_path: Path, monkeypatch) -> None:

@@ -52,8 +52,12 @@ def make_environment(bytecode: KeptTemplates | None = None) -> SandboxedEnvironm
 
 
 def compiled(env: SandboxedEnvironment, source: str):
-    """A page's template, compiled once per source (Jinja keeps the templates it loaded: `make
-    serve` renders the same pages on every save with the plugin's one environment)."""
+    """A page's template, compiled once per source (Jinja keeps the templates it loaded, up to its
+    cache size: `make serve` renders the same pages on every save with the plugin's one
+    environment). The source is held only while Jinja loads it: a preview's edits do not pile up."""
     name = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    env.loader.sources.setdefault(name, source)
-    return env.get_template(name)
+    env.loader.sources[name] = source
+    try:
+        return env.get_template(name)
+    finally:
+        env.loader.sources.pop(name, None)
