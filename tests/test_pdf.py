@@ -20,6 +20,7 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 import pikepdf  # noqa: E402 - after the importorskip above
+from conftest import build_env, warm_copy  # noqa: E402 - after the importorskip above
 from pdfread import CODES, article, chapters_html, pdf_of, pdftotext, squash, tool  # noqa: E402 - after the importorskip above
 from reportgen.config import PATHS  # noqa: E402 - after the importorskip above
 from reportgen.i18n.localize import localizer  # noqa: E402 - after the importorskip above
@@ -170,8 +171,6 @@ def test_a_page_is_read_again_only_when_something_the_pdfs_are_made_from_changed
     for byte, and no page is read; a file of the site changed (here robots.txt, which no PDF
     shows), the pages are read again and each PDF whose document is the same still comes from the
     cache. (A record cut short is read as none: tests/test_build.py's damaged cache.)"""
-    from conftest import build_env, warm_copy
-
     root = warm_copy(built_site, tmp_path / "repo")
     site = root / "site"
     shutil.copytree(built_site.site, site)
