@@ -5,7 +5,6 @@ console errors and requests to other hosts recorded; the site's own address serv
 from __future__ import annotations
 
 import contextlib
-import functools
 import ssl
 import subprocess
 import tempfile
@@ -33,17 +32,26 @@ def require() -> None:
         pytest.skip(f"{CHROMIUM} not found: make install as root, or apt-get install {CHROMIUM.name}", allow_module_level=True)
 
 
-@functools.cache
-def axe():
-    """axe-core at the version reportgen/node.py pins, installed with npm on first use (the one
-    axe-playwright-python bundles is older and twice as slow)."""
-    from axe_playwright_python.sync_playwright import Axe
+def axe_url(server: str, served_root: Path) -> str:
+    """axe-core at the version reportgen/node.py pins (installed with npm on first use), served
+    beside the site: a page loads it by URL, so the browser compiles it once and reuses the
+    code on every page, where sending its text through the driver cost twice the CPU."""
     from reportgen.node import NodeToolError, installed
 
     try:
-        return Axe.from_file(installed("axe-core") / "axe.min.js")
+        script = installed("axe-core") / "axe.min.js"
     except NodeToolError as error:
         pytest.fail(str(error), pytrace=False)
+    served = served_root / "axe.min.js"
+    if not served.exists():
+        served.symlink_to(script)
+    return server.rsplit("/", 2)[0] + "/axe.min.js"
+
+
+def axe(page, url: str, options: dict) -> dict:
+    """axe-core's results for the page loaded in `page` (`url`: axe_url)."""
+    page.add_script_tag(url=url)
+    return page.evaluate("options => axe.run(document, options)", options)
 
 
 class Browser:

@@ -208,9 +208,16 @@ def dataset(built_site):
 
 
 @pytest.fixture(scope="session")
-def server(built_site, tmp_path_factory):
+def served_root(tmp_path_factory) -> Path:
+    """The folder the test server serves: the site at its sub-path, and beside it what a test
+    loads from the same server (axe-core for the browser tests)."""
+    return tmp_path_factory.mktemp("serve")
+
+
+@pytest.fixture(scope="session")
+def server(built_site, served_root):
     """The built site served under a sub-path, as GitHub Pages does (tests/siteserve.py)."""
-    with served_site(built_site.site, tmp_path_factory.mktemp("serve")) as base:
+    with served_site(built_site.site, served_root) as base:
         yield base
 
 
