@@ -43,15 +43,15 @@ def _cut(path: Path) -> None:
 def test_a_damaged_cache_and_two_builds_at_once(built_site, tmp_path: Path) -> None:
     """Cut short: a figure, a table, a page's kept conversion, a share card, what a card's face can
     draw, a compiled template, a PDF, the record of what the PDFs were made from, the search
-    bundle and the kept dataset; the stamp a JSON null. Two builds then start at once: the
-    second waits for the first and says so; none of the damaged entries is used, none is a
-    traceback, and site/ is the clean build's."""
+    bundle, the kept dataset and the engine's import table; the stamp a JSON null. Two builds
+    then start at once: the second waits for the first and says so; none of the damaged
+    entries is used, none is a traceback, and site/ is the clean build's."""
     root = warm_copy(built_site, tmp_path / "repo")
     cache = root / "build" / "cache"
     damaged = [
         root / "docs" / "en" / "figures" / "money-all.svg",
         root / "build" / "tables" / "en" / "money.md",
-        *(next((cache / store).iterdir()) for store in ("converted", "cards", "faces", "jinja", "pdf", "pdf-inputs", "search", "dataset")),
+        *(next((cache / store).iterdir()) for store in ("converted", "cards", "faces", "jinja", "pdf", "pdf-inputs", "search", "dataset", "code")),
     ]
     for path in damaged:
         _cut(path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reportgen import stamp
+from reportgen import cache, config, stamp
 from reportgen.cache import PACKAGE, Cache, Store, closure, digest, sha, write_if_changed
 from reportgen.config import Paths
 
@@ -116,6 +116,33 @@ def test_a_modules_code_is_its_import_closure_with_its_catalogues() -> None:
     names = {p.relative_to(PACKAGE).as_posix() for p in closure(figures)}
     assert {"render/chartkit.py", "query/derive.py", "i18n/hant.py", "i18n/words/en.yaml", "render/figures.py"} <= names
     assert "pdf/typeset.py" not in names and "site/plugin/plugin.py" not in names
+
+
+def test_the_import_table_kept_in_the_cache_gives_the_parsed_closure(tmp_path: Path, monkeypatch) -> None:
+    """Kept in code/ once parsed and read back without parsing; a damaged table, or one of
+    another shape, is parsed again and replaced."""
+    from reportgen.render import figures
+
+    monkeypatch.setattr(config, "PATHS", Paths(tmp_path))
+    (tmp_path / "build" / "cache").mkdir(parents=True)
+    monkeypatch.setattr(cache._Package, "listing", None)  # as a new process finds it
+    parsed = closure(figures)
+    [entry] = (tmp_path / "build" / "cache" / "code").iterdir()
+    table = entry.read_bytes()
+
+    def no_parsing(*args):
+        raise AssertionError("parsed although the table was kept")
+
+    with monkeypatch.context() as m:
+        m.setattr(cache, "_imports", no_parsing)
+        m.setattr(cache._Package, "listing", None)
+        assert closure(figures) == parsed
+    wrong = b'{"x.py": []}'
+    for damaged in (table[: len(table) // 2], sha(wrong).encode() + b"\n" + wrong):
+        entry.write_bytes(damaged)
+        monkeypatch.setattr(cache._Package, "listing", None)
+        assert closure(figures) == parsed
+        assert entry.read_bytes() == table
 
 
 def test_stamp_sees_an_edit_and_a_touched_output(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ Two kinds of entry, one rule:
   recorded in build/cache/manifest.json as {path: {key, sha}}; an output no step produced in a
   run is removed with its entry (`Cache.prune`), so nothing removed stays published;
 - results kept only for the next run (a page's conversion, a share card, a PDF, the search
-  bundle, the loaded dataset): `Store`, one file per entry under build/cache/<step>/, its first
-  line the SHA-256 of the rest.
+  bundle, the loaded dataset, which module of this package imports which): `Store`, one file
+  per entry under build/cache/<step>/, its first line the SHA-256 of the rest.
 
 A step's code is the import closure of its module inside this package, computed (`code_digest`),
 with the files the package keeps beside its code (word catalogues, templates). One build at a
@@ -84,10 +84,58 @@ def _imports(path: Path, stat: tuple[int, int]) -> tuple[str, ...]:
     return tuple(n for n in names if n == PACKAGE.name or n.startswith(PACKAGE.name + "."))
 
 
+class _Package:
+    """This package's files as this process last found them: the SHA-256 of each and, when
+    asked, each module's imports of the package. Read again only when a file's size or time
+    changed (a preview runs for hours); shared by the threads of a build."""
+
+    lock = threading.Lock()
+    listing: list | None = None
+    shas: dict[Path, str] = {}
+    imports: dict[Path, tuple[str, ...]] | None = None
+
+    @classmethod
+    def read(cls, imports: bool = False) -> tuple[dict[Path, str], dict[Path, tuple[str, ...]]]:
+        """Every file of the package (code, catalogues, templates) with its digest; with
+        `imports`, each module's imports too. Parsing every module costs a tenth of a second
+        in each process that keys a step, so that table is kept in the one cache (code/) of the
+        report being built, under a digest of the modules' bytes: an edited module is a new
+        key, and the modules are parsed again."""
+        found = sorted(p for p in PACKAGE.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
+        listing = [(p, st.st_size, st.st_mtime_ns) for p in found for st in [p.stat()]]
+        with cls.lock:
+            if listing != cls.listing:
+                cls.listing, cls.shas, cls.imports = listing, {p: sha(p.read_bytes()) for p in found}, None
+            if imports and cls.imports is None:
+                cls.imports = _kept_imports({p: h for p, h in cls.shas.items() if p.suffix == ".py"})
+            return cls.shas, cls.imports or {}
+
+
+def _kept_imports(modules: dict[Path, str]) -> dict[Path, tuple[str, ...]]:
+    from reportgen.config import PATHS  # the report this process builds
+
+    names = {p.relative_to(PACKAGE).as_posix(): p for p in modules}
+    key = digest(sorted((name, modules[p]) for name, p in names.items()))[:32]
+    store = Store(PATHS.cache, "code")
+    kept = store.get_json(key)
+    if isinstance(kept, dict) and kept.keys() == names.keys() and all(isinstance(v, list) for v in kept.values()):
+        return {names[name]: tuple(map(str, found)) for name, found in kept.items()}
+    table = {p: _imports(p, (st.st_size, st.st_mtime_ns)) for p in modules for st in [p.stat()]}
+    if PATHS.cache.is_dir():  # only where a build keeps its cache: a command run elsewhere writes nothing
+        with contextlib.suppress(OSError):
+            store.put(key, json.dumps({p.relative_to(PACKAGE).as_posix(): found for p, found in table.items()}, sort_keys=True).encode())
+            store.prune({key})
+    return table
+
+
 def closure(*modules) -> list[Path]:
     """Every source file of this package that `modules` (modules, or their files) import,
     directly or not, and the files kept beside them (a package's word catalogues, templates):
     computed, never listed by hand."""
+    return _closure(*_Package.read(imports=True), modules)
+
+
+def _closure(shas: dict[Path, str], table: dict[Path, tuple[str, ...]], modules) -> list[Path]:
     todo = [Path(getattr(m, "__file__", m)).resolve() for m in modules]  # a module, or its file
     seen: set[Path] = set()
     while todo:
@@ -95,31 +143,29 @@ def closure(*modules) -> list[Path]:
         if path in seen:
             continue
         seen.add(path)
-        st = path.stat()
-        todo += [f for f in map(_module_file, _imports(path, (st.st_size, st.st_mtime_ns))) if f is not None]
-    folders = {p.parent for p in seen}
-    beside = {
-        f
-        for folder in folders
-        for f in folder.rglob("*")
-        if f.is_file()
-        and f.suffix in CODE_SUFFIXES - {".py"}
-        and "__pycache__" not in f.parts
-        and not any(folder in d.parents and (d / "__init__.py").is_file() for d in f.parents)
-    }
+        found = table[path] if path in table else _imports(path, (path.stat().st_size, path.stat().st_mtime_ns))
+        todo += [f for f in map(_module_file, found) if f is not None]
+    packages = {p.parent for p in seen}
+    beside = {f for f in shas if f.suffix != ".py" and _owner(f) in packages}
     return sorted(seen | beside)
+
+
+@functools.cache
+def _owner(path: Path) -> Path:
+    """The package folder a file that is not a module belongs to: its nearest folder with an __init__.py."""
+    return next(d for d in path.parents if (d / "__init__.py").is_file() or d == PACKAGE)
 
 
 def code_digest(*modules) -> str:
     """Digest of the code behind `modules`: their import closure inside this package, with the
     files kept beside it, by content."""
-    return digest([(p.relative_to(PACKAGE).as_posix(), sha(p.read_bytes())) for p in closure(*modules)])
+    shas, table = _Package.read(imports=True)
+    return digest([(p.relative_to(PACKAGE).as_posix(), shas.get(p) or sha(p.read_bytes())) for p in _closure(shas, table, modules)])
 
 
 def package_tree_digest() -> str:
     """Digest of every file of this package (code, catalogues, templates), standard library only."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts)
-    return digest([(p.relative_to(PACKAGE).as_posix(), sha(p.read_bytes())) for p in files])
+    return digest([(p.relative_to(PACKAGE).as_posix(), h) for p, h in _Package.read()[0].items()])
 
 
 def versions(*distributions: str) -> list[str]:
