@@ -73,10 +73,12 @@ def finish(site: Path, langs: list[str], site_url: str, edition: dt.date) -> Non
         _write(site / lang / "sitemap.xml", [url for url in urls if url.findtext(_LOC, "").startswith(prefix)], gz=True)
     base = urlparse(site_url).path or "/"
     roots = {"", *(PATHS.lang_dir(lang.code).strip("/") for lang in PATHS.languages)}
+    beside: dict[str, ET.Element] = {}  # page -> the entry its sitemap holds: the last that names it
     for url in urls:
         for href in [url.findtext(_LOC, ""), *(link.get("href", "") for link in url.findall(_LINK))]:
-            rel = urlparse(href).path.removeprefix(base)
-            if rel.strip("/") not in roots and (site / rel / "index.html").is_file():
-                _write(site / rel / "sitemap.xml", [url])  # a language's root has its language's sitemap
+            beside[urlparse(href).path.removeprefix(base)] = url
+    for rel, url in beside.items():
+        if rel.strip("/") not in roots and (site / rel / "index.html").is_file():
+            _write(site / rel / "sitemap.xml", [url])  # a language's root has its language's sitemap
     where = urljoin(site_url, "sitemap.xml")  # robots.txt takes an absolute address only
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\n" + (f"\nSitemap: {where}\n" if urlparse(where).scheme else ""), encoding="utf-8")
