@@ -43,7 +43,7 @@ def axe_url(server: str, served_root: Path) -> str:
     except NodeToolError as error:
         pytest.fail(str(error), pytrace=False)
     served = served_root / "axe.min.js"
-    if not served.exists():
+    if not served.exists():  # a module's fixture may be made again when its tests come apart
         served.symlink_to(script)
     return server.rsplit("/", 2)[0] + "/axe.min.js"
 

@@ -27,6 +27,12 @@ require()
 PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in (ROOT / "docs" / "zh").glob("*.md"))
 
 
+@pytest.fixture(scope="module")
+def axe_script(server, served_root) -> str:
+    """axe-core's address on the test server, installed and linked there once for the module."""
+    return axe_url(server, served_root)
+
+
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_the_pages_checked_one_by_one_are_every_built_page(built_site, lang: str) -> None:
     assert sorted(site_pages(built_site.site, lang)) == sorted(LANG_DIRS[lang] + page for page in PAGES)
@@ -34,7 +40,7 @@ def test_the_pages_checked_one_by_one_are_every_built_page(built_site, lang: str
 
 @pytest.mark.parametrize("page_path", PAGES)
 @pytest.mark.parametrize("lang", LANG_DIRS)
-def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server, served_root, browser, lang: str, page_path: str) -> None:
+def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server, axe_script, browser, lang: str, page_path: str) -> None:
     # The colours of text and of links in running text come from the theme and report.css, which
     # every edition shares: the two rules that compute them (axe's costliest: without
     # color-contrast, link-in-text-block computes the colours itself) run on the default
@@ -48,7 +54,7 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
     page = browser.tab()
     response = page.goto(url, wait_until="load")
     assert response is not None and response.ok, url
-    for violation in axe(page, axe_url(server, served_root), options)["violations"]:
+    for violation in axe(page, axe_script, options)["violations"]:
         AXE_SEEN.setdefault(violation["impact"], set()).add(violation["id"])
         if violation["impact"] in ("serious", "critical"):
             targets = [n["target"] for n in violation["nodes"]][:3]

@@ -143,7 +143,10 @@ def _closure(shas: dict[Path, str], table: dict[Path, tuple[str, ...]], modules)
         if path in seen:
             continue
         seen.add(path)
-        found = table[path] if path in table else _imports(path, (path.stat().st_size, path.stat().st_mtime_ns))
+        found = table.get(path)
+        if found is None:  # a file the package's listing does not hold
+            st = path.stat()
+            found = _imports(path, (st.st_size, st.st_mtime_ns))
         todo += [f for f in map(_module_file, found) if f is not None]
     packages = {p.parent for p in seen}
     beside = {f for f in shas if f.suffix != ".py" and _owner(f) in packages}
