@@ -38,6 +38,22 @@ def test_the_pages_checked_one_by_one_are_every_built_page(built_site, lang: str
     assert sorted(site_pages(built_site.site, lang)) == sorted(LANG_DIRS[lang] + page for page in PAGES)
 
 
+# The page at a phone's width, measured in one call: once laid out at that width (a frame at a
+# time, for at most a second), how wide the document is and what sticks out; and what the reader
+# would scroll sideways inside the page (tables become cards).
+ON_A_PHONE = """async screen => {
+    for (let frame = 0; window.innerWidth !== screen && frame < 60; frame++) await new Promise(requestAnimationFrame);
+    const width = document.documentElement.scrollWidth;
+    const wide = width <= window.innerWidth ? [] : [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search'));
+    const sideways = [...document.querySelectorAll('.md-content table, .md-content pre, .md-typeset__scrollwrap')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1);
+    return {width, screen: window.innerWidth,
+            wide: wide.slice(0, 3).map(e => e.tagName + '.' + e.className),
+            sideways: sideways.slice(0, 3).map(e => e.tagName + ': ' + e.textContent.slice(0, 40))};
+}"""
+
+
 @pytest.mark.parametrize("page_path", PAGES)
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server, axe_script, browser, lang: str, page_path: str) -> None:
@@ -60,19 +76,13 @@ def test_every_page_loads_cleanly_passes_axe_and_fits_a_phone(built_site, server
             targets = [n["target"] for n in violation["nodes"]][:3]
             problems.append(f"{rel}: axe {violation['id']} ({violation['impact']}) on {targets}")
     page.set_viewport_size(PHONE)  # the same page on a phone: nothing wider than the screen
-    page.wait_for_function("window.innerWidth === 390")
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    if width[0] > width[1]:
-        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                    && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search'))
-            .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
-        problems.append(f"{rel}: {width[0]} px wide at {width[1]} px ({wide})")
-    # Nor anything the reader must scroll sideways inside the page: tables become cards.
-    sideways = page.evaluate("""() => [...document.querySelectorAll('.md-content table, .md-content pre, .md-typeset__scrollwrap')]
-        .filter(e => e.scrollWidth > e.clientWidth + 1).slice(0, 3).map(e => e.tagName + ': ' + e.textContent.slice(0, 40))""")
-    if sideways:
-        problems.append(f"{rel}: scrolls sideways at {PHONE['width']} px: {sideways}")
+    phone = page.evaluate(ON_A_PHONE, PHONE["width"])
+    if phone["screen"] != PHONE["width"]:
+        problems.append(f"{rel}: still {phone['screen']} px wide a second after the phone's {PHONE['width']} px were set")
+    elif phone["width"] > phone["screen"]:
+        problems.append(f"{rel}: {phone['width']} px wide at {phone['screen']} px ({phone['wide']})")
+    if phone["sideways"]:
+        problems.append(f"{rel}: scrolls sideways at {PHONE['width']} px: {phone['sideways']}")
     page.wait_for_load_state("networkidle")  # late requests (search index, worker) have reported their errors
     assert not problems, "\n".join(problems)
     errors = [e for e in browser.errors if e.startswith(url + ":")]
@@ -146,6 +156,16 @@ def test_tables_shown_as_cards_keep_their_table_semantics(server, browser, page_
     assert {role: roles.count(role) for role in shown} == shown
 
 
+# Where the target is once the page has settled (fonts loaded and two frames laid out: a
+# condition, not a timer), and whether the page ends on the screen.
+SETTLED_TARGET = """async id => {
+    await document.fonts.ready;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return [Math.round(document.getElementById(id).getBoundingClientRect().top),
+            scrollY + innerHeight >= document.documentElement.scrollHeight - 2];
+}"""
+
+
 def test_deep_links_land_on_their_target(server, browser) -> None:
     """A citation link from elsewhere (…/comparison/#fn:…) opens with its target at the top of
     a phone screen (or on screen, where the page ends first): nothing may move a target
@@ -157,13 +177,7 @@ def test_deep_links_land_on_their_target(server, browser) -> None:
     for target in ids[::3]:
         page.goto("about:blank")  # a fresh load each time, not a jump within the page
         page.goto(server + "en/comparison/#" + target, wait_until="load")
-        # Settled: fonts loaded and two frames laid out (a condition, not a timer).
-        page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
-        top, at_end = page.evaluate(
-            """id => [Math.round(document.getElementById(id).getBoundingClientRect().top),
-            scrollY + innerHeight >= document.documentElement.scrollHeight - 2]""",
-            target,
-        )
+        top, at_end = page.evaluate(SETTLED_TARGET, target)
         if not (0 <= top <= 120 or (at_end and 0 <= top < PHONE["height"] - 40)):
             missed[target] = top
     assert len(ids) > 20 and not missed, missed
