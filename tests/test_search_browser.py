@@ -46,11 +46,27 @@ def _search(page, query: str):
     return page.locator("#report-search")
 
 
+@pytest.fixture(scope="module")
+def searching(server, browser):
+    """The search dialog of an edition, opened on its talent page: Pagefind loads once per edition
+    and each test types its queries into it (a tab of their own, which other tests do not move)."""
+    opened = {}
+
+    def dialog_of(lang: str):
+        if lang not in opened:
+            page = opened[lang] = browser.page()
+            page.goto(server + LANG_DIRS[lang] + "talent/")
+            page.locator(".report-search-open").click()
+        return opened[lang]
+
+    yield dialog_of
+    for page in opened.values():
+        page.close()
+
+
 @pytest.mark.parametrize(("lang", "query", "expected", "marked"), SEARCHES)
-def test_search_shows_the_passage_in_the_readers_language(server, browser, lang, query, expected, marked) -> None:
-    page = browser.tab()
-    page.goto(server + LANG_DIRS[lang] + "talent/")
-    page.locator(".report-search-open").click()
+def test_search_shows_the_passage_in_the_readers_language(server, browser, searching, lang, query, expected, marked) -> None:
+    page = searching(lang)
     dialog = _search(page, query)
     links = dialog.locator(".pagefind-ui__result-link")
     links.first.wait_for(timeout=10_000)
@@ -84,7 +100,7 @@ _COUNT = """async q => {
 }"""
 
 
-def test_a_traditional_query_finds_what_its_simplified_form_finds(server, browser) -> None:
+def test_a_traditional_query_finds_what_its_simplified_form_finds(searching) -> None:
     """Search parity: each term searched in the Traditional edition finds as many pages (±1) as its
     Simplified form in the Simplified edition (Pagefind's index, as the search dialog queries it)."""
     from reportgen.i18n.hant import converter
@@ -92,22 +108,17 @@ def test_a_traditional_query_finds_what_its_simplified_form_finds(server, browse
 
     site = load_dataset(ROOT / "data").site
     to_hant = converter(site.opencc_profile, tuple(site.opencc_phrases.items()))
-    zh, hant = browser.tab(), browser.page()
-    zh.goto(server)
-    hant.goto(server + LANG_DIRS["zh-Hant"])
+    zh, hant = searching("zh"), searching("zh-Hant")
     counts = {q: (zh.evaluate(_COUNT, q), to_hant(q), hant.evaluate(_COUNT, to_hant(q))) for q in PARITY_QUERIES}
-    hant.close()
     assert all(n > 0 for n, _, _ in counts.values()), counts
     assert not {q: c for q, c in counts.items() if abs(c[0] - c[2]) > 1}, counts
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
-def test_search_leaves_out_what_every_page_repeats(server, browser, lang) -> None:
+def test_search_leaves_out_what_every_page_repeats(server, searching, lang) -> None:
     """ "Cite this" (BibTeX on every page) and the PDF link are not indexed: "BibTeX" finds only the
     method page, whose prose names it; a word no page holds gets the catalogue's zero-results line."""
-    page = browser.tab()
-    page.goto(server + LANG_DIRS[lang])
-    page.locator(".report-search-open").click()
+    page = searching(lang)
     dialog = _search(page, "BibTeX")
     found = {h.split("#")[0] for h in dialog.locator(".pagefind-ui__result-link").evaluate_all("as => as.map(a => a.href)")}
     assert found == {server + LANG_DIRS[lang] + "method/"}, found
