@@ -191,12 +191,10 @@ def test_missing_address_gets_the_404_page_of_its_edition(built_site, browser, t
     path here, because 404 pages link their assets from the site root."""
     mount = urlparse(site_url(built_site.site)).path.strip("/")
     with served_site(built_site.site, tmp_path, mount) as base:
-        page = browser.browser.new_page()
+        page = browser.browser.new_page()  # not watched: this server is not the one the watcher knows
         response = page.goto(base + LANG_DIRS[lang] + "no-such-page/")
-        page.wait_for_load_state("load")
-        heading = page.locator("h1").first.inner_text()
-        html_lang = page.evaluate("document.documentElement.lang")
-        homes = page.locator("article a:not(.headerlink):not(.report-pdf-link)").evaluate_all("as => as.map(a => a.href)")
+        heading, html_lang, homes = page.evaluate("""() => [document.querySelector('h1').innerText, document.documentElement.lang,
+            [...document.querySelectorAll('article a:not(.headerlink):not(.report-pdf-link)')].map(a => a.href)]""")
         url = page.url
         page.close()
         for home in homes:  # the way back, and on the root page the other editions' home pages
