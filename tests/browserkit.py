@@ -19,7 +19,11 @@ from siteserve import served_site
 # Where only the full browser is installed (a hosted runner's image), that one.
 CHROMIUMS = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
 CHROMIUM = next((path for path in CHROMIUMS if path.exists()), CHROMIUMS[0])
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# V8 up to its baseline compiler (Sparkplug): each page is a new context that runs axe-core and
+# the theme's scripts once, and the optimising tiers' background compiles were a fifth of the
+# renderer's CPU there, for code that runs no faster for it (BENCHMARKS.md). What a script does
+# is the same in every tier.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--js-flags=--max-opt=1"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
