@@ -85,33 +85,38 @@ def _imports(path: Path, stat: tuple[int, int]) -> tuple[str, ...]:
 
 
 class _Package:
-    """This package's files as this process last found them: the SHA-256 of each and, when
-    asked, each module's imports of the package. Read again only when a file's size or time
-    changed (a preview runs for hours); shared by the threads of a build."""
+    """This package's files as this process last found them: the SHA-256 of each, the package
+    folder each file that is not a module belongs to and, when asked, each module's imports of
+    the package. Read again only when a file's size or time changed (a preview runs for hours);
+    shared by the threads of a build."""
 
     lock = threading.Lock()
-    listing: list | None = None
+    listing: dict[Path, tuple[int, int]] | None = None  # file -> (size, time)
     shas: dict[Path, str] = {}
+    owners: dict[Path, Path] = {}
     imports: dict[Path, tuple[str, ...]] | None = None
 
     @classmethod
-    def read(cls, imports: bool = False) -> tuple[dict[Path, str], dict[Path, tuple[str, ...]]]:
-        """Every file of the package (code, catalogues, templates) with its digest; with
+    def read(cls, imports: bool = False) -> tuple[dict[Path, str], dict[Path, Path], dict[Path, tuple[str, ...]]]:
+        """Every file of the package (code, catalogues, templates) with its digest; each file
+        that is not a module with its package (the nearest folder with an __init__.py); with
         `imports`, each module's imports too. Parsing the modules cost each process that keys
         a step about four times what reading the table costs, so the table is kept in the one
         cache (code/) of the report being built, under a digest of the modules' bytes: an
         edited module is a new key, and the modules are parsed again."""
         found = sorted(p for p in PACKAGE.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
-        listing = [(p, st.st_size, st.st_mtime_ns) for p in found for st in [p.stat()]]
+        listing = {p: (st.st_size, st.st_mtime_ns) for p in found for st in [p.stat()]}
         with cls.lock:
             if listing != cls.listing:
+                packages = {p.parent for p in found if p.name == "__init__.py"} | {PACKAGE}
                 cls.listing, cls.shas, cls.imports = listing, {p: sha(p.read_bytes()) for p in found}, None
+                cls.owners = {p: next(d for d in p.parents if d in packages) for p in found if p.suffix != ".py"}
             if imports and cls.imports is None:
-                cls.imports = _kept_imports({p: h for p, h in cls.shas.items() if p.suffix == ".py"})
-            return cls.shas, cls.imports or {}
+                cls.imports = _kept_imports({p: h for p, h in cls.shas.items() if p.suffix == ".py"}, listing)
+            return cls.shas, cls.owners, cls.imports or {}
 
 
-def _kept_imports(modules: dict[Path, str]) -> dict[Path, tuple[str, ...]]:
+def _kept_imports(modules: dict[Path, str], stats: dict[Path, tuple[int, int]]) -> dict[Path, tuple[str, ...]]:
     from reportgen.config import PATHS  # the report this process builds
 
     names = {p.relative_to(PACKAGE).as_posix(): p for p in modules}
@@ -120,7 +125,7 @@ def _kept_imports(modules: dict[Path, str]) -> dict[Path, tuple[str, ...]]:
     kept = store.get_json(key)
     if isinstance(kept, dict) and kept.keys() == names.keys() and all(isinstance(v, list) for v in kept.values()):
         return {names[name]: tuple(map(str, found)) for name, found in kept.items()}
-    table = {p: _imports(p, (st.st_size, st.st_mtime_ns)) for p in modules for st in [p.stat()]}
+    table = {p: _imports(p, stats[p]) for p in modules}
     if PATHS.cache.is_dir():  # only where a build keeps its cache: a command run elsewhere writes nothing
         with contextlib.suppress(OSError):
             store.put(key, json.dumps({p.relative_to(PACKAGE).as_posix(): found for p, found in table.items()}, sort_keys=True).encode())
@@ -132,10 +137,11 @@ def closure(*modules) -> list[Path]:
     """Every source file of this package that `modules` (modules, or their files) import,
     directly or not, and the files kept beside them (a package's word catalogues, templates):
     computed, never listed by hand."""
-    return _closure(*_Package.read(imports=True), modules)
+    _, owners, table = _Package.read(imports=True)
+    return _closure(owners, table, modules)
 
 
-def _closure(shas: dict[Path, str], table: dict[Path, tuple[str, ...]], modules) -> list[Path]:
+def _closure(owners: dict[Path, Path], table: dict[Path, tuple[str, ...]], modules) -> list[Path]:
     todo = [Path(getattr(m, "__file__", m)).resolve() for m in modules]  # a module, or its file
     seen: set[Path] = set()
     while todo:
@@ -149,21 +155,15 @@ def _closure(shas: dict[Path, str], table: dict[Path, tuple[str, ...]], modules)
             found = _imports(path, (st.st_size, st.st_mtime_ns))
         todo += [f for f in map(_module_file, found) if f is not None]
     packages = {p.parent for p in seen}
-    beside = {f for f in shas if f.suffix != ".py" and _owner(f) in packages}
+    beside = {f for f, owner in owners.items() if owner in packages}
     return sorted(seen | beside)
-
-
-@functools.cache
-def _owner(path: Path) -> Path:
-    """The package folder a file that is not a module belongs to: its nearest folder with an __init__.py."""
-    return next(d for d in path.parents if (d / "__init__.py").is_file() or d == PACKAGE)
 
 
 def code_digest(*modules) -> str:
     """Digest of the code behind `modules`: their import closure inside this package, with the
     files kept beside it, by content."""
-    shas, table = _Package.read(imports=True)
-    return digest([(p.relative_to(PACKAGE).as_posix(), shas.get(p) or sha(p.read_bytes())) for p in _closure(shas, table, modules)])
+    shas, owners, table = _Package.read(imports=True)
+    return digest([(p.relative_to(PACKAGE).as_posix(), shas.get(p) or sha(p.read_bytes())) for p in _closure(owners, table, modules)])
 
 
 def package_tree_digest() -> str:
