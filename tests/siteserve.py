@@ -27,6 +27,14 @@ class _Pages(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def send_response(self, code, message=None) -> None:
+        super().send_response(code, message)
+        if code in (200, 304):
+            # Fresh for ten minutes, as GitHub Pages serves a file: the browser takes what every page
+            # shares (styles, scripts, axe-core) from its cache instead of asking again on each page.
+            # A missing file is never cached: each page that asks for it gets its 404 (and its error).
+            self.send_header("Cache-Control", "max-age=600")
+
     def end_headers(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")  # as GitHub Pages sends with every file
         super().end_headers()
