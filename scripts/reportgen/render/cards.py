@@ -18,6 +18,7 @@ from reportgen.cache import Store, code_digest, digest, fonts_digest, versions, 
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.query.derive import indicator_map
+from reportgen.render.chartkit import load_matplotlib
 from reportgen.render.pages import page_title
 from reportgen.render.wrapping import wrap_words
 
@@ -63,6 +64,7 @@ EDITION = Line(585.9, 19.4, False, MUTED, baseline=True)
 def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
     """The figures' face, found as they find it (matplotlib's font list, which names the face
     inside a collection such as Noto's .ttc)."""
+    load_matplotlib()
     from matplotlib import font_manager
 
     found = font_manager.findfont(font_manager.FontProperties(family=family, weight="bold" if bold else "normal"), fallback_to_default=False)
@@ -72,6 +74,7 @@ def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
 
 def _read_charmap(family: str) -> list[list[int]]:
     """The characters `family` can draw, as sorted [first, last] runs of code points."""
+    load_matplotlib()
     from matplotlib import font_manager, ft2font
 
     found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
