@@ -2,7 +2,8 @@
 
 MkDocs converts every page's Markdown to HTML on every build; that was most of the time of a
 preview rebuild and of a warm `make site`. A page's conversion is kept (JSON) in the build's cache
-(the `converted` store, reportgen/cache.py) under the digest of everything it reads: its final Markdown (after the report's templates), its
+(the `converted` store, reportgen/cache.py) under the digest of everything it reads: its final
+Markdown (after the report's templates; the site's address is in it, in its citations), its
 address, the addresses of the site's files (links), mkdocs.yml (extensions and their settings),
 the converting code and its versions. On a hit the page gets back what the conversion gave
 it: HTML, table of contents, title, anchors and links to anchors. A conversion that logged a
@@ -94,7 +95,7 @@ class ConvertedPages:
             versions = list(_converter_versions())
             self._context = (
                 files,
-                digest(addresses, versions, self._settings, code_digest(tablecells, quotes), config["site_url"], config["use_directory_urls"]),
+                digest(addresses, versions, self._settings, code_digest(tablecells, quotes), config["use_directory_urls"]),
             )
         return self._context[1]
 
