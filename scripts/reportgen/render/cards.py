@@ -18,7 +18,7 @@ from reportgen.cache import Store, code_digest, digest, fonts_digest, versions, 
 from reportgen.i18n.localize import Localizer
 from reportgen.i18n.words import section
 from reportgen.query.derive import indicator_map
-from reportgen.render.chartkit import load_matplotlib
+from reportgen.render.mpl import load_matplotlib
 from reportgen.render.pages import page_title
 from reportgen.render.wrapping import wrap_words
 

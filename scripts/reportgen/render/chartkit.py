@@ -5,29 +5,17 @@ tick labelled, legends under the plot, the title above and the source line below
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
 
-
-@cache
-def load_matplotlib():
-    """matplotlib with the Agg backend, imported on first use (the figures, and the share cards
-    that find their faces in its font list): the import alone would be most of a rebuild in
-    which no figure changed."""
-    # Nothing drawn here does linear algebra: the thread pool OpenBLAS starts when numpy is
-    # imported would only spin (a sixth of a CPU-second per process; set it to override this).
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    import matplotlib
-
-    matplotlib.use("Agg")
-    return matplotlib
+from reportgen.render.mpl import load_matplotlib
 
 
 @cache
 def pyplot():
+    """matplotlib.pyplot, imported when the first figure is drawn."""
     load_matplotlib()
     import matplotlib.pyplot as plt
 
