@@ -218,8 +218,8 @@ def test_the_editions_built_are_the_languages_the_data_declares(tmp_path: Path) 
     from reportgen.site.setup import input_problems
 
     def config(*locales: str) -> dict:
-        languages = [SimpleNamespace(locale=code, default=n == 0) for n, code in enumerate(locales)]
-        return {"plugins": {"i18n": SimpleNamespace(config={"languages": languages})}, "nav": ["index.md"], "not_in_nav": None}
+        languages = [SimpleNamespace(locale=code, default=n == 0, build=True) for n, code in enumerate(locales)]
+        return {"plugins": {"i18n": SimpleNamespace(config={"languages": languages, "build_only_locale": None})}, "nav": ["index.md"], "not_in_nav": None}
 
     def edition_lines(*locales: str) -> list[str]:
         return [line for line in input_problems(PATHS, config(*locales)) if "i18n" in line]
@@ -228,3 +228,21 @@ def test_the_editions_built_are_the_languages_the_data_declares(tmp_path: Path) 
     assert edition_lines("zh", "en") == [
         "mkdocs.yml: the i18n plugin's languages (expected zh, zh-Hant, en as data/site.yaml declares them, zh the default; got zh, en, zh the default)"
     ]
+
+
+@pytest.mark.parametrize("only", ["zh", "en", None])
+def test_one_edition_alone_for_the_preview(monkeypatch, only: str | None) -> None:
+    """`make serve ONLY=en` (REPORT_ONLY, static-i18n's build_only_locale, which builds it alone
+    as the default): mkdocs.yml as MkDocs loads it passes the editions check, and what is written
+    once the languages are built (sitemaps, feeds, archives) is written for that edition alone."""
+    from mkdocs.config import load_config
+    from reportgen.config import PATHS
+    from reportgen.site.setup import built_languages, input_problems
+
+    if only:
+        monkeypatch.setenv("REPORT_ONLY", only)
+    else:
+        monkeypatch.delenv("REPORT_ONLY", raising=False)
+    config = load_config(str(PATHS.root / "mkdocs.yml"))
+    assert [line for line in input_problems(PATHS, config) if "i18n" in line] == []
+    assert built_languages(PATHS, config) == ([only] if only else [lang.code for lang in PATHS.languages])

@@ -25,15 +25,23 @@ STYLES = ("assets/report.css",)
 MAINTAINER_PAGES = (("reference", "field_reference"), ("status", "translation_status"))
 
 
+def built_languages(paths: Paths, config) -> list[str]:
+    """The editions this build makes: every one the i18n plugin has, or the one `make serve
+    ONLY=en` names (static-i18n's build_only_locale, which builds it alone, as the default)."""
+    i18n = config["plugins"].get("i18n")
+    return [lang.locale for lang in i18n.config["languages"] if lang.build] if i18n is not None else [paths.default_lang]
+
+
 def _edition_problems(paths: Paths, config) -> list[str]:
-    """The editions the i18n plugin builds are the languages data/site.yaml declares, the original as its default."""
+    """The editions the i18n plugin has are the languages data/site.yaml declares, the original
+    its default (or the one build_only_locale builds alone)."""
     i18n = config["plugins"].get("i18n")
     if i18n is None or not paths.languages:
         return []
     built = [lang.locale for lang in i18n.config["languages"]]
     declared = [lang.code for lang in paths.languages]
     default = next((lang.locale for lang in i18n.config["languages"] if lang.default), None)
-    if sorted(built) != sorted(declared) or default != declared[0]:
+    if sorted(built) != sorted(declared) or default != (i18n.config["build_only_locale"] or declared[0]):
         expected = f"{', '.join(declared)} as data/site.yaml declares them, {declared[0]} the default"
         return [f"mkdocs.yml: the i18n plugin's languages (expected {expected}; got {', '.join(built)}, {default} the default)"]
     return []

@@ -42,7 +42,7 @@ from reportgen.site.nav import nav_files_in_order
 from reportgen.site.plugin.config import ReportConfig
 from reportgen.site.preview import after_preview_build
 from reportgen.site.search import SearchError
-from reportgen.site.setup import add_engine_theme, apply_theme_settings, input_problems
+from reportgen.site.setup import add_engine_theme, apply_theme_settings, built_languages, input_problems
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -247,8 +247,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_post_build(self, config):
         if _building_another_language(config):
             return  # one language of the i18n plugin's run; the last call does the work
-        i18n = config["plugins"].get("i18n")
-        langs = [lang.locale for lang in i18n.config["languages"]] if i18n is not None else [self.paths.default_lang]
+        langs = built_languages(self.paths, config)
         site = Path(config["site_dir"])
         reader.finish_site(site, langs, config["site_url"] or "/", self.not_found, self.dataset.site.edition)
         (site / "CITATION.cff").write_text(citation_cff(self.dataset), encoding="utf-8")  # beside the data, for citation tools
