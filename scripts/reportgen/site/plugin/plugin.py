@@ -75,7 +75,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.not_found: dict[str, str] = {}
         self.cards: dict = {}  # page URL -> its share card, drawn after the build
         self.serving = False
-        self.published = ""  # the address the pages cite (on_config)
+        self.published: tuple[str, str] | None = None  # the address the pages cite, and where it came from
         self.server = None  # the preview's server (make serve)
         self.draw_deferred = None  # figures and downloads an edit changed, drawn after the preview's pages show
         self.after_build: threading.Thread | None = None  # the preview's figures and search index, after the page shows
@@ -113,14 +113,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # The site's own address: SITE_URL, else the git remote's GitHub Pages address; said once.
         # The preview serves at its own (MkDocs puts it in site_url) but its pages cite the
         # published one, as the built pages do: what a reader will copy, and conversions of a
-        # built page are the preview's too.
+        # built page are the preview's too. Found once per preview, not on every save.
         try:
             config["site_url"], source = site_url(self.paths.root, config["site_url"])
-            self.published, source = site_url(self.paths.root, os.environ.get("SITE_URL")) if self.serving else (config["site_url"], source)
+            if not self.serving:
+                self.published = (config["site_url"], source)
+            elif self.published is None:
+                self.published = site_url(self.paths.root, os.environ.get("SITE_URL"))
         except AddressError as err:
             raise PluginError(str(err)) from None
         served = f"; previewed at {config['site_url']}" if self.serving else ""
-        print(f"site_url: {self.published} ({source}){served}", file=sys.stderr)
+        print(f"site_url: {self.published[0]} ({self.published[1]}){served}", file=sys.stderr)
         # The menu, the files of the repository and the environment, checked before anything is read.
         lost = input_problems(self.paths, config)
         if lost:
@@ -175,7 +178,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         offset = lines_above(source, markdown)  # front matter and the blank lines MkDocs took off
         cited: list[str] = []
         try:
-            body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, urljoin(self.published, page.url), cited)
+            body = render_page(self.env, markdown, self.dataset, self.paths, lang, rel, offset, self.numbers, urljoin(self.published[0], page.url), cited)
         except PageError as err:
             raise PluginError(str(err)) from None
         # Its share card (link previews): title, first cited number, edition; site/theme/main.html links it.
